@@ -1,0 +1,11 @@
+/* cli.h: the command line as a function, for main.c, tests and fuzzers. */
+#ifndef ODIHRX_CLI_H
+#define ODIHRX_CLI_H
+
+#include <stdio.h>
+
+/* argv as given to main; output to out, messages to err; returns the exit
+ * status (0 all OK, 1 some inputs failed, 2 usage). */
+int odihrx_cli_main(int argc, char **argv, FILE *out, FILE *err);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * alloc.h: the only place libodihrx calls malloc. Tests build the library
+ * with ODIHRX_ALLOC_TESTING to fail the n-th allocation (expat alloc_tests.c
+ * style); the counter is per thread so the library stays free of shared
+ * mutable state even in that build.
+ */
+#ifndef ODIHRX_ALLOC_H
+#define ODIHRX_ALLOC_H
+
+#include <stddef.h>
+
+void *odihrx_malloc(size_t n);
+void *odihrx_realloc(void *p, size_t n);
+void odihrx_free(void *p);
+
+#ifdef ODIHRX_ALLOC_TESTING
+/* Fail allocation number n (0-based) counted from now; -1 disables. */
+void odihrx_alloc_fail_at(long n);
+long odihrx_alloc_count(void);
+#endif
+
+#endif

@@ -1,0 +1,344 @@
+/*
+ * decode.c: stage 1. Raw bytes become NFC UTF-8 with LF line ends, a line
+ * table (decoded and raw offsets of each line) and a detected source format.
+ * Reads: the input bytes. Writes: doc->text, line tables, format, lang.
+ * Invalid UTF-8, NUL bytes and C0 controls are replaced or removed with a
+ * diagnostic carrying the byte offset: libxml2's writer would otherwise
+ * write U+0001 raw and produce XML that is not well-formed.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "limits.h"
+#include "sha256.h"
+
+enum { MAX_BYTE_DIAGS = 20 };
+
+typedef struct sink {
+    odihrx_doc *doc;
+    char *out;
+    size_t n;
+    size_t cap;
+    uint32_t lines;   /* lines started so far */
+    uint32_t *lraw;   /* raw offset per line (grown) */
+    uint32_t lcap;
+    size_t bad_bytes; /* reported problems, for the summary */
+    size_t nul_bytes, controls;
+    bool pending_cr;
+} sink;
+
+static void put_cp(sink *s, int32_t cp)
+{
+    s->n += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)s->out + s->n);
+}
+
+static odihrx_status line_start(sink *s, uint64_t raw_off)
+{
+    if (s->lines == s->lcap) {
+        uint32_t ncap = s->lcap ? s->lcap * 2 : 1024;
+        uint32_t *p = odihrx_realloc(s->lraw, sizeof *p * ncap);
+        if (!p)
+            return ODIHRX_ERR_NOMEM;
+        s->lraw = p;
+        s->lcap = ncap;
+    }
+    s->lraw[s->lines++] = (uint32_t)raw_off;
+    return ODIHRX_OK;
+}
+
+static odihrx_status report_byte(sink *s, const char *code, uint64_t off, const char *what)
+{
+    s->bad_bytes++;
+    if (s->bad_bytes > MAX_BYTE_DIAGS)
+        return ODIHRX_OK;
+    uint32_t line = s->lines ? s->lines - 1 : 0;
+    odihrx_status st =
+        odihrx_diag_add(s->doc, ODIHRX_WARNING, code, ODIHRX_NONE,
+                        "%s at byte offset %llu (line %u); replaced", what,
+                        (unsigned long long)off, line + 1);
+    if (st == ODIHRX_OK && s->doc->diags.count) {
+        odihrx_diag *d = &s->doc->diags.items[s->doc->diags.count - 1];
+        d->line = line + 1;
+        d->offset = off;
+    }
+    return st;
+}
+
+/* One decoded code point at raw offset off. */
+static odihrx_status emit(sink *s, int32_t cp, uint64_t off, uint64_t next_off)
+{
+    if (cp == '\n') {
+        if (s->pending_cr) {
+            s->pending_cr = false;
+            s->lraw[s->lines - 1] = (uint32_t)next_off;
+            return ODIHRX_OK;
+        }
+        s->out[s->n++] = '\n';
+        return line_start(s, next_off);
+    }
+    s->pending_cr = false;
+    if (cp == '\r') {
+        s->out[s->n++] = '\n';
+        s->pending_cr = true;
+        return line_start(s, next_off);
+    }
+    if (cp == 0) {
+        s->nul_bytes++;
+        return report_byte(s, "nul-byte", off, "NUL byte");
+    }
+    if (cp == '\f')
+        return ODIHRX_OK; /* page break: segment sees the page's furniture instead */
+    if ((cp < 0x20 && cp != '\t') || cp == 0x7f) {
+        s->controls++;
+        return report_byte(s, "control-char", off, "control character");
+    }
+    if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        put_cp(s, 0xFFFD);
+        return report_byte(s, "noncharacter", off, "non-character code point");
+    }
+    put_cp(s, cp);
+    return ODIHRX_OK;
+}
+
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+/* Valid UTF-8 multibyte sequences and invalid bytes, to tell UTF-8 from 1252. */
+static void survey_utf8(const unsigned char *p, size_t len, size_t *valid_multi, size_t *invalid)
+{
+    size_t i = 0;
+    *valid_multi = *invalid = 0;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n < 0) {
+            (*invalid)++;
+            i++;
+        } else {
+            (*valid_multi)++;
+            i += (size_t)n;
+        }
+    }
+}
+
+static odihrx_status decode_utf8(sink *s, const unsigned char *p, size_t len, size_t base)
+{
+    size_t i = 0;
+    odihrx_status st = ODIHRX_OK;
+    while (i < len && st == ODIHRX_OK) {
+        if (p[i] < 0x80) {
+            st = emit(s, p[i], base + i, base + i + 1);
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n < 0) {
+            put_cp(s, 0xFFFD);
+            st = report_byte(s, "invalid-utf8", base + i, "invalid UTF-8 sequence");
+            i++;
+        } else {
+            st = emit(s, cp, base + i, base + i + (size_t)n);
+            i += (size_t)n;
+        }
+    }
+    return st;
+}
+
+static odihrx_status decode_cp1252(sink *s, const unsigned char *p, size_t len)
+{
+    odihrx_status st = ODIHRX_OK;
+    for (size_t i = 0; i < len && st == ODIHRX_OK; i++) {
+        int32_t cp = p[i] >= 0x80 && p[i] < 0xA0 ? cp1252_high[p[i] - 0x80] : p[i];
+        st = emit(s, cp, i, i + 1);
+    }
+    return st;
+}
+
+static odihrx_status decode_utf16(sink *s, const unsigned char *p, size_t len, bool be)
+{
+    odihrx_status st = ODIHRX_OK;
+    size_t i = 2; /* after the BOM */
+    while (i + 1 < len && st == ODIHRX_OK) {
+        uint32_t u = be ? (uint32_t)p[i] << 8 | p[i + 1] : (uint32_t)p[i + 1] << 8 | p[i];
+        size_t at = i;
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len) {
+            uint32_t lo = be ? (uint32_t)p[i] << 8 | p[i + 1] : (uint32_t)p[i + 1] << 8 | p[i];
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                i += 2;
+                st = emit(s, (int32_t)(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00)), at, i);
+                continue;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF) {
+            put_cp(s, 0xFFFD);
+            st = report_byte(s, "invalid-utf16", at, "unpaired UTF-16 surrogate");
+            continue;
+        }
+        st = emit(s, (int32_t)u, at, i);
+    }
+    if (st == ODIHRX_OK && i < len)
+        st = report_byte(s, "invalid-utf16", i, "odd trailing byte in UTF-16 input");
+    return st;
+}
+
+/* NFC only where it can change something: code points from U+0300 up start
+ * with a lead byte of 0xCC or more, so most lines of Latin text skip it. */
+static odihrx_status normalize(odihrx_doc *doc, sink *s)
+{
+    bool any = false;
+    for (size_t i = 0; i < s->n; i++)
+        if ((unsigned char)s->out[i] >= 0xCC) {
+            any = true;
+            break;
+        }
+    if (!any)
+        return ODIHRX_OK;
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s->out, (utf8proc_ssize_t)s->n,
+                                      &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (r < 0) {
+        if (r == UTF8PROC_ERROR_NOMEM)
+            return ODIHRX_ERR_NOMEM;
+        return odihrx_diag_add(doc, ODIHRX_WARNING, "nfc", ODIHRX_NONE,
+                               "Unicode normalization skipped: %s", utf8proc_errmsg(r));
+    }
+    /* NFC never crosses a line break, so the line count is unchanged. */
+    odihrx_free(s->out);
+    s->out = (char *)nfc;
+    s->n = (size_t)r;
+    return ODIHRX_OK;
+}
+
+static odihrx_format detect_format(const char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t'))
+        i++;
+    if (n - i >= 5 && (strncasecmp(t + i, "<!doc", 5) == 0 || strncasecmp(t + i, "<html", 5) == 0))
+        return ODIHRX_FORMAT_HTML;
+    /* Markdown-like text shows its markup within the first lines that have any. */
+    size_t scan = n < 65536 ? n : 65536;
+    unsigned score = 0;
+    for (size_t k = 0; k < scan; k++) {
+        bool bol = k == 0 || t[k - 1] == '\n';
+        if (bol && t[k] == '#' && k + 1 < n && (t[k + 1] == '#' || t[k + 1] == ' '))
+            score++;
+        else if (t[k] == '<' && k + 4 < n && memcmp(t + k, "<sup>", 5) == 0)
+            score++;
+        else if (t[k] == '*' && k + 1 < n && t[k + 1] == '*')
+            score++;
+        else if (t[k] == ']' && k + 1 < n && t[k + 1] == '(')
+            score++;
+    }
+    return score >= 2 ? ODIHRX_FORMAT_MARKDOWN : ODIHRX_FORMAT_TEXT;
+}
+
+static const char *detect_lang(const char *t, size_t n)
+{
+    size_t latin = 0, cyr = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            latin++;
+        else if (c == 0xD0 || c == 0xD1)
+            cyr++;
+    }
+    return cyr > latin ? "ru" : "en";
+}
+
+odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
+{
+    doc->raw_bytes = len;
+    if (!(doc->flags & ODIHRX_OPT_NO_HASH))
+        odihrx_sha256_hex(data ? data : "", len, doc->sha256);
+    if (len > ODIHRX_MAX_INPUT_BYTES) {
+        odihrx_diag_add(doc, ODIHRX_ERROR, "limit-input", ODIHRX_NONE,
+                        "input of %zu bytes exceeds the limit of %u bytes", len,
+                        ODIHRX_MAX_INPUT_BYTES);
+        return ODIHRX_ERR_LIMIT;
+    }
+    const unsigned char *p = (const unsigned char *)data;
+    sink s = {.doc = doc};
+    s.cap = 3 * len + 8;
+    s.out = odihrx_malloc(s.cap);
+    odihrx_status st = s.out ? line_start(&s, 0) : ODIHRX_ERR_NOMEM;
+    if (st)
+        goto abort;
+    if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+        doc->had_bom = true;
+        doc->encoding = p[0] == 0xFE ? "UTF-16BE" : "UTF-16LE";
+        st = decode_utf16(&s, p, len, p[0] == 0xFE);
+    } else {
+        size_t skip = len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
+        doc->had_bom = skip != 0;
+        size_t multi, invalid;
+        survey_utf8(p + skip, len - skip, &multi, &invalid);
+        if (invalid > 0 && multi == 0 && !skip) {
+            doc->encoding = "windows-1252";
+            st = odihrx_diag_add(doc, ODIHRX_NOTE, "encoding", ODIHRX_NONE,
+                                 "input is not UTF-8; decoded as Windows-1252");
+            if (st == ODIHRX_OK)
+                st = decode_cp1252(&s, p, len);
+        } else {
+            doc->encoding = "UTF-8";
+            st = decode_utf8(&s, p + skip, len - skip, skip);
+        }
+    }
+    if (st)
+        goto abort;
+    if (s.bad_bytes > MAX_BYTE_DIAGS)
+        st = odihrx_diag_add(doc, ODIHRX_WARNING, "invalid-bytes", ODIHRX_NONE,
+                             "%zu invalid or control bytes in all (only the first %d reported)",
+                             s.bad_bytes, MAX_BYTE_DIAGS);
+    if (st)
+        goto abort;
+    st = normalize(doc, &s);
+    if (st)
+        goto abort;
+
+    doc->nlines = s.lines;
+    doc->line_start = odihrx_malloc(sizeof(uint32_t) * ((size_t)s.lines + 1));
+    doc->line_raw = odihrx_malloc(sizeof(uint64_t) * ((size_t)s.lines + 1));
+    if (!doc->line_start || !doc->line_raw) {
+        st = ODIHRX_ERR_NOMEM;
+        goto abort;
+    }
+    uint32_t li = 0;
+    doc->line_start[li++] = 0;
+    for (size_t i = 0; i < s.n && li < s.lines; i++)
+        if (s.out[i] == '\n')
+            doc->line_start[li++] = (uint32_t)(i + 1);
+    doc->line_start[s.lines] = (uint32_t)s.n + 1;
+    for (uint32_t i = 0; i < s.lines; i++)
+        doc->line_raw[i] = s.lraw[i];
+    doc->line_raw[s.lines] = len;
+    /* The buffer keeps a NUL so line_start[nlines] - 1 is a valid end. */
+    char *t = odihrx_realloc(s.out, s.n + 1);
+    if (!t) {
+        st = ODIHRX_ERR_NOMEM;
+        goto abort;
+    }
+    t[s.n] = '\0';
+    doc->text = t;
+    doc->text_len = s.n;
+    s.out = NULL;
+    if (doc->format == ODIHRX_FORMAT_AUTO)
+        doc->format = detect_format(doc->text, doc->text_len);
+    doc->meta.lang = detect_lang(doc->text, doc->text_len);
+abort:
+    odihrx_free(s.out);
+    odihrx_free(s.lraw);
+    return st;
+}

@@ -1,0 +1,251 @@
+/*
+ * doc.h: the document model every stage reads and extends, and the stage
+ * entry points. Text lives once in the decoded buffer or, when a stage had
+ * to change it (joined lines, markup removed), once in the arena; everything
+ * else refers to it by index or offset.
+ */
+#ifndef ODIHRX_DOC_H
+#define ODIHRX_DOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "odihrx.h"
+
+#define ODIHRX_NONE UINT32_MAX
+
+/* ------------------------------------------------------------------ blocks */
+
+typedef enum odihrx_block_kind {
+    ODIHRX_BLOCK_PARA = 0,
+    ODIHRX_BLOCK_HEADING,   /* '#' line or a short line that is all bold */
+    ODIHRX_BLOCK_LIST_ITEM, /* numbered or bulleted */
+    ODIHRX_BLOCK_FOOTNOTE,  /* a footnote body, number in .number */
+    ODIHRX_BLOCK_TABLE_ROW, /* cells separated by TAB in .text */
+    ODIHRX_BLOCK_TOC_ENTRY  /* table of contents line */
+} odihrx_block_kind;
+
+enum {
+    ODIHRX_BF_ITALIC = 1u << 0,  /* the whole text is emphasised */
+    ODIHRX_BF_BOLD = 1u << 1,    /* the whole text is strong */
+    ODIHRX_BF_JOINED = 1u << 2,  /* re-joined across a page or wrap break */
+    ODIHRX_BF_BULLET = 1u << 3,  /* list item with a bullet, not a number */
+    ODIHRX_BF_SECTION = 1u << 4, /* heading that opens a section */
+    ODIHRX_BF_RECOMMENDATION = 1u << 5,
+    ODIHRX_BF_GROUP_START = 1u << 6, /* first row of a table, item of a list */
+    ODIHRX_BF_TITLE = 1u << 7        /* the title line of a table of contents */
+};
+
+typedef struct odihrx_block {
+    uint8_t kind;
+    uint8_t level;  /* heading '#' count (0: bold line); list indent */
+    uint16_t flags; /* ODIHRX_BF_* */
+    uint32_t line;  /* 0-based index of the first line */
+    uint32_t line_last;
+    uint32_t number; /* footnote or list item number, 0 if none */
+    uint32_t len;
+    const char *text; /* plain text, markup removed, NUL-terminated */
+    uint32_t mark_first, mark_count; /* inline marks in doc->marks */
+    uint32_t section;                /* innermost section, or NONE (front) */
+    uint32_t ordinal;                /* p / item number for ids, 1-based */
+} odihrx_block;
+
+/* Inline annotations over a block's plain text: [start, end) in bytes. */
+typedef enum odihrx_mark_kind {
+    ODIHRX_MARK_EM = 0,
+    ODIHRX_MARK_STRONG,
+    ODIHRX_MARK_LINK,  /* value: index into doc->strings (the URL) */
+    ODIHRX_MARK_FNREF, /* empty range; value: footnote number */
+    ODIHRX_MARK_CITE   /* value: index into doc->cites */
+} odihrx_mark_kind;
+
+typedef struct odihrx_mark {
+    uint32_t block;
+    uint32_t start, end;
+    uint32_t value;
+    uint8_t kind;
+} odihrx_mark;
+
+/* ---------------------------------------------------------------- sections */
+
+typedef enum odihrx_section_kind {
+    ODIHRX_SECTION_CHAPTER = 0, /* I., II., ... */
+    ODIHRX_SECTION_LETTERED,    /* A., B., ... under a chapter */
+    ODIHRX_SECTION_ANNEX,
+    ODIHRX_SECTION_UNNUMBERED /* e.g. ABOUT ODIHR */
+} odihrx_section_kind;
+
+typedef struct odihrx_section {
+    uint8_t kind;
+    uint8_t depth;      /* 0 for top level */
+    uint32_t parent;    /* NONE for top level */
+    uint32_t heading;   /* block index */
+    uint32_t block_end; /* one past the last block it holds */
+    const char *num;    /* "XI.A", "Annex I", or NULL */
+    const char *id;     /* "sec-XI.A", "annex-I", "sec-about-odihr" */
+    const char *title;  /* heading text without its number */
+} odihrx_section;
+
+typedef struct odihrx_toc_entry {
+    uint32_t block;
+    const char *num;   /* as a section's num, or NULL */
+    const char *title; /* without number, leader and page */
+    uint32_t page;     /* 0 if none */
+    uint32_t section;  /* matched section, or NONE */
+} odihrx_toc_entry;
+
+/* --------------------------------------------------------------- footnotes */
+
+typedef struct odihrx_footnote {
+    uint32_t n;
+    uint32_t block;       /* the body block */
+    uint32_t ref_block;   /* first block that references it, or NONE */
+    uint32_t ref_section; /* section of ref_block (NONE: front matter) */
+    uint32_t nrefs;
+} odihrx_footnote;
+
+/* --------------------------------------------------------- recommendations */
+
+typedef struct odihrx_recommendation {
+    uint32_t n;
+    uint32_t block;        /* the list item */
+    bool priority;         /* under a "priority" subsection */
+    const char *topic;     /* topic subheading, or NULL */
+    uint32_t inline_block; /* italic copy in the body, or NONE */
+} odihrx_recommendation;
+
+typedef enum odihrx_followup_status {
+    ODIHRX_FOLLOWUP_FULLY = 0,
+    ODIHRX_FOLLOWUP_MOSTLY,
+    ODIHRX_FOLLOWUP_PARTIALLY,
+    ODIHRX_FOLLOWUP_NOT
+} odihrx_followup_status;
+
+typedef struct odihrx_prior {
+    const char *report;  /* "2016 Final Report" */
+    const char *numbers; /* "4 5 8", possibly empty */
+    uint32_t block;      /* where ODIHR says it */
+    uint8_t status;
+} odihrx_prior;
+
+/* -------------------------------------------------------------------- meta */
+
+typedef struct odihrx_meta {
+    const char *kind;          /* final-report, ... */
+    const char *lang;          /* "en", "ru" */
+    const char *title;
+    const char *country;       /* short name */
+    const char *country_code;  /* ISO 3166-1 alpha-2 */
+    const char *election_type; /* parliamentary, presidential, ... */
+    const char *election_date; /* ISO 8601 */
+    bool election_early;
+    const char *mission_type; /* eom, leom, eam, ... */
+    const char *mission_name;
+    const char *issued_place;
+    const char *issued_date;
+    uint32_t title_block, election_block, mission_block, issued_block;
+} odihrx_meta;
+
+/* ------------------------------------------------------------- diagnostics */
+
+typedef struct odihrx_diag_list {
+    odihrx_diag *items;
+    size_t count, cap;
+    size_t dropped; /* past ODIHRX_MAX_DIAGNOSTICS */
+} odihrx_diag_list;
+
+/* ---------------------------------------------------------------- document */
+
+struct odihrx_doc {
+    odihrx_arena arena;
+    const odihrx_grammar *grammar;
+    void *match_data; /* pcre2_match_data of this document's thread */
+    unsigned flags;
+    const char *name;
+
+    /* source */
+    size_t raw_bytes;
+    char sha256[65];
+    odihrx_format format;
+    bool had_bom;
+    const char *encoding;
+
+    /* decoded NFC UTF-8 text with LF line ends (NUL-terminated) */
+    char *text;
+    size_t text_len;
+    uint32_t *line_start; /* nlines + 1 entries */
+    uint64_t *line_raw;   /* byte offset of each line in the raw input */
+    uint32_t nlines;
+
+    odihrx_block *blocks;
+    uint32_t nblocks, cap_blocks;
+    odihrx_mark *marks;
+    uint32_t nmarks, cap_marks;
+    const char **strings;
+    uint32_t nstrings, cap_strings;
+
+    odihrx_section *sections;
+    uint32_t nsections, cap_sections;
+    odihrx_toc_entry *toc;
+    uint32_t ntoc, cap_toc;
+
+    odihrx_footnote *footnotes; /* sorted by n */
+    uint32_t nfootnotes, cap_footnotes;
+
+    odihrx_recommendation *recs;
+    uint32_t nrecs, cap_recs;
+    uint32_t rec_section; /* the RECOMMENDATIONS chapter, or NONE */
+    odihrx_prior *priors;
+    uint32_t npriors, cap_priors;
+
+    odihrx_meta meta;
+    odihrx_diag_list diags;
+};
+
+/* ------------------------------------------------------------ model helpers */
+
+/* Grow *arr (malloc-owned, freed by odihrx_doc_free) to hold one more. */
+odihrx_status odihrx_vec_grow(void **arr, uint32_t *count, uint32_t *cap, size_t elem,
+                              uint32_t limit);
+
+/* Append a diagnostic at 0-based line index (ODIHRX_NONE: no line). The
+ * message is printf-formatted into the arena. Returns NOMEM only. */
+odihrx_status odihrx_diag_add(odihrx_doc *doc, odihrx_severity sev, const char *code,
+                              uint32_t line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+odihrx_block *odihrx_block_add(odihrx_doc *doc);
+odihrx_status odihrx_mark_add(odihrx_doc *doc, uint32_t block, uint8_t kind, uint32_t start,
+                              uint32_t end, uint32_t value);
+/* Store a string (copied into the arena); its index in *index. */
+odihrx_status odihrx_string_add(odihrx_doc *doc, const char *s, size_t len, uint32_t *index);
+
+/* The section id a block belongs to ("front" for front matter). */
+const char *odihrx_block_section_id(const odihrx_doc *doc, uint32_t block);
+/* The id of a body block: "p12" for paragraphs, "li3" for list items. */
+const char *odihrx_block_id(odihrx_doc *doc, uint32_t block);
+
+/* --------------------------------------------------------------- the stages */
+
+odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len);
+odihrx_status odihrx_stage_segment(odihrx_doc *doc, const odihrx_grammar *g);
+odihrx_status odihrx_stage_sections(odihrx_doc *doc, const odihrx_grammar *g);
+odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g);
+odihrx_status odihrx_stage_footnotes(odihrx_doc *doc, const odihrx_grammar *g);
+odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar *g);
+odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out);
+
+/* Inline markup of one block's source text: plain text into the arena and
+ * marks appended to doc->marks. Used by segment. */
+odihrx_status odihrx_inlines_parse(odihrx_doc *doc, uint32_t block, const char *src,
+                                   size_t len);
+
+/* Debug-build invariant checker; returns false and records an error
+ * diagnostic when the model is inconsistent. */
+bool odihrx_doc_check(odihrx_doc *doc);
+
+#endif

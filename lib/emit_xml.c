@@ -1,0 +1,655 @@
+/*
+ * emit_xml.c: stage 8. The document model as XML (contract version 1,
+ * namespace urn:odihrx:report:1) through libxml2's xmlTextWriter. Mixed
+ * content is rebuilt from each block's plain text and its marks; overlapping
+ * marks are split so the output always nests. White space is written only
+ * between elements that hold no text, never inside mixed content.
+ * Reads: the whole model. Writes: the caller's buffer.
+ */
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "doc.h"
+
+/* Deeper nesting of inline marks than this is flattened (text is kept). */
+enum { MAX_INLINE_DEPTH = 64 };
+
+typedef struct writer {
+    xmlTextWriterPtr w;
+    const odihrx_doc *doc;
+    int rc; /* first libxml2 failure, sticky */
+} writer;
+
+#define W(call)                                                                                \
+    do {                                                                                       \
+        if (wr->rc >= 0) {                                                                     \
+            int r_ = (call);                                                                   \
+            if (r_ < 0)                                                                        \
+                wr->rc = r_;                                                                   \
+        }                                                                                      \
+    } while (0)
+
+static const xmlChar *X(const char *s)
+{
+    return (const xmlChar *)s;
+}
+
+static void start(writer *wr, const char *name)
+{
+    W(xmlTextWriterStartElement(wr->w, X(name)));
+}
+
+static void end(writer *wr)
+{
+    W(xmlTextWriterEndElement(wr->w));
+}
+
+static void attr(writer *wr, const char *name, const char *value)
+{
+    if (value)
+        W(xmlTextWriterWriteAttribute(wr->w, X(name), X(value)));
+}
+
+static void attr_u(writer *wr, const char *name, unsigned long long v)
+{
+    char tmp[24];
+    snprintf(tmp, sizeof tmp, "%llu", v);
+    attr(wr, name, tmp);
+}
+
+static void indent(writer *wr, int depth)
+{
+    static const char spaces[] = "\n                                ";
+    int n = depth * 2 + 1;
+    if (n > (int)sizeof spaces - 1)
+        n = (int)sizeof spaces - 1;
+    W(xmlTextWriterWriteRawLen(wr->w, X(spaces), n));
+}
+
+static void text(writer *wr, const char *s, size_t n)
+{
+    if (n == 0)
+        return;
+    W(xmlTextWriterWriteRawLen(wr->w, X(""), 0));
+    /* xmlTextWriterWriteString needs NUL-terminated text. */
+    char stackbuf[512];
+    char *tmp = n < sizeof stackbuf ? stackbuf : malloc(n + 1);
+    if (!tmp) {
+        wr->rc = -1;
+        return;
+    }
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    W(xmlTextWriterWriteString(wr->w, X(tmp)));
+    if (tmp != stackbuf)
+        free(tmp);
+}
+
+/* ------------------------------------------------------- mixed content */
+
+typedef struct span {
+    uint32_t start, end, value;
+    uint8_t kind;
+} span;
+
+static int cmp_span(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end > y->end ? -1 : 1; /* outer first */
+    return (int)x->kind - (int)y->kind;
+}
+
+static void open_mark(writer *wr, const span *m)
+{
+    switch (m->kind) {
+    case ODIHRX_MARK_EM:
+        start(wr, "em");
+        break;
+    case ODIHRX_MARK_STRONG:
+        start(wr, "strong");
+        break;
+    case ODIHRX_MARK_LINK:
+        start(wr, "link");
+        attr(wr, "href", wr->doc->strings[m->value]);
+        break;
+    default:
+        start(wr, "span");
+        break;
+    }
+}
+
+/* Write text[from, to) of block b with its marks clipped to the range. */
+static void mixed(writer *wr, uint32_t block, uint32_t from, uint32_t to)
+{
+    const odihrx_doc *doc = wr->doc;
+    const odihrx_block *b = &doc->blocks[block];
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < b->mark_count; k++) {
+        const odihrx_mark *m = &doc->marks[b->mark_first + k];
+        if (m->kind == ODIHRX_MARK_FNREF ? m->start >= from && m->start <= to
+                                         : m->start < to && m->end > from)
+            n++;
+    }
+    if (n == 0) {
+        text(wr, b->text + from, to - from);
+        return;
+    }
+    span *sp = malloc(sizeof *sp * n);
+    if (!sp) {
+        wr->rc = -1;
+        return;
+    }
+    n = 0;
+    for (uint32_t k = 0; k < b->mark_count; k++) {
+        const odihrx_mark *m = &doc->marks[b->mark_first + k];
+        bool in = m->kind == ODIHRX_MARK_FNREF ? m->start >= from && m->start <= to
+                                               : m->start < to && m->end > from;
+        if (!in)
+            continue;
+        span s = {.start = m->start < from ? from : m->start,
+                  .end = m->end > to ? to : m->end,
+                  .value = m->value,
+                  .kind = m->kind};
+        sp[n++] = s;
+    }
+    qsort(sp, n, sizeof *sp, cmp_span);
+    const span *stack[MAX_INLINE_DEPTH];
+    int depth = 0;
+    uint32_t pos = from;
+    uint32_t next = 0;
+    while (pos < to || next < n || depth > 0) {
+        /* the next boundary: a mark's end on the stack, or the next start */
+        uint32_t until = to;
+        for (int d = 0; d < depth; d++)
+            if (stack[d]->end < until)
+                until = stack[d]->end;
+        if (next < n && sp[next].start < until)
+            until = sp[next].start;
+        text(wr, b->text + pos, until - pos);
+        pos = until;
+        /* close marks ending here; reopen the ones above that go on */
+        int lowest = -1;
+        for (int d = 0; d < depth; d++)
+            if (stack[d]->end <= pos) {
+                lowest = d;
+                break;
+            }
+        if (lowest >= 0) {
+            const span *keep[MAX_INLINE_DEPTH];
+            int nkeep = 0;
+            for (int d = depth - 1; d >= lowest; d--) {
+                end(wr);
+                if (stack[d]->end > pos)
+                    keep[nkeep++] = stack[d];
+            }
+            depth = lowest;
+            for (int k = nkeep - 1; k >= 0; k--) {
+                open_mark(wr, keep[k]);
+                stack[depth++] = keep[k];
+            }
+        }
+        while (next < n && sp[next].start == pos) {
+            const span *m = &sp[next++];
+            if (m->kind == ODIHRX_MARK_FNREF) {
+                start(wr, "fnref");
+                attr_u(wr, "n", m->value);
+                end(wr);
+            } else if (m->end > m->start && depth < MAX_INLINE_DEPTH) {
+                open_mark(wr, m);
+                stack[depth++] = m;
+            }
+        }
+        if (pos >= to && next >= n) {
+            while (depth > 0) {
+                end(wr);
+                depth--;
+            }
+            break;
+        }
+    }
+    free(sp);
+}
+
+static void block_text(writer *wr, uint32_t block)
+{
+    mixed(wr, block, 0, wr->doc->blocks[block].len);
+}
+
+/* ----------------------------------------------------------------- meta */
+
+static const char *format_name(odihrx_format f)
+{
+    switch (f) {
+    case ODIHRX_FORMAT_MARKDOWN:
+        return "markdown";
+    case ODIHRX_FORMAT_HTML:
+        return "html";
+    default:
+        return "text";
+    }
+}
+
+static void meta(writer *wr)
+{
+    const odihrx_doc *doc = wr->doc;
+    const odihrx_meta *m = &doc->meta;
+    indent(wr, 1);
+    start(wr, "meta");
+    if (m->title) {
+        indent(wr, 2);
+        start(wr, "title");
+        text(wr, m->title, strlen(m->title));
+        end(wr);
+    }
+    if (m->country) {
+        indent(wr, 2);
+        start(wr, "country");
+        attr(wr, "code", m->country_code);
+        text(wr, m->country, strlen(m->country));
+        end(wr);
+    }
+    if (m->election_type || m->election_date) {
+        indent(wr, 2);
+        start(wr, "election");
+        attr(wr, "type", m->election_type);
+        attr(wr, "date", m->election_date);
+        if (m->election_early)
+            attr(wr, "early", "true");
+        end(wr);
+    }
+    if (m->mission_type) {
+        indent(wr, 2);
+        start(wr, "mission");
+        attr(wr, "type", m->mission_type);
+        text(wr, m->mission_name, strlen(m->mission_name));
+        end(wr);
+    }
+    if (m->issued_place || m->issued_date) {
+        indent(wr, 2);
+        start(wr, "issued");
+        attr(wr, "place", m->issued_place);
+        attr(wr, "date", m->issued_date);
+        end(wr);
+    }
+    indent(wr, 2);
+    start(wr, "source");
+    attr(wr, "name", doc->name);
+    if (doc->sha256[0])
+        attr(wr, "sha256", doc->sha256);
+    attr(wr, "format", format_name(doc->format));
+    attr_u(wr, "bytes", doc->raw_bytes);
+    attr(wr, "encoding", doc->encoding);
+    end(wr);
+    indent(wr, 1);
+    end(wr);
+}
+
+/* ----------------------------------------------------------------- body */
+
+typedef struct body_state {
+    int depth;          /* element depth of the current container */
+    bool in_list, in_table, in_toc;
+    uint32_t list_level;
+} body_state;
+
+static void close_groups(writer *wr, body_state *bs)
+{
+    if (bs->in_list || bs->in_table || bs->in_toc) {
+        indent(wr, bs->depth + 1);
+        end(wr);
+    }
+    bs->in_list = bs->in_table = bs->in_toc = false;
+}
+
+static void line_attr(writer *wr, uint32_t line)
+{
+    attr_u(wr, "line", (unsigned long long)line + 1);
+}
+
+static void table_row(writer *wr, body_state *bs, uint32_t i)
+{
+    const odihrx_block *b = &wr->doc->blocks[i];
+    if (!bs->in_table || (b->flags & ODIHRX_BF_GROUP_START)) {
+        close_groups(wr, bs);
+        indent(wr, bs->depth + 1);
+        start(wr, "table");
+        bs->in_table = true;
+    }
+    indent(wr, bs->depth + 2);
+    start(wr, "row");
+    line_attr(wr, b->line);
+    uint32_t from = 0;
+    for (uint32_t k = 0; k <= b->len; k++) {
+        if (k == b->len || b->text[k] == '\t') {
+            start(wr, "cell");
+            mixed(wr, i, from, k);
+            end(wr);
+            from = k + 1;
+        }
+    }
+    end(wr);
+}
+
+static void toc_entry(writer *wr, body_state *bs, uint32_t i, uint32_t *t)
+{
+    const odihrx_doc *doc = wr->doc;
+    const odihrx_block *b = &doc->blocks[i];
+    if (!bs->in_toc) {
+        close_groups(wr, bs);
+        indent(wr, bs->depth + 1);
+        start(wr, "toc");
+        line_attr(wr, b->line);
+        bs->in_toc = true;
+    }
+    indent(wr, bs->depth + 2);
+    if (b->flags & ODIHRX_BF_TITLE) {
+        start(wr, "title");
+        block_text(wr, i);
+        end(wr);
+        return;
+    }
+    while (*t < doc->ntoc && doc->toc[*t].block < i)
+        (*t)++;
+    const odihrx_toc_entry *e = *t < doc->ntoc && doc->toc[*t].block == i ? &doc->toc[*t] : NULL;
+    start(wr, "entry");
+    line_attr(wr, b->line);
+    if (e) {
+        attr(wr, "num", e->num);
+        if (e->page)
+            attr_u(wr, "page", e->page);
+        if (e->section != ODIHRX_NONE)
+            attr(wr, "section", doc->sections[e->section].id);
+        text(wr, e->title, strlen(e->title));
+    } else {
+        block_text(wr, i);
+    }
+    end(wr);
+}
+
+static void body_block(writer *wr, body_state *bs, uint32_t i, uint32_t *toc_at)
+{
+    odihrx_doc *doc = (odihrx_doc *)wr->doc; /* ids are formatted into its arena */
+    const odihrx_block *b = &doc->blocks[i];
+    switch (b->kind) {
+    case ODIHRX_BLOCK_FOOTNOTE:
+        return; /* in <footnotes> */
+    case ODIHRX_BLOCK_TABLE_ROW:
+        table_row(wr, bs, i);
+        return;
+    case ODIHRX_BLOCK_TOC_ENTRY:
+        toc_entry(wr, bs, i, toc_at);
+        return;
+    case ODIHRX_BLOCK_LIST_ITEM:
+        if (!bs->in_list) {
+            close_groups(wr, bs);
+            indent(wr, bs->depth + 1);
+            start(wr, "list");
+            attr(wr, "type", b->flags & ODIHRX_BF_BULLET ? "bullet" : "ordered");
+            bs->in_list = true;
+        }
+        indent(wr, bs->depth + 2);
+        start(wr, "item");
+        attr(wr, "id", odihrx_block_id(doc, i));
+        if (b->number)
+            attr_u(wr, "n", b->number);
+        line_attr(wr, b->line);
+        block_text(wr, i);
+        end(wr);
+        return;
+    case ODIHRX_BLOCK_HEADING:
+        close_groups(wr, bs);
+        indent(wr, bs->depth + 1);
+        start(wr, b->flags & ODIHRX_BF_SECTION ? "heading" : "subheading");
+        if (!(b->flags & ODIHRX_BF_SECTION))
+            line_attr(wr, b->line);
+        block_text(wr, i);
+        end(wr);
+        return;
+    default:
+        close_groups(wr, bs);
+        indent(wr, bs->depth + 1);
+        start(wr, "p");
+        attr(wr, "id", odihrx_block_id(doc, i));
+        line_attr(wr, b->line);
+        if (b->flags & ODIHRX_BF_JOINED)
+            attr(wr, "joined", "true");
+        block_text(wr, i);
+        end(wr);
+        return;
+    }
+}
+
+static const char *section_kind(uint8_t k)
+{
+    switch (k) {
+    case ODIHRX_SECTION_CHAPTER:
+        return "chapter";
+    case ODIHRX_SECTION_LETTERED:
+        return "subsection";
+    case ODIHRX_SECTION_ANNEX:
+        return "annex";
+    default:
+        return "unnumbered";
+    }
+}
+
+static void open_section(writer *wr, body_state *bs, uint32_t s)
+{
+    const odihrx_doc *doc = wr->doc;
+    const odihrx_section *sec = &doc->sections[s];
+    close_groups(wr, bs);
+    indent(wr, bs->depth + 1);
+    start(wr, "section");
+    attr(wr, "id", sec->id);
+    attr(wr, "num", sec->num);
+    attr(wr, "kind", section_kind(sec->kind));
+    line_attr(wr, doc->blocks[sec->heading].line);
+    bs->depth++;
+}
+
+static void close_section(writer *wr, body_state *bs)
+{
+    close_groups(wr, bs);
+    indent(wr, bs->depth);
+    end(wr);
+    bs->depth--;
+}
+
+static void body(writer *wr)
+{
+    const odihrx_doc *doc = wr->doc;
+    body_state bs = {.depth = 1};
+    uint32_t toc_at = 0;
+    indent(wr, 1);
+    start(wr, "body");
+    /* Front matter: blocks before the first section. */
+    uint32_t first = doc->nsections ? doc->sections[0].heading : doc->nblocks;
+    bool front_open = false;
+    for (uint32_t i = 0; i < first; i++) {
+        if (doc->blocks[i].kind == ODIHRX_BLOCK_FOOTNOTE)
+            continue;
+        if (!front_open) {
+            indent(wr, bs.depth + 1);
+            start(wr, "front");
+            attr(wr, "id", "front");
+            line_attr(wr, doc->blocks[i].line);
+            bs.depth++;
+            front_open = true;
+        }
+        body_block(wr, &bs, i, &toc_at);
+    }
+    if (front_open)
+        close_section(wr, &bs);
+    /* Each block knows its innermost section; moving to another section
+     * closes what the new one is not inside of and opens the rest. */
+    uint32_t path[8];
+    int npath = 0;
+    for (uint32_t i = first; i < doc->nblocks; i++) {
+        uint32_t want[8];
+        int nwant = 0;
+        for (uint32_t s = doc->blocks[i].section; s != ODIHRX_NONE && nwant < 8;
+             s = doc->sections[s].parent)
+            want[nwant++] = s;
+        /* want[] runs innermost first; compare from the outside in */
+        int common = 0;
+        while (common < npath && common < nwant && path[common] == want[nwant - 1 - common])
+            common++;
+        while (npath > common) {
+            close_section(wr, &bs);
+            npath--;
+        }
+        while (npath < nwant) {
+            path[npath] = want[nwant - 1 - npath];
+            open_section(wr, &bs, path[npath]);
+            npath++;
+        }
+        body_block(wr, &bs, i, &toc_at);
+    }
+    int nopen = npath;
+    while (nopen-- > 0)
+        close_section(wr, &bs);
+    close_groups(wr, &bs);
+    indent(wr, 1);
+    end(wr);
+}
+
+/* ------------------------------------------------------------ footnotes */
+
+static void footnotes(writer *wr)
+{
+    odihrx_doc *doc = (odihrx_doc *)wr->doc;
+    if (doc->nfootnotes == 0)
+        return;
+    indent(wr, 1);
+    start(wr, "footnotes");
+    for (uint32_t k = 0; k < doc->nfootnotes; k++) {
+        const odihrx_footnote *f = &doc->footnotes[k];
+        const odihrx_block *b = &doc->blocks[f->block];
+        char id[24];
+        snprintf(id, sizeof id, "fn%u", f->n);
+        indent(wr, 2);
+        start(wr, "footnote");
+        attr_u(wr, "n", f->n);
+        attr(wr, "id", id);
+        if (f->ref_block != ODIHRX_NONE)
+            attr(wr, "section", odihrx_block_section_id(doc, f->ref_block));
+        line_attr(wr, b->line);
+        block_text(wr, f->block);
+        end(wr);
+    }
+    indent(wr, 1);
+    end(wr);
+}
+
+/* ------------------------------------------------------ recommendations */
+
+static void recommendations(writer *wr)
+{
+    odihrx_doc *doc = (odihrx_doc *)wr->doc;
+    if (doc->nrecs == 0)
+        return;
+    indent(wr, 1);
+    start(wr, "recommendations");
+    for (uint32_t k = 0; k < doc->nrecs; k++) {
+        const odihrx_recommendation *r = &doc->recs[k];
+        char id[24];
+        snprintf(id, sizeof id, "rec%u", r->n);
+        indent(wr, 2);
+        start(wr, "recommendation");
+        attr_u(wr, "n", r->n);
+        attr(wr, "id", id);
+        attr(wr, "priority", r->priority ? "true" : "false");
+        attr(wr, "topic", r->topic);
+        line_attr(wr, doc->blocks[r->block].line);
+        attr(wr, "item", odihrx_block_id(doc, r->block));
+        indent(wr, 3);
+        start(wr, "text");
+        block_text(wr, r->block);
+        end(wr);
+        if (r->inline_block != ODIHRX_NONE) {
+            indent(wr, 3);
+            start(wr, "inline");
+            attr(wr, "section", odihrx_block_section_id(doc, r->inline_block));
+            attr(wr, "p", odihrx_block_id(doc, r->inline_block));
+            end(wr);
+        }
+        indent(wr, 2);
+        end(wr);
+    }
+    indent(wr, 1);
+    end(wr);
+}
+
+static const char *status_name(uint8_t s)
+{
+    static const char *const names[] = {"fully", "mostly", "partially", "not"};
+    return s < 4 ? names[s] : "not";
+}
+
+static void followup(writer *wr)
+{
+    odihrx_doc *doc = (odihrx_doc *)wr->doc;
+    if (doc->npriors == 0)
+        return;
+    indent(wr, 1);
+    start(wr, "followup");
+    for (uint32_t k = 0; k < doc->npriors; k++) {
+        const odihrx_prior *p = &doc->priors[k];
+        const odihrx_block *b = &doc->blocks[p->block];
+        indent(wr, 2);
+        start(wr, "prior");
+        attr(wr, "report", p->report);
+        attr(wr, "status", status_name(p->status));
+        attr(wr, "recommendations", p->numbers);
+        if (b->kind == ODIHRX_BLOCK_FOOTNOTE) {
+            char id[24];
+            snprintf(id, sizeof id, "fn%u", b->number);
+            attr(wr, "footnote", id);
+        } else {
+            attr(wr, "p", odihrx_block_id(doc, p->block));
+        }
+        end(wr);
+    }
+    indent(wr, 1);
+    end(wr);
+}
+
+odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out)
+{
+    xmlBufferPtr xb = xmlBufferCreate();
+    if (!xb)
+        return ODIHRX_ERR_NOMEM;
+    xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+    if (!w) {
+        xmlBufferFree(xb);
+        return ODIHRX_ERR_NOMEM;
+    }
+    writer wrs = {.w = w, .doc = doc, .rc = 0};
+    writer *wr = &wrs;
+    W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+    W(xmlTextWriterStartElementNS(w, NULL, X("report"), X(ODIHRX_NAMESPACE)));
+    attr(wr, "version", "1");
+    attr(wr, "kind", doc->meta.kind);
+    attr(wr, "lang", doc->meta.lang);
+    meta(wr);
+    body(wr);
+    footnotes(wr);
+    recommendations(wr);
+    followup(wr);
+    indent(wr, 0);
+    W(xmlTextWriterEndElement(w));
+    W(xmlTextWriterEndDocument(w));
+    xmlFreeTextWriter(w); /* flushes into xb */
+    odihrx_status st = ODIHRX_OK;
+    if (wr->rc < 0)
+        st = ODIHRX_ERR_XML;
+    else
+        st = odihrx_buf_append(out, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+    xmlBufferFree(xb);
+    return st;
+}

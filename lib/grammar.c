@@ -1,0 +1,393 @@
+/*
+ * grammar.c: loads grammars/ (built-in copies, or files from a directory
+ * that override them one by one) and compiles every pattern once with JIT.
+ * Owns: odihrx_grammar. Reads: grammar files. Writes: nothing shared.
+ */
+#include "grammar.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "limits.h"
+
+static const char *const pattern_names[ODIHRX_PAT_COUNT] = {
+#define X(id, name) name,
+    ODIHRX_PATTERNS(X)
+#undef X
+};
+
+typedef struct loaded_file {
+    const char *name;
+    char *owned; /* read from a directory, or NULL for the built-in copy */
+    const char *data;
+    size_t len;
+} loaded_file;
+
+typedef struct loader {
+    odihrx_grammar *g;
+    char *err;
+    size_t errlen;
+    size_t strings_used, strings_cap;
+} loader;
+
+static void fail(loader *ld, const char *file, unsigned line, const char *fmt, ...)
+{
+    if (!ld->err || ld->errlen == 0)
+        return;
+    int n = snprintf(ld->err, ld->errlen, "%s:%u: ", file, line);
+    if (n < 0 || (size_t)n >= ld->errlen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ld->err + n, ld->errlen - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+static odihrx_status load_file(loader *ld, const char *dir, const char *name, loaded_file *out)
+{
+    out->name = name;
+    out->owned = NULL;
+    for (size_t i = 0; i < odihrx_builtin_file_count; i++) {
+        if (strcmp(odihrx_builtin_files[i].name, name) == 0) {
+            out->data = odihrx_builtin_files[i].data;
+            out->len = odihrx_builtin_files[i].len;
+        }
+    }
+    if (!dir)
+        return ODIHRX_OK;
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof path) {
+        fail(ld, name, 0, "grammar directory path too long");
+        return ODIHRX_ERR_GRAMMAR;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (errno == ENOENT)
+            return ODIHRX_OK; /* the built-in copy stands */
+        fail(ld, path, 0, "cannot open: %s", strerror(errno));
+        return ODIHRX_ERR_IO;
+    }
+    odihrx_buf b = {0};
+    char chunk[8192];
+    size_t got;
+    odihrx_status st = ODIHRX_OK;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.size + got > ODIHRX_MAX_INPUT_BYTES) {
+            fail(ld, path, 0, "grammar file larger than %u bytes", ODIHRX_MAX_INPUT_BYTES);
+            st = ODIHRX_ERR_LIMIT;
+            break;
+        }
+        char *p = odihrx_realloc(b.data, b.size + got + 1);
+        if (!p) {
+            st = ODIHRX_ERR_NOMEM;
+            break;
+        }
+        b.data = p;
+        memcpy(b.data + b.size, chunk, got);
+        b.size += got;
+        b.data[b.size] = '\0';
+    }
+    if (st == ODIHRX_OK && ferror(f)) {
+        fail(ld, path, 0, "read error");
+        st = ODIHRX_ERR_IO;
+    }
+    fclose(f);
+    if (st) {
+        odihrx_free(b.data);
+        return st;
+    }
+    out->owned = b.data ? b.data : NULL;
+    out->data = b.data ? b.data : "";
+    out->len = b.size;
+    return ODIHRX_OK;
+}
+
+/* Strings of lexicon rows are packed into one allocation sized up front. */
+static const char *keep(loader *ld, const char *s, size_t len)
+{
+    if (ld->strings_used + len + 1 > ld->strings_cap)
+        return NULL;
+    char *p = ld->g->strings + ld->strings_used;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    ld->strings_used += len + 1;
+    return p;
+}
+
+static pcre2_code *compile(loader *ld, const char *file, unsigned line, const char *pat,
+                           size_t len, uint32_t flags)
+{
+    int errcode;
+    PCRE2_SIZE erroff;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, len, PCRE2_UTF | PCRE2_UCP | flags, &errcode,
+                                   &erroff, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(errcode, msg, sizeof msg);
+        fail(ld, file, line, "pattern does not compile at offset %zu: %s", (size_t)erroff,
+             (const char *)msg);
+        return NULL;
+    }
+    /* JIT is an optimisation: where it is unavailable the interpreter runs. */
+    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    return re;
+}
+
+/* Calls fn for each non-comment line split at TABs into at most ncols. */
+typedef odihrx_status (*row_fn)(loader *ld, const loaded_file *f, unsigned line,
+                                const char **col, const size_t *collen, int ncols);
+
+static odihrx_status each_row(loader *ld, const loaded_file *f, int ncols, row_fn fn)
+{
+    const char *p = f->data, *end = f->data + f->len;
+    unsigned line = 0;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        line++;
+        const char *e = eol;
+        if (e > p && e[-1] == '\r')
+            e--;
+        if (e > p && *p != '#') {
+            const char *col[8];
+            size_t collen[8];
+            int n = 0;
+            const char *c = p;
+            while (n < ncols) {
+                const char *tab = n == ncols - 1 ? NULL : memchr(c, '\t', (size_t)(e - c));
+                const char *ce = tab ? tab : e;
+                col[n] = c;
+                collen[n] = (size_t)(ce - c);
+                n++;
+                if (!tab)
+                    break;
+                c = tab + 1;
+            }
+            if (n != ncols) {
+                fail(ld, f->name, line, "expected %d TAB-separated columns, found %d", ncols, n);
+                return ODIHRX_ERR_GRAMMAR;
+            }
+            odihrx_status st = fn(ld, f, line, col, collen, n);
+            if (st)
+                return st;
+        }
+        p = eol < end ? eol + 1 : end;
+    }
+    return ODIHRX_OK;
+}
+
+static odihrx_status pattern_row(loader *ld, const loaded_file *f, unsigned line,
+                                 const char **col, const size_t *collen, int ncols)
+{
+    (void)ncols;
+    for (int i = 0; i < ODIHRX_PAT_COUNT; i++) {
+        if (strlen(pattern_names[i]) == collen[0] &&
+            memcmp(pattern_names[i], col[0], collen[0]) == 0) {
+            if (ld->g->pat[i]) {
+                fail(ld, f->name, line, "pattern '%s' defined twice", pattern_names[i]);
+                return ODIHRX_ERR_GRAMMAR;
+            }
+            ld->g->pat[i] = compile(ld, f->name, line, col[1], collen[1], 0);
+            return ld->g->pat[i] ? ODIHRX_OK : ODIHRX_ERR_GRAMMAR;
+        }
+    }
+    fail(ld, f->name, line, "unknown pattern name '%.*s'", (int)collen[0], col[0]);
+    return ODIHRX_ERR_GRAMMAR;
+}
+
+static odihrx_status lexicon_row(loader *ld, odihrx_lexicon *lex, const loaded_file *f,
+                                 unsigned line, const char *cls, size_t clslen,
+                                 const char *value, size_t valuelen, const char *extra,
+                                 size_t extralen, const char *pat, size_t patlen,
+                                 uint32_t flags)
+{
+    odihrx_lexeme *row = &lex->rows[lex->count];
+    row->cls = cls ? keep(ld, cls, clslen) : NULL;
+    row->value = keep(ld, value, valuelen);
+    row->extra = extra ? keep(ld, extra, extralen) : NULL;
+    row->re = compile(ld, f->name, line, pat, patlen, flags);
+    if (!row->re)
+        return ODIHRX_ERR_GRAMMAR;
+    lex->count++;
+    return ODIHRX_OK;
+}
+
+static odihrx_status kinds_row(loader *ld, const loaded_file *f, unsigned line,
+                               const char **col, const size_t *collen, int ncols)
+{
+    (void)ncols;
+    return lexicon_row(ld, &ld->g->kinds, f, line, col[0], collen[0], col[1], collen[1], NULL, 0,
+                       col[2], collen[2], 0);
+}
+
+static odihrx_status country_row(loader *ld, const loaded_file *f, unsigned line,
+                                 const char **col, const size_t *collen, int ncols)
+{
+    (void)ncols;
+    return lexicon_row(ld, &ld->g->countries, f, line, NULL, 0, col[0], collen[0], col[1],
+                       collen[1], col[2], collen[2], PCRE2_CASELESS);
+}
+
+static uint32_t count_rows(const loaded_file *f)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < f->len; i++)
+        if (f->data[i] == '\n')
+            n++;
+    return n + 1;
+}
+
+static odihrx_status load_lexicon(loader *ld, const loaded_file *f, odihrx_lexicon *lex,
+                                  int ncols, row_fn fn)
+{
+    lex->rows = odihrx_malloc(sizeof(*lex->rows) * count_rows(f));
+    if (!lex->rows)
+        return ODIHRX_ERR_NOMEM;
+    memset(lex->rows, 0, sizeof(*lex->rows) * count_rows(f));
+    return each_row(ld, f, ncols, fn);
+}
+
+odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *errbuf,
+                                 size_t errlen)
+{
+    *out = NULL;
+    if (errbuf && errlen)
+        errbuf[0] = '\0';
+    odihrx_status st = ODIHRX_OK;
+    loaded_file files[3] = {{0}};
+    static const char *const names[3] = {"structure.pcre", "kinds.tsv", "countries.tsv"};
+    odihrx_grammar *g = odihrx_malloc(sizeof *g);
+    if (!g)
+        return ODIHRX_ERR_NOMEM;
+    memset(g, 0, sizeof *g);
+    loader ld = {.g = g, .err = errbuf, .errlen = errlen};
+
+    for (int i = 0; i < 3; i++) {
+        st = load_file(&ld, dir, names[i], &files[i]);
+        if (st)
+            goto abort;
+        if (!files[i].data) {
+            fail(&ld, names[i], 0, "grammar file missing");
+            st = ODIHRX_ERR_GRAMMAR;
+            goto abort;
+        }
+    }
+    ld.strings_cap = files[1].len + files[2].len + 64;
+    g->strings = odihrx_malloc(ld.strings_cap);
+    g->mctx = pcre2_match_context_create(NULL);
+    if (!g->strings || !g->mctx) {
+        st = ODIHRX_ERR_NOMEM;
+        goto abort;
+    }
+    pcre2_set_match_limit(g->mctx, ODIHRX_PCRE2_MATCH_LIMIT);
+
+    st = each_row(&ld, &files[0], 2, pattern_row);
+    if (st)
+        goto abort;
+    for (int i = 0; i < ODIHRX_PAT_COUNT; i++) {
+        if (!g->pat[i]) {
+            fail(&ld, files[0].name, 0, "pattern '%s' is not defined", pattern_names[i]);
+            st = ODIHRX_ERR_GRAMMAR;
+            goto abort;
+        }
+    }
+    st = load_lexicon(&ld, &files[1], &g->kinds, 3, kinds_row);
+    if (st)
+        goto abort;
+    st = load_lexicon(&ld, &files[2], &g->countries, 3, country_row);
+    if (st)
+        goto abort;
+
+abort:
+    for (int i = 0; i < 3; i++)
+        odihrx_free(files[i].owned);
+    if (st) {
+        if (st == ODIHRX_ERR_NOMEM && errbuf && errlen && !errbuf[0])
+            snprintf(errbuf, errlen, "out of memory while loading grammars");
+        odihrx_grammar_free(g);
+        return st;
+    }
+    *out = g;
+    return ODIHRX_OK;
+}
+
+static void free_lexicon(odihrx_lexicon *lex)
+{
+    for (uint32_t i = 0; i < lex->count; i++)
+        pcre2_code_free(lex->rows[i].re);
+    odihrx_free(lex->rows);
+}
+
+void odihrx_grammar_free(odihrx_grammar *g)
+{
+    if (!g)
+        return;
+    for (int i = 0; i < ODIHRX_PAT_COUNT; i++)
+        pcre2_code_free(g->pat[i]);
+    free_lexicon(&g->kinds);
+    free_lexicon(&g->countries);
+    pcre2_match_context_free(g->mctx);
+    odihrx_free(g->strings);
+    odihrx_free(g);
+}
+
+int odihrx_match(odihrx_doc *doc, const pcre2_code *re, const char *s, size_t len,
+                 size_t start, uint32_t line)
+{
+    pcre2_match_data *md = doc->match_data;
+    if (len > ODIHRX_MAX_LINE_BYTES)
+        len = ODIHRX_MAX_LINE_BYTES;
+    if (start > len)
+        return 0;
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, md,
+                         doc->grammar->mctx);
+    if (rc >= 0)
+        return rc == 0 ? 1 : rc;
+    if (rc != PCRE2_ERROR_NOMATCH) {
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(rc, msg, sizeof msg);
+        odihrx_diag_add(doc, ODIHRX_WARNING, "pattern-limit", line,
+                        "pattern matching stopped: %s (limit %u)", (const char *)msg,
+                        ODIHRX_PCRE2_MATCH_LIMIT);
+    }
+    return 0;
+}
+
+bool odihrx_group(const odihrx_doc *doc, const pcre2_code *re, const char *name,
+                  uint32_t number, size_t *start, size_t *end)
+{
+    pcre2_match_data *md = doc->match_data;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t count = pcre2_get_ovector_count(md);
+    if (name) {
+        /* With (?J) a name may stand for several groups: take the one set. */
+        PCRE2_SPTR first, last;
+        int entry = pcre2_substring_nametable_scan(re, (PCRE2_SPTR)name, &first, &last);
+        if (entry < 0)
+            return false;
+        uint32_t esize;
+        pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &esize);
+        for (PCRE2_SPTR e = first; e <= last; e += esize) {
+            uint32_t g = (uint32_t)(e[0] << 8 | e[1]);
+            if (g < count && ov[2 * g] != PCRE2_UNSET) {
+                *start = ov[2 * g];
+                *end = ov[2 * g + 1];
+                return true;
+            }
+        }
+        return false;
+    }
+    if (number >= count)
+        return false;
+    if (ov[2 * number] == PCRE2_UNSET)
+        return false;
+    *start = ov[2 * number];
+    *end = ov[2 * number + 1];
+    return true;
+}

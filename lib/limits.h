@@ -1,0 +1,30 @@
+/*
+ * limits.h: every limit of libodihrx in one place. Hitting one records a
+ * diagnostic that names it; nothing is cut silently.
+ */
+#ifndef ODIHRX_LIMITS_H
+#define ODIHRX_LIMITS_H
+
+/* Offsets are uint32_t; 256 MiB keeps every derived size far from overflow. */
+#define ODIHRX_MAX_INPUT_BYTES (256u * 1024u * 1024u)
+/* A longer line is still processed, but patterns only see this many bytes. */
+#define ODIHRX_MAX_LINE_BYTES (1u * 1024u * 1024u)
+/* Blocks joined into one paragraph across lines or page breaks. */
+#define ODIHRX_MAX_BLOCK_BYTES (4u * 1024u * 1024u)
+#define ODIHRX_MAX_BLOCKS 2000000u
+#define ODIHRX_MAX_SECTIONS 100000u
+#define ODIHRX_MAX_SECTION_DEPTH 4u
+#define ODIHRX_MAX_FOOTNOTES 100000u
+#define ODIHRX_MAX_FOOTNOTE_NUMBER 99999u
+#define ODIHRX_MAX_RECOMMENDATIONS 100000u
+#define ODIHRX_MAX_MARKS 8000000u
+#define ODIHRX_MAX_DIAGNOSTICS 10000u
+/* Bounded look-ahead for link syntax keeps inline parsing linear. */
+#define ODIHRX_MAX_LINK_TEXT 2000u
+#define ODIHRX_MAX_LINK_URL 4000u
+/* PCRE2 match limit (JIT honours it; the depth limit is ignored under JIT). */
+#define ODIHRX_PCRE2_MATCH_LIMIT 1000000u
+/* Fuzzy inline-copy matching compares at most this many pairs per document. */
+#define ODIHRX_MAX_FUZZY_PAIRS 200000u
+
+#endif

@@ -1,0 +1,475 @@
+/*
+ * recommendations.c: stage 5. The numbered recommendations of the
+ * RECOMMENDATIONS chapter, with priority and topic; for each, the body
+ * paragraph holding its italic copy, found by comparing normalised text
+ * (italics are lost in plain-text conversions, so markup only breaks ties);
+ * and what ODIHR says about the follow-up of earlier reports.
+ * Reads: sections, blocks. Writes: doc->recs, doc->priors, block flags.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "grammar.h"
+#include "limits.h"
+
+enum { KEY_BYTES = 64 };
+
+/* Case-folded letters and digits, one space between words. At most max
+ * bytes are written (max 0: no bound). */
+static odihrx_status normalise(const char *s, size_t n, odihrx_buf *out, size_t max)
+{
+    odihrx_buf_clear(out);
+    bool space = false;
+    size_t k = 0;
+    while (k < n && (max == 0 || out->size < max)) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + k,
+                                                (utf8proc_ssize_t)(n - k), &cp);
+        if (len <= 0) {
+            k++;
+            continue;
+        }
+        k += (size_t)len;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+        if (!word) {
+            space = out->size > 0;
+            continue;
+        }
+        if (space && odihrx_buf_putc(out, ' '))
+            return ODIHRX_ERR_NOMEM;
+        space = false;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        if (odihrx_buf_append(out, (const char *)enc, (size_t)el))
+            return ODIHRX_ERR_NOMEM;
+    }
+    if (out->size == 0 && odihrx_buf_reserve(out, 1))
+        return ODIHRX_ERR_NOMEM;
+    return ODIHRX_OK;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)s[k]) * 1099511628211ull;
+    return h;
+}
+
+/* ------------------------------------------------------------ the list */
+
+static odihrx_status find_section(odihrx_doc *doc, const odihrx_grammar *g)
+{
+    for (uint32_t s = 0; s < doc->nsections; s++) {
+        const odihrx_section *sec = &doc->sections[s];
+        if (sec->depth != 0)
+            continue;
+        if (odihrx_match(doc, g->pat[ODIHRX_PAT_RECS_SECTION], sec->title, strlen(sec->title), 0,
+                         doc->blocks[sec->heading].line) > 0)
+            doc->rec_section = s;
+    }
+    return ODIHRX_OK;
+}
+
+static odihrx_status collect(odihrx_doc *doc, const odihrx_grammar *g)
+{
+    if (doc->rec_section == ODIHRX_NONE)
+        return ODIHRX_OK;
+    const odihrx_section *sec = &doc->sections[doc->rec_section];
+    bool priority = false;
+    const char *topic = NULL;
+    uint32_t expect = 1;
+    for (uint32_t i = sec->heading + 1; i < sec->block_end; i++) {
+        odihrx_block *b = &doc->blocks[i];
+        if (b->kind == ODIHRX_BLOCK_HEADING) {
+            if (b->flags & ODIHRX_BF_SECTION) {
+                const odihrx_section *sub = &doc->sections[b->section];
+                priority = odihrx_match(doc, g->pat[ODIHRX_PAT_RECS_PRIORITY], sub->title,
+                                        strlen(sub->title), 0, b->line) > 0;
+                topic = NULL;
+            } else {
+                topic = b->text;
+            }
+            continue;
+        }
+        if (b->kind != ODIHRX_BLOCK_LIST_ITEM || (b->flags & ODIHRX_BF_BULLET) || b->number == 0)
+            continue;
+        odihrx_status st = odihrx_vec_grow((void **)&doc->recs, &doc->nrecs, &doc->cap_recs,
+                                           sizeof *doc->recs, ODIHRX_MAX_RECOMMENDATIONS);
+        if (st == ODIHRX_ERR_LIMIT)
+            return odihrx_diag_add(doc, ODIHRX_WARNING, "limit-recommendations", b->line,
+                                   "more than %u recommendations; the rest are not listed",
+                                   ODIHRX_MAX_RECOMMENDATIONS);
+        if (st)
+            return st;
+        if (b->number != expect) {
+            st = odihrx_diag_add(doc, ODIHRX_WARNING, "recommendation-order", b->line,
+                                 "recommendation %u follows recommendation %u", b->number,
+                                 expect - 1);
+            if (st)
+                return st;
+        }
+        expect = b->number + 1;
+        b->flags |= ODIHRX_BF_RECOMMENDATION;
+        doc->recs[doc->nrecs++] = (odihrx_recommendation){
+            .n = b->number, .block = i, .priority = priority, .topic = topic,
+            .inline_block = ODIHRX_NONE};
+    }
+    if (doc->nrecs == 0)
+        return odihrx_diag_add(doc, ODIHRX_WARNING, "recommendations-none",
+                               doc->blocks[sec->heading].line,
+                               "the recommendations chapter holds no numbered list");
+    return ODIHRX_OK;
+}
+
+/* ------------------------------------------------------ inline copies */
+
+typedef struct rec_index {
+    uint64_t *key;  /* hash of the first KEY_BYTES normalised bytes */
+    uint32_t *slot; /* open addressing: rec index + 1, 0 = empty */
+    uint32_t cap;
+    char **norm; /* full normalised text per rec */
+    size_t *norm_len;
+} rec_index;
+
+static bool in_rec_section(const odihrx_doc *doc, uint32_t block)
+{
+    if (doc->rec_section == ODIHRX_NONE)
+        return false;
+    const odihrx_section *s = &doc->sections[doc->rec_section];
+    return block >= s->heading && block < s->block_end;
+}
+
+/* Same text, or one a prefix of the other covering most of it (a copy
+ * with a trailing sentence added or lost). */
+static bool texts_match(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t m = an < bn ? an : bn, mx = an < bn ? bn : an;
+    if (memcmp(a, b, m) != 0)
+        return false;
+    return m == mx || m * 10 >= mx * 7;
+}
+
+static odihrx_status index_recs(odihrx_doc *doc, rec_index *ix, odihrx_buf *tmp)
+{
+    uint32_t cap = 16;
+    while (cap < doc->nrecs * 2 + 2)
+        cap *= 2;
+    ix->cap = cap;
+    ix->slot = odihrx_arena_calloc(&doc->arena, cap, sizeof *ix->slot);
+    ix->key = odihrx_arena_calloc(&doc->arena, cap, sizeof *ix->key);
+    ix->norm = odihrx_arena_calloc(&doc->arena, doc->nrecs + 1, sizeof *ix->norm);
+    ix->norm_len = odihrx_arena_calloc(&doc->arena, doc->nrecs + 1, sizeof *ix->norm_len);
+    if (!ix->slot || !ix->key || !ix->norm || !ix->norm_len)
+        return ODIHRX_ERR_NOMEM;
+    for (uint32_t r = 0; r < doc->nrecs; r++) {
+        const odihrx_block *b = &doc->blocks[doc->recs[r].block];
+        if (normalise(b->text, b->len, tmp, 0))
+            return ODIHRX_ERR_NOMEM;
+        ix->norm[r] = odihrx_arena_strndup(&doc->arena, tmp->data, tmp->size);
+        if (!ix->norm[r])
+            return ODIHRX_ERR_NOMEM;
+        ix->norm_len[r] = tmp->size;
+        size_t kl = tmp->size < KEY_BYTES ? tmp->size : KEY_BYTES;
+        uint64_t h = hash_bytes(tmp->data, kl);
+        uint32_t i = (uint32_t)h & (cap - 1);
+        while (ix->slot[i])
+            i = (i + 1) & (cap - 1);
+        ix->slot[i] = r + 1;
+        ix->key[i] = h;
+    }
+    return ODIHRX_OK;
+}
+
+static bool better_copy(const odihrx_doc *doc, uint32_t current, uint32_t candidate)
+{
+    if (current == ODIHRX_NONE)
+        return true;
+    bool ci = doc->blocks[current].flags & ODIHRX_BF_ITALIC;
+    bool ni = doc->blocks[candidate].flags & ODIHRX_BF_ITALIC;
+    return ni && !ci;
+}
+
+static odihrx_status exact_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tmp)
+{
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        if (b->kind != ODIHRX_BLOCK_PARA || in_rec_section(doc, i))
+            continue;
+        if (normalise(b->text, b->len, tmp, 0))
+            return ODIHRX_ERR_NOMEM;
+        size_t kl = tmp->size < KEY_BYTES ? tmp->size : KEY_BYTES;
+        uint64_t h = hash_bytes(tmp->data, kl);
+        for (uint32_t s = (uint32_t)h & (ix->cap - 1); ix->slot[s]; s = (s + 1) & (ix->cap - 1)) {
+            if (ix->key[s] != h)
+                continue;
+            uint32_t r = ix->slot[s] - 1;
+            if (texts_match(ix->norm[r], ix->norm_len[r], tmp->data, tmp->size) &&
+                better_copy(doc, doc->recs[r].inline_block, i))
+                doc->recs[r].inline_block = i;
+        }
+    }
+    return ODIHRX_OK;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Word hashes, sorted, for a Dice coefficient between two texts. */
+static uint32_t *word_set(odihrx_doc *doc, const char *s, size_t n, uint32_t *count)
+{
+    uint32_t words = 1;
+    for (size_t k = 0; k < n; k++)
+        words += s[k] == ' ';
+    uint32_t *w = odihrx_malloc(sizeof *w * words);
+    if (!w)
+        return NULL;
+    uint32_t c = 0;
+    size_t start = 0;
+    for (size_t k = 0; k <= n; k++) {
+        if (k == n || s[k] == ' ') {
+            if (k > start)
+                w[c++] = (uint32_t)hash_bytes(s + start, k - start);
+            start = k + 1;
+        }
+    }
+    (void)doc;
+    qsort(w, c, sizeof *w, cmp_u32);
+    uint32_t u = 0;
+    for (uint32_t a = 0; a < c; a++)
+        if (u == 0 || w[u - 1] != w[a])
+            w[u++] = w[a];
+    *count = u;
+    return w;
+}
+
+static double dice(const uint32_t *a, uint32_t an, const uint32_t *b, uint32_t bn)
+{
+    uint32_t i = 0, j = 0, common = 0;
+    while (i < an && j < bn) {
+        if (a[i] == b[j]) {
+            common++;
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return an + bn ? 2.0 * common / (an + bn) : 0.0;
+}
+
+/* Copies reworded a little: the best italic paragraph by word overlap. */
+static odihrx_status fuzzy_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tmp)
+{
+    uint32_t pairs = 0;
+    odihrx_status st = ODIHRX_OK;
+    for (uint32_t r = 0; r < doc->nrecs && !st; r++) {
+        odihrx_recommendation *rec = &doc->recs[r];
+        if (rec->inline_block != ODIHRX_NONE)
+            continue;
+        uint32_t rn;
+        uint32_t *rw = word_set(doc, ix->norm[r], ix->norm_len[r], &rn);
+        if (!rw)
+            return ODIHRX_ERR_NOMEM;
+        double best = 0.75;
+        for (uint32_t i = 0; i < doc->nblocks && pairs < ODIHRX_MAX_FUZZY_PAIRS; i++) {
+            const odihrx_block *b = &doc->blocks[i];
+            if (b->kind != ODIHRX_BLOCK_PARA || !(b->flags & ODIHRX_BF_ITALIC) ||
+                in_rec_section(doc, i) || b->len > 8 * doc->blocks[rec->block].len + 64)
+                continue;
+            pairs++;
+            if ((st = normalise(b->text, b->len, tmp, 0)))
+                break;
+            uint32_t bn;
+            uint32_t *bw = word_set(doc, tmp->data, tmp->size, &bn);
+            if (!bw) {
+                st = ODIHRX_ERR_NOMEM;
+                break;
+            }
+            double d = dice(rw, rn, bw, bn);
+            odihrx_free(bw);
+            if (d > best) {
+                best = d;
+                rec->inline_block = i;
+            }
+        }
+        odihrx_free(rw);
+        if (!st && rec->inline_block == ODIHRX_NONE)
+            st = odihrx_diag_add(doc, ODIHRX_NOTE, "recommendation-inline",
+                                 doc->blocks[rec->block].line,
+                                 "recommendation %u has no copy in the body text", rec->n);
+    }
+    if (!st && pairs >= ODIHRX_MAX_FUZZY_PAIRS)
+        st = odihrx_diag_add(doc, ODIHRX_WARNING, "limit-fuzzy", ODIHRX_NONE,
+                             "inline-copy search stopped after %u comparisons",
+                             ODIHRX_MAX_FUZZY_PAIRS);
+    return st;
+}
+
+/* ------------------------------------------------------------ follow-up */
+
+static odihrx_status add_prior(odihrx_doc *doc, const char *report, size_t rlen, uint8_t status,
+                               const char *nums, uint32_t block)
+{
+    /* One prior per report and status: later numbers join the earlier. */
+    for (uint32_t p = 0; p < doc->npriors; p++) {
+        odihrx_prior *x = &doc->priors[p];
+        if (x->status == status && strlen(x->report) == rlen && memcmp(x->report, report, rlen) == 0) {
+            if (*nums) {
+                x->numbers = *x->numbers
+                                 ? odihrx_arena_printf(&doc->arena, "%s %s", x->numbers, nums)
+                                 : nums;
+                if (!x->numbers)
+                    return ODIHRX_ERR_NOMEM;
+            }
+            return ODIHRX_OK;
+        }
+    }
+    odihrx_status st = odihrx_vec_grow((void **)&doc->priors, &doc->npriors, &doc->cap_priors,
+                                       sizeof *doc->priors, 10000);
+    if (st)
+        return st == ODIHRX_ERR_LIMIT ? ODIHRX_OK : st;
+    const char *r = odihrx_arena_strndup(&doc->arena, report, rlen);
+    if (!r)
+        return ODIHRX_ERR_NOMEM;
+    doc->priors[doc->npriors++] =
+        (odihrx_prior){.report = r, .numbers = nums, .block = block, .status = status};
+    return ODIHRX_OK;
+}
+
+/* "4, 5, 8, 14 and 21" -> "4 5 8 14 21" */
+static const char *number_list(odihrx_doc *doc, const char *s, size_t n)
+{
+    char *out = odihrx_arena_alloc(&doc->arena, n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    bool in = false;
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] >= '0' && s[k] <= '9') {
+            if (!in && o)
+                out[o++] = ' ';
+            out[o++] = s[k];
+            in = true;
+        } else {
+            in = false;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static uint8_t status_of(const char *s, size_t n)
+{
+    if (n >= 5 && (strncasecmp(s, "fully", 5) == 0))
+        return ODIHRX_FOLLOWUP_FULLY;
+    if (n >= 6 && (strncasecmp(s, "mostly", 6) == 0 || strncasecmp(s, "largely", 7) == 0))
+        return ODIHRX_FOLLOWUP_MOSTLY;
+    if (n >= 9 && strncasecmp(s, "partially", 9) == 0)
+        return ODIHRX_FOLLOWUP_PARTIALLY;
+    return ODIHRX_FOLLOWUP_NOT;
+}
+
+static odihrx_status sentence(odihrx_doc *doc, const odihrx_grammar *g, uint32_t block,
+                              const char *s, size_t n)
+{
+    uint32_t line = doc->blocks[block].line;
+    const pcre2_code *re_status = g->pat[ODIHRX_PAT_FOLLOWUP_STATUS];
+    if (odihrx_match(doc, re_status, s, n, 0, line) <= 0)
+        return ODIHRX_OK;
+    size_t a, e;
+    if (!odihrx_group(doc, re_status, "status", 0, &a, &e))
+        return ODIHRX_OK;
+    uint8_t status = status_of(s + a, e - a);
+    const pcre2_code *re_report = g->pat[ODIHRX_PAT_FOLLOWUP_REPORT];
+    const pcre2_code *re_nums = g->pat[ODIHRX_PAT_FOLLOWUP_NUMBERS];
+    if (odihrx_match(doc, g->pat[ODIHRX_PAT_FOLLOWUP_NONE], s, n, 0, line) > 0) {
+        size_t at = 0;
+        while (odihrx_match(doc, re_report, s, n, at, line) > 0 &&
+               odihrx_group(doc, re_report, "report", 0, &a, &e)) {
+            odihrx_status st = add_prior(doc, s + a, e - a, status, "", block);
+            if (st)
+                return st;
+            at = e > at ? e : at + 1;
+        }
+        return ODIHRX_OK;
+    }
+    size_t at = 0;
+    while (odihrx_match(doc, re_nums, s, n, at, line) > 0) {
+        size_t ns, ne, ms, me;
+        if (!odihrx_group(doc, re_nums, "nums", 0, &ns, &ne) ||
+            !odihrx_group(doc, re_nums, NULL, 0, &ms, &me))
+            break;
+        at = me > at ? me : at + 1;
+        const char *nums = number_list(doc, s + ns, ne - ns);
+        if (!nums)
+            return ODIHRX_ERR_NOMEM;
+        if (odihrx_match(doc, re_report, s, n, me, line) > 0 &&
+            odihrx_group(doc, re_report, "report", 0, &a, &e)) {
+            odihrx_status st = add_prior(doc, s + a, e - a, status, nums, block);
+            if (st)
+                return st;
+            at = e;
+        }
+    }
+    return ODIHRX_OK;
+}
+
+static odihrx_status followup(odihrx_doc *doc, const odihrx_grammar *g)
+{
+    const pcre2_code *re_end = g->pat[ODIHRX_PAT_SENTENCE_END];
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        if (b->kind != ODIHRX_BLOCK_PARA && b->kind != ODIHRX_BLOCK_FOOTNOTE)
+            continue;
+        /* Cheap filter before sentence splitting. */
+        if (!b->len || !strstr(b->text, "mplemented"))
+            continue;
+        size_t start = 0;
+        while (start < b->len) {
+            size_t end = b->len, next = b->len;
+            if (odihrx_match(doc, re_end, b->text, b->len, start, b->line) > 0) {
+                size_t a, e;
+                odihrx_group(doc, re_end, NULL, 0, &a, &e);
+                end = a + 1;
+                next = e > start ? e : start + 1;
+            }
+            odihrx_status st = sentence(doc, g, i, b->text + start, end - start);
+            if (st)
+                return st;
+            start = next;
+        }
+    }
+    return ODIHRX_OK;
+}
+
+odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar *g)
+{
+    odihrx_buf tmp = {0};
+    rec_index ix = {0};
+    odihrx_status st = find_section(doc, g);
+    if (!st)
+        st = collect(doc, g);
+    if (!st && doc->nrecs) {
+        st = index_recs(doc, &ix, &tmp);
+        if (!st)
+            st = exact_copies(doc, &ix, &tmp);
+        if (!st)
+            st = fuzzy_copies(doc, &ix, &tmp);
+    }
+    if (!st)
+        st = followup(doc, g);
+    odihrx_buf_free(&tmp);
+    return st;
+}

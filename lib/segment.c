@@ -1,0 +1,601 @@
+/*
+ * segment.c: stage 2. Lines become blocks: headings, paragraphs, list
+ * items, footnote bodies, table rows and table-of-contents entries; page
+ * separators are dropped. Paragraphs that a page break or the page's
+ * footnote block cut in two are joined again.
+ * Reads: doc->text and the line table. Writes: doc->blocks and, through
+ * inlines.c, each block's plain text and marks.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "grammar.h"
+#include "limits.h"
+
+typedef enum line_kind {
+    L_BLANK,
+    L_RULE,
+    L_HEADING,
+    L_FOOTNOTE,
+    L_ITEM,
+    L_BULLET,
+    L_ROW,
+    L_TEXT
+} line_kind;
+
+/* A run of lines before joins: one contiguous range of the decoded text. */
+typedef struct raw {
+    uint8_t kind; /* odihrx_block_kind */
+    uint8_t level;
+    uint16_t flags;
+    uint32_t line, line_last;
+    uint32_t src, src_end; /* byte range in doc->text, prefix removed */
+    uint32_t number;
+    uint32_t next; /* next part of a joined block, or NONE */
+    uint32_t tail; /* last part (valid on heads) */
+    bool part;     /* continues another raw block */
+} raw;
+
+typedef struct seg {
+    odihrx_doc *doc;
+    const odihrx_grammar *g;
+    raw *r;
+    uint32_t nr, capr;
+} seg;
+
+static const char *line_ptr(const odihrx_doc *doc, uint32_t i)
+{
+    return doc->text + doc->line_start[i];
+}
+
+static uint32_t line_len(const odihrx_doc *doc, uint32_t i)
+{
+    return doc->line_start[i + 1] - 1 - doc->line_start[i];
+}
+
+static bool blank(const char *s, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++)
+        if (s[k] != ' ' && s[k] != '\t' && s[k] != '\f')
+            return false;
+    return true;
+}
+
+static uint32_t skip_spaces(const char *s, uint32_t n, uint32_t k)
+{
+    while (k < n && (s[k] == ' ' || s[k] == '\t'))
+        k++;
+    return k;
+}
+
+static bool is_rule(const char *s, uint32_t n)
+{
+    uint32_t k = skip_spaces(s, n, 0);
+    if (k >= n || (s[k] != '-' && s[k] != '*' && s[k] != '_'))
+        return false;
+    char c = s[k];
+    uint32_t count = 0;
+    for (; k < n; k++) {
+        if (s[k] == c)
+            count++;
+        else if (s[k] != ' ' && s[k] != '\t')
+            return false;
+    }
+    return count >= 3;
+}
+
+/* Bytes of a bullet at k ("-", "*", "•", "–", "▪", "●", "◦", "·"), or 0. */
+static uint32_t bullet_len(const char *s, uint32_t n, uint32_t k)
+{
+    static const char *const bullets[] = {"-", "*", "+", "\xE2\x80\xA2", "\xE2\x80\x93",
+                                          "\xE2\x96\xAA", "\xE2\x97\x8F", "\xE2\x97\xA6",
+                                          "\xC2\xB7", "\xEF\x82\xB7"};
+    for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++) {
+        uint32_t bl = (uint32_t)strlen(bullets[b]);
+        if (k + bl < n && memcmp(s + k, bullets[b], bl) == 0 && (s[k + bl] == ' ' || s[k + bl] == '\t'))
+            return bl;
+    }
+    return 0;
+}
+
+/* Classify one line; *content is where the block text starts. */
+static line_kind classify(const char *s, uint32_t n, uint32_t *content, uint32_t *number,
+                          uint8_t *level)
+{
+    *content = 0;
+    *number = 0;
+    *level = 0;
+    if (blank(s, n))
+        return L_BLANK;
+    if (is_rule(s, n))
+        return L_RULE;
+    uint32_t k = skip_spaces(s, n, 0);
+    uint32_t indent = k;
+    if (s[k] == '#') {
+        uint32_t h = k;
+        while (h < n && s[h] == '#')
+            h++;
+        if (h - k <= 6 && (h == n || s[h] == ' ' || s[h] == '\t')) {
+            *level = (uint8_t)(h - k);
+            *content = skip_spaces(s, n, h);
+            return L_HEADING;
+        }
+    }
+    if (n - k > 11 && strncasecmp(s + k, "<sup>", 5) == 0) {
+        uint32_t d = k + 5, v = 0;
+        while (d < n && s[d] >= '0' && s[d] <= '9' && d < k + 10)
+            v = v * 10 + (uint32_t)(s[d++] - '0');
+        if (d > k + 5 && d + 6 <= n && strncasecmp(s + d, "</sup>", 6) == 0 && v > 0) {
+            *number = v;
+            *content = skip_spaces(s, n, d + 6);
+            return L_FOOTNOTE;
+        }
+    }
+    if (indent <= 8) {
+        uint32_t d = k, v = 0;
+        while (d < n && s[d] >= '0' && s[d] <= '9' && d < k + 4)
+            v = v * 10 + (uint32_t)(s[d++] - '0');
+        if (d > k && d + 1 < n && (s[d] == '.' || s[d] == ')') && (s[d + 1] == ' ' || s[d + 1] == '\t') &&
+            d + 2 < n && !blank(s + d + 1, n - d - 1)) {
+            *number = v;
+            *level = (uint8_t)(indent / 2);
+            *content = skip_spaces(s, n, d + 1);
+            return L_ITEM;
+        }
+        uint32_t bl = bullet_len(s, n, k);
+        if (bl && !blank(s + k + bl, n - k - bl)) {
+            *level = (uint8_t)(indent / 2);
+            *content = skip_spaces(s, n, k + bl);
+            return L_BULLET;
+        }
+    }
+    /* Two or more cells, or an indented cell (sub-entries of a contents table). */
+    const char *tab = memchr(s + k, '\t', n - k);
+    if (tab && !blank(tab, (uint32_t)(n - (uint32_t)(tab - s)))) {
+        *content = 0;
+        return L_ROW;
+    }
+    if (s[0] == '\t' && k < n) {
+        *content = 0;
+        return L_ROW;
+    }
+    *content = indent;
+    return L_TEXT;
+}
+
+/* ------------------------------------------------------------ raw blocks */
+
+static raw *raw_add(seg *sg, uint8_t kind, uint32_t line, uint32_t src, uint32_t src_end)
+{
+    if (odihrx_vec_grow((void **)&sg->r, &sg->nr, &sg->capr, sizeof *sg->r, ODIHRX_MAX_BLOCKS))
+        return NULL;
+    raw *r = &sg->r[sg->nr];
+    memset(r, 0, sizeof *r);
+    r->kind = kind;
+    r->line = r->line_last = line;
+    r->src = src;
+    r->src_end = src_end;
+    r->next = ODIHRX_NONE;
+    r->tail = sg->nr;
+    sg->nr++;
+    return r;
+}
+
+/* Skip markup at the start of a raw text: *, _, [, quotes, tags. */
+static uint32_t text_start(const char *s, uint32_t n)
+{
+    uint32_t k = 0;
+    while (k < n) {
+        char c = s[k];
+        if (c == ' ' || c == '*' || c == '_' || c == '[' || c == '\t') {
+            k++;
+        } else if (c == '<') {
+            uint32_t j = k;
+            while (j < n && s[j] != '>' && j < k + 20)
+                j++;
+            if (j < n && s[j] == '>')
+                k = j + 1;
+            else
+                break;
+        } else {
+            break;
+        }
+    }
+    return k;
+}
+
+static bool starts_lowercase(const odihrx_doc *doc, const raw *r)
+{
+    const char *s = doc->text + r->src;
+    uint32_t n = r->src_end - r->src;
+    uint32_t k = text_start(s, n);
+    if (k >= n)
+        return false;
+    unsigned char c = (unsigned char)s[k];
+    if (c >= 'a' && c <= 'z')
+        return true;
+    /* Cyrillic lowercase: U+0430..U+045F is D0 B0..D1 9F. */
+    if (c == 0xD0 && k + 1 < n && (unsigned char)s[k + 1] >= 0xB0)
+        return true;
+    if (c == 0xD1 && k + 1 < n && (unsigned char)s[k + 1] <= 0x9F)
+        return true;
+    return false;
+}
+
+/* Does the raw text end a sentence (after trailing markup and markers)? */
+static bool ends_sentence(const odihrx_doc *doc, const raw *r)
+{
+    const char *s = doc->text + r->src;
+    uint32_t n = r->src_end - r->src;
+    while (n > 0) {
+        char c = s[n - 1];
+        if (c == ' ' || c == '*' || c == '_' || c == '\t' || c == '\n') {
+            n--;
+        } else if (c == '>') {
+            /* strip a tag, and a <sup>...</sup> footnote marker as a whole */
+            uint32_t j = n;
+            while (j > 0 && s[j - 1] != '<' && n - j < 20)
+                j--;
+            if (j == 0 || s[j - 1] != '<')
+                break;
+            n = j - 1;
+            if (n >= 5 && strncasecmp(s + n, "</sup>", 6) == 0) {
+                uint32_t m = n;
+                while (m > 0 && s[m - 1] != '<' && n - m < 20)
+                    m--;
+                if (m > 0)
+                    n = m - 1;
+            }
+        } else if ((c >= '0' && c <= '9') && n > 1) {
+            break;
+        } else {
+            break;
+        }
+    }
+    if (n == 0)
+        return true;
+    unsigned char c = (unsigned char)s[n - 1];
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
+        return true;
+    /* A closing quote or bracket ends a sentence only after . ! or ? */
+    uint32_t q = 0;
+    if (c == '"' || c == ')' || c == '\'')
+        q = 1;
+    else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+             (c == 0x9D || c == 0x99))
+        q = 3; /* ” ’ */
+    else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && c == 0xBB)
+        q = 2; /* » */
+    else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+             c == 0xA6)
+        return true; /* … */
+    if (q && n > q) {
+        unsigned char p = (unsigned char)s[n - q - 1];
+        return p == '.' || p == '!' || p == '?';
+    }
+    return false;
+}
+
+/* Link part `p` behind head `h`. */
+static void append_part(seg *sg, uint32_t h, uint32_t p)
+{
+    raw *head = &sg->r[h];
+    sg->r[head->tail].next = p;
+    head->tail = p;
+    sg->r[p].part = true;
+    head->line_last = sg->r[p].line_last;
+    head->flags |= ODIHRX_BF_JOINED;
+}
+
+/* Heading-like single lines that carry no '#': all bold, or a numbered
+ * chapter title written on a line of its own. */
+static bool bold_line(const odihrx_doc *doc, const raw *r)
+{
+    const char *s = doc->text + r->src;
+    uint32_t n = r->src_end - r->src;
+    if (n < 5 || n > 300 || r->line_last - r->line > 2)
+        return false;
+    bool open = (s[0] == '*' && s[1] == '*') || strncasecmp(s, "<b>", 3) == 0;
+    if (!open)
+        return false;
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    /* a trailing footnote marker may follow the closing markup */
+    if (n > 6 && strncasecmp(s + n - 6, "</sup>", 6) == 0) {
+        uint32_t m = n - 6;
+        while (m > 0 && s[m - 1] != '<')
+            m--;
+        if (m > 0)
+            n = m - 1;
+    }
+    if (n >= 4 && s[n - 1] == '*' && s[n - 2] == '*') {
+        if (s[n - 3] == '.' && s[n - 4] != '.')
+            return false; /* a sentence in bold, not a title */
+        return true;
+    }
+    return n >= 4 && strncasecmp(s + n - 4, "</b>", 4) == 0;
+}
+
+static bool numbered_title(seg *sg, const raw *r)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t n = r->src_end - r->src;
+    if (n > 150 || r->line != r->line_last || ends_sentence(doc, r))
+        return false;
+    const char *s = doc->text + r->src;
+    uint32_t k = text_start(s, n);
+    return odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_HEADING_CHAPTER], s + k, n - k, 0,
+                        r->line) > 0 ||
+           odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_HEADING_ANNEX], s + k, n - k, 0,
+                        r->line) > 0;
+}
+
+static bool toc_heading(seg *sg, const raw *r)
+{
+    const char *s = sg->doc->text + r->src;
+    uint32_t n = r->src_end - r->src;
+    uint32_t k = text_start(s, n);
+    return n - k < 80 &&
+           odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_TOC_HEADING], s + k, n - k, 0, r->line) > 0;
+}
+
+/* A contents line: a dotted leader and a page number, or, right after a
+ * contents heading, any cells ending in a page number. */
+static bool toc_line(seg *sg, uint32_t line, const char *s, uint32_t n, bool in_toc)
+{
+    /* cheap filter before the pattern: a page number ends the line, perhaps
+     * inside closing markup such as "</b>" or "**" */
+    uint32_t e = n;
+    while (e > 0) {
+        char c = s[e - 1];
+        if (c == ' ' || c == '*' || c == '\t') {
+            e--;
+        } else if (c == '>') {
+            while (e > 0 && s[e - 1] != '<')
+                e--;
+            if (e > 0)
+                e--;
+        } else {
+            break;
+        }
+    }
+    if (e == 0 || s[e - 1] < '0' || s[e - 1] > '9')
+        return false;
+    if (in_toc && memchr(s, '\t', n))
+        return true;
+    return odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_TOC_LEADER], s, n, 0, line) > 0;
+}
+
+/* ------------------------------------------------------------ line pass */
+
+static odihrx_status collect(seg *sg)
+{
+    odihrx_doc *doc = sg->doc;
+    uint32_t open = ODIHRX_NONE; /* raw block that text lines continue */
+    bool in_toc = false;
+    bool row_run = false;        /* previous line was a table row */
+    for (uint32_t i = 0; i < doc->nlines; i++) {
+        const char *s = line_ptr(doc, i);
+        uint32_t n = line_len(doc, i);
+        uint32_t content, number;
+        uint8_t level;
+        line_kind lk = classify(s, n, &content, &number, &level);
+        uint32_t base = doc->line_start[i];
+        if (in_toc && lk != L_BLANK && !toc_line(sg, i, s, n, true))
+            in_toc = false;
+        if (lk == L_BLANK || lk == L_RULE) {
+            open = ODIHRX_NONE;
+            if (lk == L_RULE)
+                row_run = false;
+            else if (row_run && i + 1 < doc->nlines) {
+                /* a blank line ends a table */
+                row_run = false;
+            }
+            if (lk == L_RULE && !raw_add(sg, 0xFF, i, base, base))
+                return ODIHRX_ERR_LIMIT;
+            continue;
+        }
+        if (lk == L_TEXT && open != ODIHRX_NONE) {
+            raw *o = &sg->r[open];
+            o->src_end = base + n;
+            o->line_last = i;
+            continue;
+        }
+        if ((lk == L_ROW || lk == L_TEXT) && toc_line(sg, i, s, n, in_toc)) {
+            raw *r = raw_add(sg, ODIHRX_BLOCK_TOC_ENTRY, i, base, base + n);
+            if (!r)
+                return ODIHRX_ERR_LIMIT;
+            open = ODIHRX_NONE;
+            continue;
+        }
+        raw *r;
+        switch (lk) {
+        case L_HEADING:
+            r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
+            if (r) {
+                r->level = level;
+                if (toc_heading(sg, r)) {
+                    in_toc = true;
+                    r->kind = ODIHRX_BLOCK_TOC_ENTRY;
+                    r->flags |= ODIHRX_BF_TITLE;
+                }
+            }
+            open = ODIHRX_NONE;
+            break;
+        case L_FOOTNOTE:
+            r = raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + content, base + n);
+            if (r)
+                r->number = number;
+            open = sg->nr - 1;
+            break;
+        case L_ITEM:
+        case L_BULLET:
+            r = raw_add(sg, ODIHRX_BLOCK_LIST_ITEM, i, base + content, base + n);
+            if (r) {
+                r->number = number;
+                r->level = level;
+                if (lk == L_BULLET)
+                    r->flags |= ODIHRX_BF_BULLET;
+            }
+            open = sg->nr - 1;
+            break;
+        case L_ROW:
+            r = raw_add(sg, ODIHRX_BLOCK_TABLE_ROW, i, base, base + n);
+            if (r && !row_run)
+                r->flags |= ODIHRX_BF_GROUP_START;
+            open = ODIHRX_NONE;
+            break;
+        default:
+            r = raw_add(sg, ODIHRX_BLOCK_PARA, i, base + content, base + n);
+            open = sg->nr - 1;
+            break;
+        }
+        if (!r)
+            return ODIHRX_ERR_LIMIT;
+        row_run = lk == L_ROW;
+    }
+    return ODIHRX_OK;
+}
+
+/* ------------------------------------------------------------ join pass */
+
+static odihrx_status join(seg *sg)
+{
+    odihrx_doc *doc = sg->doc;
+    uint32_t last_body = ODIHRX_NONE; /* last paragraph or list item */
+    uint32_t last_fn = ODIHRX_NONE;
+    bool fn_after_body = false, break_after_body = false, barrier = false;
+    for (uint32_t i = 0; i < sg->nr; i++) {
+        raw *r = &sg->r[i];
+        if (r->kind == 0xFF) { /* page separator */
+            break_after_body = true;
+            continue;
+        }
+        if (r->kind == ODIHRX_BLOCK_PARA && (bold_line(doc, r) || numbered_title(sg, r)))
+            r->kind = ODIHRX_BLOCK_HEADING;
+        switch (r->kind) {
+        case ODIHRX_BLOCK_FOOTNOTE:
+            last_fn = i;
+            fn_after_body = true;
+            break_after_body = true;
+            break;
+        case ODIHRX_BLOCK_PARA: {
+            bool lower = starts_lowercase(doc, r);
+            bool body_open = last_body != ODIHRX_NONE && !barrier;
+            bool body_ends = body_open && ends_sentence(doc, &sg->r[sg->r[last_body].tail]);
+            if (lower && fn_after_body && last_fn != ODIHRX_NONE &&
+                !ends_sentence(doc, &sg->r[sg->r[last_fn].tail]) && (!body_open || body_ends)) {
+                append_part(sg, last_fn, i);
+                break;
+            }
+            if (body_open && (lower || (!body_ends && break_after_body))) {
+                if (body_ends) {
+                    odihrx_status st = odihrx_diag_add(
+                        doc, ODIHRX_WARNING, "mid-sentence", r->line,
+                        "paragraph starts in the middle of a sentence; joined to the paragraph "
+                        "at line %u, whose end may be missing text",
+                        sg->r[last_body].line + 1);
+                    if (st)
+                        return st;
+                }
+                append_part(sg, last_body, i);
+                fn_after_body = break_after_body = false;
+                break;
+            }
+            if (lower) {
+                odihrx_status st =
+                    odihrx_diag_add(doc, ODIHRX_WARNING, "mid-sentence", r->line,
+                                    "paragraph starts in the middle of a sentence");
+                if (st)
+                    return st;
+            }
+            last_body = i;
+            barrier = false;
+            fn_after_body = break_after_body = false;
+            break;
+        }
+        case ODIHRX_BLOCK_LIST_ITEM:
+            last_body = i;
+            barrier = false;
+            fn_after_body = break_after_body = false;
+            break;
+        default: /* headings, rows and contents end the running paragraph */
+            barrier = true;
+            fn_after_body = break_after_body = false;
+            break;
+        }
+    }
+    return ODIHRX_OK;
+}
+
+/* ----------------------------------------------------------- emit blocks */
+
+static odihrx_status build_blocks(seg *sg)
+{
+    odihrx_doc *doc = sg->doc;
+    odihrx_buf src = {0};
+    odihrx_status st = ODIHRX_OK;
+    uint32_t para_no = 0, item_no = 0;
+    for (uint32_t i = 0; i < sg->nr && st == ODIHRX_OK; i++) {
+        raw *r = &sg->r[i];
+        if (r->part || r->kind == 0xFF)
+            continue;
+        odihrx_buf_clear(&src);
+        for (uint32_t p = i; p != ODIHRX_NONE && st == ODIHRX_OK; p = sg->r[p].next) {
+            if (src.size + (sg->r[p].src_end - sg->r[p].src) > ODIHRX_MAX_BLOCK_BYTES) {
+                st = odihrx_diag_add(doc, ODIHRX_WARNING, "limit-block", sg->r[p].line,
+                                     "paragraph longer than %u bytes; the rest starts a new "
+                                     "paragraph",
+                                     ODIHRX_MAX_BLOCK_BYTES);
+                sg->r[p].part = false;
+                break;
+            }
+            if (p != i)
+                st = odihrx_buf_putc(&src, '\n');
+            if (!st)
+                st = odihrx_buf_append(&src, doc->text + sg->r[p].src,
+                                       sg->r[p].src_end - sg->r[p].src);
+        }
+        if (st)
+            break;
+        odihrx_block *b = odihrx_block_add(doc);
+        if (!b) {
+            st = odihrx_diag_add(doc, ODIHRX_ERROR, "limit-blocks", r->line,
+                                 "more than %u blocks", ODIHRX_MAX_BLOCKS);
+            st = st ? st : ODIHRX_ERR_LIMIT;
+            break;
+        }
+        b->kind = r->kind;
+        b->level = r->level;
+        b->flags = r->flags;
+        b->line = r->line;
+        b->line_last = r->line_last;
+        b->number = r->number;
+        if (b->kind == ODIHRX_BLOCK_PARA)
+            b->ordinal = ++para_no;
+        else if (b->kind == ODIHRX_BLOCK_LIST_ITEM)
+            b->ordinal = ++item_no;
+        st = odihrx_inlines_parse(doc, doc->nblocks - 1, src.data ? src.data : "", src.size);
+    }
+    odihrx_buf_free(&src);
+    return st;
+}
+
+odihrx_status odihrx_stage_segment(odihrx_doc *doc, const odihrx_grammar *g)
+{
+    seg sg = {.doc = doc, .g = g};
+    odihrx_status st = collect(&sg);
+    if (st == ODIHRX_ERR_LIMIT) {
+        odihrx_status d = odihrx_diag_add(doc, ODIHRX_ERROR, "limit-blocks", ODIHRX_NONE,
+                                          "more than %u blocks", ODIHRX_MAX_BLOCKS);
+        st = d ? d : ODIHRX_ERR_LIMIT;
+    }
+    if (!st)
+        st = join(&sg);
+    if (!st)
+        st = build_blocks(&sg);
+    odihrx_free(sg.r);
+    return st;
+}
