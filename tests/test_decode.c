@@ -1,0 +1,161 @@
+/* test_decode.c: stage 1, bytes to NFC UTF-8 lines, and SHA-256. */
+#include "helpers.h"
+#include "sha256.h"
+
+static odihrx_doc *parse_bytes(const char *data, size_t len)
+{
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
+                          .flags = ODIHRX_OPT_CHECK,
+                          .source_name = "bytes.txt"};
+    odihrx_doc *doc = NULL;
+    assert_int_equal(odihrx_doc_parse(data, len, test_grammar, &opt, &doc), ODIHRX_OK);
+    return doc;
+}
+
+static void sha256_vectors(void **state)
+{
+    (void)state;
+    char hex[65];
+    odihrx_sha256_hex("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    odihrx_sha256_hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    odihrx_sha256_hex(two, strlen(two), hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+static void crlf_and_cr_become_lf(void **state)
+{
+    (void)state;
+    const char in[] = "one\r\ntwo\rthree\n";
+    odihrx_doc *doc = parse_bytes(in, sizeof in - 1);
+    assert_string_equal(doc->text, "one\ntwo\nthree\n");
+    assert_int_equal(doc->nlines, 4);
+    /* raw offsets of each line start, for diagnostics */
+    assert_int_equal(doc->line_raw[1], 5);
+    assert_int_equal(doc->line_raw[2], 9);
+    odihrx_doc_free(doc);
+}
+
+static void bom_is_dropped(void **state)
+{
+    (void)state;
+    const char in[] = "\xEF\xBB\xBFtext\n";
+    odihrx_doc *doc = parse_bytes(in, sizeof in - 1);
+    assert_string_equal(doc->text, "text\n");
+    assert_true(doc->had_bom);
+    odihrx_doc_free(doc);
+}
+
+static void invalid_utf8_and_nul_reported_with_offset(void **state)
+{
+    (void)state;
+    const char in[] = "ab\xC3\xA9\nx\xFFy\nz\0w\n";
+    odihrx_doc *doc = parse_bytes(in, sizeof in - 1);
+    assert_string_equal(doc->text, "ab\xC3\xA9\nx\xEF\xBF\xBDy\nzw\n");
+    assert_int_equal(diag_count(doc, "invalid-utf8"), 1);
+    assert_int_equal(diag_count(doc, "nul-byte"), 1);
+    for (size_t i = 0; i < odihrx_doc_diag_count(doc); i++) {
+        const odihrx_diag *d = odihrx_doc_diag_at(doc, i);
+        if (strcmp(d->code, "invalid-utf8") == 0) {
+            assert_int_equal(d->offset, 6);
+            assert_int_equal(d->line, 2);
+        }
+        if (strcmp(d->code, "nul-byte") == 0) {
+            assert_int_equal(d->offset, 10);
+            assert_int_equal(d->line, 3);
+        }
+    }
+    odihrx_doc_free(doc);
+}
+
+static void controls_never_reach_the_text(void **state)
+{
+    (void)state;
+    const char in[] = "a\x01" "b\x1F" "c\x7F" "d\tq\n";
+    odihrx_doc *doc = parse_bytes(in, sizeof in - 1);
+    assert_string_equal(doc->text, "abcd\tq\n");
+    assert_int_equal(diag_count(doc, "control-char"), 3);
+    odihrx_buf xml = xml_of(doc);
+    for (size_t i = 0; i < xml.size; i++) {
+        unsigned char c = (unsigned char)xml.data[i];
+        assert_true(c >= 0x20 || c == '\n' || c == '\t');
+    }
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+static void nfc_composes(void **state)
+{
+    (void)state;
+    /* e + COMBINING ACUTE ACCENT -> U+00E9 */
+    const char in[] = "Jos\x65\xCC\x81\n";
+    odihrx_doc *doc = parse_bytes(in, sizeof in - 1);
+    assert_string_equal(doc->text, "Jos\xC3\xA9\n");
+    odihrx_doc_free(doc);
+}
+
+static void utf16le_with_bom(void **state)
+{
+    (void)state;
+    const char in[] = "\xFF\xFEH\0i\0\n\0\x3A\x04\n\0";
+    odihrx_doc *doc = parse_bytes(in, sizeof in - 1);
+    assert_string_equal(doc->text, "Hi\n\xD0\xBA\n");
+    assert_string_equal(doc->encoding, "UTF-16LE");
+    odihrx_doc_free(doc);
+}
+
+static void windows1252_detected(void **state)
+{
+    (void)state;
+    const char in[] = "\x93quoted\x94 caf\xE9\n";
+    odihrx_doc *doc = parse_bytes(in, sizeof in - 1);
+    assert_string_equal(doc->text, "\xE2\x80\x9Cquoted\xE2\x80\x9D caf\xC3\xA9\n");
+    assert_string_equal(doc->encoding, "windows-1252");
+    odihrx_doc_free(doc);
+}
+
+static void format_detection(void **state)
+{
+    (void)state;
+    odihrx_doc *md = parse_str("# Title\n\nText with a marker.<sup>1</sup>\n");
+    assert_int_equal(md->format, ODIHRX_FORMAT_MARKDOWN);
+    odihrx_doc_free(md);
+    odihrx_doc *txt = parse_str("Plain words\n\nand more words.\n");
+    assert_int_equal(txt->format, ODIHRX_FORMAT_TEXT);
+    odihrx_doc_free(txt);
+}
+
+static void empty_and_bom_only(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_bytes("", 0);
+    assert_int_equal(doc->text_len, 0);
+    assert_int_equal(doc->nblocks, 0);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<body/>") ? xml.data : strstr(xml.data, "<body>"));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+    doc = parse_bytes("\xEF\xBB\xBF", 3);
+    assert_int_equal(doc->text_len, 0);
+    odihrx_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sha256_vectors),
+        cmocka_unit_test(crlf_and_cr_become_lf),
+        cmocka_unit_test(bom_is_dropped),
+        cmocka_unit_test(invalid_utf8_and_nul_reported_with_offset),
+        cmocka_unit_test(controls_never_reach_the_text),
+        cmocka_unit_test(nfc_composes),
+        cmocka_unit_test(utf16le_with_bom),
+        cmocka_unit_test(windows1252_detected),
+        cmocka_unit_test(format_detection),
+        cmocka_unit_test(empty_and_bom_only),
+    };
+    return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
+}
