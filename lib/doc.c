@@ -161,6 +161,9 @@ static void free_vectors(odihrx_doc *doc)
     odihrx_free(doc->footnotes);
     odihrx_free(doc->recs);
     odihrx_free(doc->priors);
+    odihrx_free(doc->cites);
+    odihrx_free(doc->keys);
+    odihrx_free(doc->refs);
     odihrx_free(doc->line_start);
     odihrx_free(doc->line_raw);
     odihrx_free(doc->text);
@@ -227,6 +230,8 @@ odihrx_status odihrx_doc_parse(const char *data, size_t len, const odihrx_gramma
     CHECK(odihrx_stage_meta(doc, grammar));
     CHECK(odihrx_stage_footnotes(doc, grammar));
     CHECK(odihrx_stage_recommendations(doc, grammar));
+    CHECK(odihrx_stage_citations(doc, grammar));
+    CHECK(odihrx_stage_keys(doc, grammar));
 #ifndef NDEBUG
     odihrx_doc_check(doc);
 #else
@@ -265,6 +270,8 @@ void odihrx_doc_counts(const odihrx_doc *doc, odihrx_counts *out)
     out->sections = doc->nsections;
     out->footnotes = doc->nfootnotes;
     out->recommendations = doc->nrecs;
+    out->citations = doc->ncites;
+    out->keys = doc->nkeys;
     for (uint32_t i = 0; i < doc->nblocks; i++)
         if (doc->blocks[i].kind == ODIHRX_BLOCK_PARA)
             out->paragraphs++;

@@ -47,6 +47,7 @@ typedef struct odihrx_block {
     uint32_t len;
     const char *text; /* plain text, markup removed, NUL-terminated */
     uint32_t mark_first, mark_count; /* inline marks in doc->marks */
+    uint32_t cite_first, cite_count; /* citations in doc->cites */
     uint32_t section;                /* innermost section, or NONE (front) */
     uint32_t ordinal;                /* p / item number for ids, 1-based */
 } odihrx_block;
@@ -66,6 +67,48 @@ typedef struct odihrx_mark {
     uint32_t value;
     uint8_t kind;
 } odihrx_mark;
+
+/* --------------------------------------------------------------- citations */
+
+typedef enum odihrx_locator {
+    ODIHRX_LOC_NONE = 0, /* the instrument is only named */
+    ODIHRX_LOC_PARAGRAPH,
+    ODIHRX_LOC_ARTICLE,
+    ODIHRX_LOC_SECTION
+} odihrx_locator;
+
+typedef struct odihrx_cite {
+    uint32_t block;
+    uint32_t start, end; /* cited words in the block's text */
+    uint32_t instrument; /* row of grammar->instruments */
+    const char *loc;     /* "7.6"; a range expands to "9.1 9.2 9.3"; NULL */
+    uint8_t locator;     /* odihrx_locator */
+    bool implied;        /* instrument named only in an earlier sentence */
+    bool unknown;        /* a Copenhagen paragraph the catalog lacks */
+} odihrx_cite;
+
+/* -------------------------------------------------------------------- keys */
+
+typedef enum odihrx_basis {
+    ODIHRX_BASIS_CITED = 0,
+    ODIHRX_BASIS_SECTION,
+    ODIHRX_BASIS_LEXICON
+} odihrx_basis;
+
+typedef struct odihrx_key {
+    uint32_t rec;       /* index in doc->recs */
+    uint32_t paragraph; /* row of grammar->catalog */
+    uint8_t basis;
+    const char *via; /* id of the p, footnote or item, or "topic:ID" */
+} odihrx_key;
+
+/* One line of the copenhagen index: who refers to a catalog paragraph. */
+typedef struct odihrx_ref {
+    uint32_t paragraph; /* row of grammar->catalog */
+    const char *to;     /* rec, p or footnote id */
+    uint8_t basis;
+    uint32_t order; /* document order, for a stable index */
+} odihrx_ref;
 
 /* ---------------------------------------------------------------- sections */
 
@@ -199,6 +242,13 @@ struct odihrx_doc {
     odihrx_prior *priors;
     uint32_t npriors, cap_priors;
 
+    odihrx_cite *cites;
+    uint32_t ncites, cap_cites;
+    odihrx_key *keys; /* grouped by rec, in rec order */
+    uint32_t nkeys, cap_keys;
+    odihrx_ref *refs; /* sorted by catalog row */
+    uint32_t nrefs, cap_refs;
+
     odihrx_meta meta;
     odihrx_diag_list diags;
 };
@@ -237,6 +287,8 @@ odihrx_status odihrx_stage_sections(odihrx_doc *doc, const odihrx_grammar *g);
 odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g);
 odihrx_status odihrx_stage_footnotes(odihrx_doc *doc, const odihrx_grammar *g);
 odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar *g);
+odihrx_status odihrx_stage_citations(odihrx_doc *doc, const odihrx_grammar *g);
+odihrx_status odihrx_stage_keys(odihrx_doc *doc, const odihrx_grammar *g);
 odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out);
 
 /* Inline markup of one block's source text: plain text into the arena and

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "grammar.h"
 
 /* Deeper nesting of inline marks than this is flattened (text is kept). */
 enum { MAX_INLINE_DEPTH = 64 };
@@ -104,8 +105,35 @@ static int cmp_span(const void *a, const void *b)
     return (int)x->kind - (int)y->kind;
 }
 
+static const char *locator_attr(uint8_t locator)
+{
+    switch (locator) {
+    case ODIHRX_LOC_PARAGRAPH:
+        return "paragraph";
+    case ODIHRX_LOC_ARTICLE:
+        return "article";
+    case ODIHRX_LOC_SECTION:
+        return "section";
+    default:
+        return NULL;
+    }
+}
+
 static void open_mark(writer *wr, const span *m)
 {
+    if (m->kind == ODIHRX_MARK_CITE) {
+        const odihrx_cite *c = &wr->doc->cites[m->value];
+        start(wr, "cite");
+        attr(wr, "instrument", wr->doc->grammar->instruments[c->instrument].id);
+        const char *la = locator_attr(c->locator);
+        if (la && c->loc)
+            attr(wr, la, c->loc);
+        if (c->implied)
+            attr(wr, "implied", "true");
+        if (c->unknown)
+            attr(wr, "unknown", "true");
+        return;
+    }
     switch (m->kind) {
     case ODIHRX_MARK_EM:
         start(wr, "em");
@@ -135,6 +163,11 @@ static void mixed(writer *wr, uint32_t block, uint32_t from, uint32_t to)
                                          : m->start < to && m->end > from)
             n++;
     }
+    for (uint32_t k = 0; k < b->cite_count; k++) {
+        const odihrx_cite *c = &doc->cites[b->cite_first + k];
+        if (c->start < to && c->end > from)
+            n++;
+    }
     if (n == 0) {
         text(wr, b->text + from, to - from);
         return;
@@ -155,6 +188,16 @@ static void mixed(writer *wr, uint32_t block, uint32_t from, uint32_t to)
                   .end = m->end > to ? to : m->end,
                   .value = m->value,
                   .kind = m->kind};
+        sp[n++] = s;
+    }
+    for (uint32_t k = 0; k < b->cite_count; k++) {
+        const odihrx_cite *c = &doc->cites[b->cite_first + k];
+        if (!(c->start < to && c->end > from))
+            continue;
+        span s = {.start = c->start < from ? from : c->start,
+                  .end = c->end > to ? to : c->end,
+                  .value = b->cite_first + k,
+                  .kind = ODIHRX_MARK_CITE};
         sp[n++] = s;
     }
     qsort(sp, n, sizeof *sp, cmp_span);
@@ -548,9 +591,15 @@ static void footnotes(writer *wr)
 
 /* ------------------------------------------------------ recommendations */
 
+static const char *basis_name(uint8_t b)
+{
+    return b == ODIHRX_BASIS_CITED ? "cited" : b == ODIHRX_BASIS_SECTION ? "section" : "lexicon";
+}
+
 static void recommendations(writer *wr)
 {
     odihrx_doc *doc = (odihrx_doc *)wr->doc;
+    uint32_t key_storage = 0, *key_at = &key_storage;
     if (doc->nrecs == 0)
         return;
     indent(wr, 1);
@@ -576,6 +625,18 @@ static void recommendations(writer *wr)
             start(wr, "inline");
             attr(wr, "section", odihrx_block_section_id(doc, r->inline_block));
             attr(wr, "p", odihrx_block_id(doc, r->inline_block));
+            end(wr);
+        }
+        /* keys are grouped by recommendation, in recommendation order */
+        while (*key_at < doc->nkeys && doc->keys[*key_at].rec < k)
+            (*key_at)++;
+        for (; *key_at < doc->nkeys && doc->keys[*key_at].rec == k; (*key_at)++) {
+            const odihrx_key *key = &doc->keys[*key_at];
+            indent(wr, 3);
+            start(wr, "key");
+            attr(wr, "paragraph", doc->grammar->catalog[key->paragraph].paragraph);
+            attr(wr, "basis", basis_name(key->basis));
+            attr(wr, "via", key->via);
             end(wr);
         }
         indent(wr, 2);
@@ -619,6 +680,35 @@ static void followup(writer *wr)
     end(wr);
 }
 
+/* The index by Copenhagen paragraph: refs are sorted by catalog row. */
+static void copenhagen(writer *wr)
+{
+    const odihrx_doc *doc = wr->doc;
+    if (doc->nrefs == 0)
+        return;
+    indent(wr, 1);
+    start(wr, "copenhagen");
+    for (uint32_t i = 0; i < doc->nrefs;) {
+        uint32_t row = doc->refs[i].paragraph;
+        const odihrx_catalog_row *cat = &doc->grammar->catalog[row];
+        indent(wr, 2);
+        start(wr, "paragraph");
+        attr(wr, "n", cat->paragraph);
+        attr(wr, "subject", cat->subject);
+        for (; i < doc->nrefs && doc->refs[i].paragraph == row; i++) {
+            indent(wr, 3);
+            start(wr, "ref");
+            attr(wr, "to", doc->refs[i].to);
+            attr(wr, "basis", basis_name(doc->refs[i].basis));
+            end(wr);
+        }
+        indent(wr, 2);
+        end(wr);
+    }
+    indent(wr, 1);
+    end(wr);
+}
+
 odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out)
 {
     xmlBufferPtr xb = xmlBufferCreate();
@@ -641,6 +731,7 @@ odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out)
     footnotes(wr);
     recommendations(wr);
     followup(wr);
+    copenhagen(wr);
     indent(wr, 0);
     W(xmlTextWriterEndElement(w));
     W(xmlTextWriterEndDocument(w));

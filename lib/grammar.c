@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "buf.h"
 #include "limits.h"
 
 static const char *const pattern_names[ODIHRX_PAT_COUNT] = {
@@ -27,12 +28,17 @@ typedef struct loaded_file {
     size_t len;
 } loaded_file;
 
+typedef struct inst_acc inst_acc;
+
 typedef struct loader {
     odihrx_grammar *g;
+    inst_acc *acc; /* while instruments.tsv is read */
     char *err;
     size_t errlen;
     size_t strings_used, strings_cap;
 } loader;
+
+static uint32_t count_rows(const loaded_file *f);
 
 static void fail(loader *ld, const char *file, unsigned line, const char *fmt, ...)
 {
@@ -234,6 +240,130 @@ static odihrx_status country_row(loader *ld, const loaded_file *f, unsigned line
                        collen[1], col[2], collen[2], PCRE2_CASELESS);
 }
 
+static odihrx_status topic_row(loader *ld, const loaded_file *f, unsigned line,
+                               const char **col, const size_t *collen, int ncols)
+{
+    (void)ncols;
+    return lexicon_row(ld, &ld->g->topics, f, line, NULL, 0, col[0], collen[0], col[1],
+                       collen[1], col[2], collen[2], PCRE2_CASELESS);
+}
+
+/* Instruments: rows collected first, then one alternation per use. */
+struct inst_acc {
+    odihrx_buf anchored, any;
+};
+
+static odihrx_status instrument_row(loader *ld, const loaded_file *f, unsigned line,
+                                    const char **col, const size_t *collen, int ncols)
+{
+    (void)ncols;
+    odihrx_grammar *g = ld->g;
+    static const char *const kinds[] = {"none", "paragraph", "article", "section"};
+    int kind = -1;
+    for (int k = 0; k < 4; k++)
+        if (strlen(kinds[k]) == collen[1] && memcmp(kinds[k], col[1], collen[1]) == 0)
+            kind = k;
+    if (kind < 0) {
+        fail(ld, f->name, line, "locator must be none, paragraph, article or section");
+        return ODIHRX_ERR_GRAMMAR;
+    }
+    /* Each row alone must compile, so an error names its own line. */
+    pcre2_code *probe = compile(ld, f->name, line, col[2], collen[2], 0);
+    if (!probe)
+        return ODIHRX_ERR_GRAMMAR;
+    uint32_t groups = 0;
+    pcre2_pattern_info(probe, PCRE2_INFO_NAMECOUNT, &groups);
+    pcre2_code_free(probe);
+    if (groups) {
+        fail(ld, f->name, line, "instrument patterns may not use named groups");
+        return ODIHRX_ERR_GRAMMAR;
+    }
+    odihrx_instrument *row = &g->instruments[g->ninstruments];
+    row->id = keep(ld, col[0], collen[0]);
+    row->locator = (uint8_t)kind;
+    if (!row->id)
+        return ODIHRX_ERR_NOMEM;
+    if (strcmp(row->id, ODIHRX_COPENHAGEN_ID) == 0)
+        g->copenhagen = g->ninstruments;
+    inst_acc *acc = ld->acc;
+    char mark[32];
+    int ml = snprintf(mark, sizeof mark, ")(*MARK:%u)", g->ninstruments);
+    for (int k = 0; k < 2; k++) {
+        odihrx_buf *b = k ? &acc->any : &acc->anchored;
+        if ((b->size && odihrx_buf_putc(b, '|')) || odihrx_buf_append(b, "(?:", 3) ||
+            odihrx_buf_append(b, col[2], collen[2]) || odihrx_buf_append(b, mark, (size_t)ml))
+            return ODIHRX_ERR_NOMEM;
+    }
+    g->ninstruments++;
+    return ODIHRX_OK;
+}
+
+static odihrx_status load_instruments(loader *ld, const loaded_file *f)
+{
+    odihrx_grammar *g = ld->g;
+    inst_acc acc = {{0}, {0}};
+    odihrx_status st = ODIHRX_OK;
+    g->instruments = odihrx_malloc(sizeof *g->instruments * count_rows(f));
+    g->copenhagen = UINT32_MAX;
+    if (!g->instruments)
+        return ODIHRX_ERR_NOMEM;
+    ld->acc = &acc;
+    st = each_row(ld, f, 3, instrument_row);
+    ld->acc = NULL;
+    if (!st && g->copenhagen == UINT32_MAX) {
+        fail(ld, f->name, 0, "no row for %s, the instrument of copenhagen.tsv", ODIHRX_COPENHAGEN_ID);
+        st = ODIHRX_ERR_GRAMMAR;
+    }
+    if (!st) {
+        odihrx_buf full = {0};
+        if (odihrx_buf_append(&full, "\\G(?:", 5) ||
+            odihrx_buf_append(&full, acc.anchored.data, acc.anchored.size) ||
+            odihrx_buf_putc(&full, ')'))
+            st = ODIHRX_ERR_NOMEM;
+        if (!st)
+            g->inst_anchored = compile(ld, f->name, 0, full.data, full.size, 0);
+        if (!st)
+            g->inst_any = compile(ld, f->name, 0, acc.any.data, acc.any.size, 0);
+        if (!st && (!g->inst_anchored || !g->inst_any))
+            st = ODIHRX_ERR_GRAMMAR;
+        odihrx_buf_free(&full);
+    }
+    odihrx_buf_free(&acc.anchored);
+    odihrx_buf_free(&acc.any);
+    return st;
+}
+
+static odihrx_status catalog_row(loader *ld, const loaded_file *f, unsigned line,
+                                 const char **col, const size_t *collen, int ncols)
+{
+    (void)ncols;
+    odihrx_catalog_row *row = &ld->g->catalog[ld->g->ncatalog];
+    bool yes = collen[1] == 3 && memcmp(col[1], "yes", 3) == 0;
+    bool no = collen[1] == 2 && memcmp(col[1], "no", 2) == 0;
+    bool certain = collen[2] == 7 && memcmp(col[2], "certain", 7) == 0;
+    bool uncertain = collen[2] == 9 && memcmp(col[2], "uncertain", 9) == 0;
+    if ((!yes && !no) || (!certain && !uncertain)) {
+        fail(ld, f->name, line, "columns 2 and 3 must be yes|no and certain|uncertain");
+        return ODIHRX_ERR_GRAMMAR;
+    }
+    row->paragraph = keep(ld, col[0], collen[0]);
+    row->subject = keep(ld, col[3], collen[3]);
+    row->election = yes;
+    row->certain = certain;
+    if (!row->paragraph || !row->subject)
+        return ODIHRX_ERR_NOMEM;
+    ld->g->ncatalog++;
+    return ODIHRX_OK;
+}
+
+static odihrx_status load_catalog(loader *ld, const loaded_file *f)
+{
+    ld->g->catalog = odihrx_malloc(sizeof *ld->g->catalog * count_rows(f));
+    if (!ld->g->catalog)
+        return ODIHRX_ERR_NOMEM;
+    return each_row(ld, f, 4, catalog_row);
+}
+
 static uint32_t count_rows(const loaded_file *f)
 {
     uint32_t n = 0;
@@ -260,15 +390,18 @@ odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *er
     if (errbuf && errlen)
         errbuf[0] = '\0';
     odihrx_status st = ODIHRX_OK;
-    loaded_file files[3] = {{0}};
-    static const char *const names[3] = {"structure.pcre", "kinds.tsv", "countries.tsv"};
+    enum { NFILES = 7 };
+    loaded_file files[NFILES] = {{0}};
+    static const char *const names[NFILES] = {"structure.pcre", "citations.pcre", "kinds.tsv",
+                                              "countries.tsv",  "instruments.tsv",
+                                              "copenhagen.tsv", "topics.tsv"};
     odihrx_grammar *g = odihrx_malloc(sizeof *g);
     if (!g)
         return ODIHRX_ERR_NOMEM;
     memset(g, 0, sizeof *g);
     loader ld = {.g = g, .err = errbuf, .errlen = errlen};
 
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < NFILES; i++) {
         st = load_file(&ld, dir, names[i], &files[i]);
         if (st)
             goto abort;
@@ -278,7 +411,9 @@ odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *er
             goto abort;
         }
     }
-    ld.strings_cap = files[1].len + files[2].len + 64;
+    for (int i = 2; i < NFILES; i++)
+        ld.strings_cap += files[i].len + 2 * count_rows(&files[i]);
+    ld.strings_cap += 64;
     g->strings = odihrx_malloc(ld.strings_cap);
     g->mctx = pcre2_match_context_create(NULL);
     if (!g->strings || !g->mctx) {
@@ -288,6 +423,8 @@ odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *er
     pcre2_set_match_limit(g->mctx, ODIHRX_PCRE2_MATCH_LIMIT);
 
     st = each_row(&ld, &files[0], 2, pattern_row);
+    if (!st)
+        st = each_row(&ld, &files[1], 2, pattern_row);
     if (st)
         goto abort;
     for (int i = 0; i < ODIHRX_PAT_COUNT; i++) {
@@ -297,15 +434,20 @@ odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *er
             goto abort;
         }
     }
-    st = load_lexicon(&ld, &files[1], &g->kinds, 3, kinds_row);
-    if (st)
-        goto abort;
-    st = load_lexicon(&ld, &files[2], &g->countries, 3, country_row);
+    st = load_lexicon(&ld, &files[2], &g->kinds, 3, kinds_row);
+    if (!st)
+        st = load_lexicon(&ld, &files[3], &g->countries, 3, country_row);
+    if (!st)
+        st = load_instruments(&ld, &files[4]);
+    if (!st)
+        st = load_catalog(&ld, &files[5]);
+    if (!st)
+        st = load_lexicon(&ld, &files[6], &g->topics, 3, topic_row);
     if (st)
         goto abort;
 
 abort:
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < NFILES; i++)
         odihrx_free(files[i].owned);
     if (st) {
         if (st == ODIHRX_ERR_NOMEM && errbuf && errlen && !errbuf[0])
@@ -332,6 +474,11 @@ void odihrx_grammar_free(odihrx_grammar *g)
         pcre2_code_free(g->pat[i]);
     free_lexicon(&g->kinds);
     free_lexicon(&g->countries);
+    free_lexicon(&g->topics);
+    odihrx_free(g->instruments);
+    odihrx_free(g->catalog);
+    pcre2_code_free(g->inst_anchored);
+    pcre2_code_free(g->inst_any);
     pcre2_match_context_free(g->mctx);
     odihrx_free(g->strings);
     odihrx_free(g);

@@ -29,7 +29,9 @@
     X(FOLLOWUP_NUMBERS, "followup-numbers")                                                    \
     X(FOLLOWUP_REPORT, "followup-report")                                                      \
     X(FOLLOWUP_NONE, "followup-none")                                                          \
-    X(SENTENCE_END, "sentence-end")
+    X(SENTENCE_END, "sentence-end")                                                            \
+    X(CITE_LOCATOR, "cite-locator")                                                            \
+    X(CITE_CONNECTOR, "cite-connector")
 
 typedef enum odihrx_pattern {
 #define X(id, name) ODIHRX_PAT_##id,
@@ -51,8 +53,33 @@ typedef struct odihrx_lexicon {
     uint32_t count;
 } odihrx_lexicon;
 
+/* The instrument whose paragraphs the catalog describes (contract id). */
+#define ODIHRX_COPENHAGEN_ID "osce-copenhagen-1990"
+
+typedef struct odihrx_instrument {
+    const char *id;  /* e.g. "iccpr" */
+    uint8_t locator; /* odihrx_locator its citations usually use */
+} odihrx_instrument;
+
+typedef struct odihrx_catalog_row {
+    const char *paragraph; /* "7.6" */
+    const char *subject;
+    bool election; /* election-related */
+    bool certain;
+} odihrx_catalog_row;
+
 struct odihrx_grammar {
     pcre2_code *pat[ODIHRX_PAT_COUNT];
+    /* instruments.tsv: every row's pattern joined into one alternation with
+     * (*MARK:row), anchored (\G, after a locator) and free (mentions), so a
+     * block is scanned once whatever the number of instruments */
+    odihrx_instrument *instruments;
+    uint32_t ninstruments;
+    uint32_t copenhagen; /* row of ODIHRX_COPENHAGEN_ID */
+    pcre2_code *inst_anchored, *inst_any;
+    odihrx_catalog_row *catalog; /* copenhagen.tsv, in document order */
+    uint32_t ncatalog;
+    odihrx_lexicon topics; /* topics.tsv: value id, extra paragraphs */
     odihrx_lexicon kinds;     /* report-kind / mission / election rows */
     odihrx_lexicon countries; /* code, short name, pattern */
     pcre2_match_context *mctx; /* match limit; read-only once built */
