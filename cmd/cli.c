@@ -29,6 +29,7 @@ static const char usage_main[] =
     "  convert FILE...      convert reports to XML (FILE may be - for stdin)\n"
     "  validate FILE.xml... check odihrx XML against the built-in schema\n"
     "  schema               print the RELAX NG schema of the output\n"
+    "  catalog              print the Copenhagen Document catalog used for keys\n"
     "\n"
     "  odihrx COMMAND --help   explains a command and its options\n"
     "  odihrx --version        prints the version\n"
@@ -309,6 +310,47 @@ static int cmd_convert(int argc, char **argv, FILE *out, FILE *err)
     return failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
 }
 
+static const char usage_catalog[] =
+    "usage: odihrx catalog [--grammars DIR]\n"
+    "\n"
+    "Print the catalog of the 1990 OSCE Copenhagen Document that recommendations\n"
+    "are keyed to (grammars/copenhagen.tsv): one paragraph a line, TAB-separated:\n"
+    "paragraph, election-related (yes/no), certainty (certain/uncertain), subject.\n";
+
+/* The catalog is read through the public grammar loader so that --grammars
+ * shows exactly what convert would use. */
+static int cmd_catalog(int argc, char **argv, FILE *out, FILE *err)
+{
+    const char *dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage_catalog, out);
+            return EXIT_ALL_OK;
+        } else if (strcmp(argv[i], "--grammars") == 0 && i + 1 < argc) {
+            dir = argv[++i];
+        } else {
+            fprintf(err, "odihrx catalog: unexpected argument '%s'\n", argv[i]);
+            return EXIT_USAGE;
+        }
+    }
+    char msg[512];
+    odihrx_grammar *g = NULL;
+    odihrx_status st = odihrx_grammar_new(dir, &g, msg, sizeof msg);
+    if (st) {
+        fprintf(err, "odihrx: grammar: %s\n", msg[0] ? msg : odihrx_status_string(st));
+        return EXIT_SOME_FAILED;
+    }
+    fputs("# paragraph\telection\tcertainty\tsubject\n", out);
+    for (size_t i = 0; i < odihrx_grammar_catalog_count(g); i++) {
+        odihrx_catalog_entry e;
+        odihrx_grammar_catalog_at(g, i, &e);
+        fprintf(out, "%s\t%s\t%s\t%s\n", e.paragraph, e.election ? "yes" : "no",
+                e.certain ? "certain" : "uncertain", e.subject);
+    }
+    odihrx_grammar_free(g);
+    return EXIT_ALL_OK;
+}
+
 static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
 {
     if (argc < 2) {
@@ -361,6 +403,8 @@ int odihrx_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return cmd_convert(argc - 1, argv + 1, out, err);
     if (strcmp(cmd, "validate") == 0)
         return cmd_validate(argc - 1, argv + 1, out, err);
+    if (strcmp(cmd, "catalog") == 0)
+        return cmd_catalog(argc - 1, argv + 1, out, err);
     if (strcmp(cmd, "schema") == 0) {
         fputs(odihrx_schema_rng(), out);
         return EXIT_ALL_OK;

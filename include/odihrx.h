@@ -65,6 +65,20 @@ ODIHRX_API odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **ou
 /** Release a grammar; NULL is a no-op. No document may still use it. */
 ODIHRX_API void odihrx_grammar_free(odihrx_grammar *grammar);
 
+/** One paragraph of the Copenhagen Document catalog (grammars/copenhagen.tsv);
+ *  strings are owned by the grammar. */
+typedef struct odihrx_catalog_entry {
+    const char *paragraph; /**< "7.6" */
+    const char *subject;   /**< short subject line */
+    int election;          /**< 1 if election-related */
+    int certain;           /**< 0 where the catalog marks it uncertain */
+} odihrx_catalog_entry;
+
+ODIHRX_API size_t odihrx_grammar_catalog_count(const odihrx_grammar *grammar);
+/** Entry i (0-based); returns 0 when i is out of range. */
+ODIHRX_API int odihrx_grammar_catalog_at(const odihrx_grammar *grammar, size_t i,
+                                         odihrx_catalog_entry *out);
+
 /* --------------------------------------------------------------- document */
 
 typedef struct odihrx_doc odihrx_doc;

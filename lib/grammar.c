@@ -484,6 +484,22 @@ void odihrx_grammar_free(odihrx_grammar *g)
     odihrx_free(g);
 }
 
+size_t odihrx_grammar_catalog_count(const odihrx_grammar *g)
+{
+    return g ? g->ncatalog : 0;
+}
+
+int odihrx_grammar_catalog_at(const odihrx_grammar *g, size_t i, odihrx_catalog_entry *out)
+{
+    if (!g || i >= g->ncatalog)
+        return 0;
+    out->paragraph = g->catalog[i].paragraph;
+    out->subject = g->catalog[i].subject;
+    out->election = g->catalog[i].election;
+    out->certain = g->catalog[i].certain;
+    return 1;
+}
+
 int odihrx_match(odihrx_doc *doc, const pcre2_code *re, const char *s, size_t len,
                  size_t start, uint32_t line)
 {
