@@ -319,7 +319,8 @@ static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32
         return st;
     b->cite_first = first;
     b->cite_count = doc->ncites - first;
-    qsort(doc->cites + first, b->cite_count, sizeof *doc->cites, cmp_cite);
+    if (b->cite_count > 1)
+        qsort(doc->cites + first, b->cite_count, sizeof *doc->cites, cmp_cite);
     return ODIHRX_OK;
 }
 

@@ -50,7 +50,8 @@ static odihrx_status collect(odihrx_doc *doc)
         doc->footnotes[doc->nfootnotes++] = (odihrx_footnote){
             .n = b->number, .block = i, .ref_block = ODIHRX_NONE, .ref_section = ODIHRX_NONE};
     }
-    qsort(doc->footnotes, doc->nfootnotes, sizeof *doc->footnotes, cmp_footnote);
+    if (doc->nfootnotes > 1) /* qsort(NULL, 0) is undefined */
+        qsort(doc->footnotes, doc->nfootnotes, sizeof *doc->footnotes, cmp_footnote);
     /* Keep the first body of a number printed twice. */
     uint32_t out = 0;
     for (uint32_t i = 0; i < doc->nfootnotes; i++) {

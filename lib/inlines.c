@@ -507,7 +507,8 @@ static odihrx_status build(ctx *c)
     char *out = odihrx_arena_alloc(&doc->arena, c->len + 1);
     if (!out)
         return ODIHRX_ERR_NOMEM;
-    qsort(c->ev, c->nev, sizeof *c->ev, cmp_event);
+    if (c->nev > 1) /* qsort(NULL, 0) is undefined */
+        qsort(c->ev, c->nev, sizeof *c->ev, cmp_event);
     size_t o = 0;
     bool space_pending = false;
     uint32_t e = 0;

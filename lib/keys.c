@@ -186,7 +186,8 @@ static odihrx_status build_section_index(odihrx_doc *doc, const odihrx_grammar *
                 return st;
         }
     }
-    qsort(ix->items, ix->count, sizeof *ix->items, cmp_section_cite);
+    if (ix->count > 1) /* qsort(NULL, 0) is undefined */
+        qsort(ix->items, ix->count, sizeof *ix->items, cmp_section_cite);
     /* keep the first block per (section, paragraph) */
     uint32_t out = 0;
     for (uint32_t k = 0; k < ix->count; k++)
@@ -285,7 +286,8 @@ static odihrx_status key_recommendation(odihrx_doc *doc, const odihrx_grammar *g
         st = key_lexicon(&k, rec->topic, strlen(rec->topic), b->line);
     if (st)
         return st;
-    qsort(doc->keys + k.first, doc->nkeys - k.first, sizeof *doc->keys, cmp_key);
+    if (doc->nkeys - k.first > 1)
+        qsort(doc->keys + k.first, doc->nkeys - k.first, sizeof *doc->keys, cmp_key);
     if (doc->nkeys == k.first)
         return odihrx_diag_add(doc, ODIHRX_NOTE, "recommendation-unkeyed", b->line,
                                "recommendation %u is keyed to no Copenhagen paragraph", rec->n);
@@ -364,7 +366,8 @@ static odihrx_status build_index(odihrx_doc *doc, const odihrx_grammar *g)
     }
     if (st)
         return st;
-    qsort(doc->refs, doc->nrefs, sizeof *doc->refs, cmp_ref);
+    if (doc->nrefs > 1)
+        qsort(doc->refs, doc->nrefs, sizeof *doc->refs, cmp_ref);
     uint32_t out = 0;
     for (uint32_t i = 0; i < doc->nrefs; i++)
         if (!out || doc->refs[out - 1].paragraph != doc->refs[i].paragraph ||

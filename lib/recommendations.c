@@ -243,7 +243,8 @@ static uint32_t *word_set(odihrx_doc *doc, const char *s, size_t n, uint32_t *co
         }
     }
     (void)doc;
-    qsort(w, c, sizeof *w, cmp_u32);
+    if (c > 1)
+        qsort(w, c, sizeof *w, cmp_u32);
     uint32_t u = 0;
     for (uint32_t a = 0; a < c; a++)
         if (u == 0 || w[u - 1] != w[a])
