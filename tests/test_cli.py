@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the odihrx command line: exit statuses, help texts,
+stdin/stdout, atomic -o output, a failing input among good ones, validate
+and the catalog. Usage: test_cli.py ODIHRX_BINARY SOURCE_ROOT"""
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+BIN = SRC = None
+NS = {"o": "urn:odihrx:report:1"}
+
+SMALL = """# REPUBLIC OF KAZAKHSTAN
+
+PARLIAMENTARY ELECTIONS
+10 January 2021
+
+## I. EXECUTIVE SUMMARY
+
+The campaign was calm.<sup>1</sup>
+
+---
+
+<sup>1</sup> A note.
+"""
+
+
+def run(*args, stdin=None, cwd=None):
+    return subprocess.run([BIN, *args], input=stdin, capture_output=True, cwd=cwd, timeout=60)
+
+
+class Cli(unittest.TestCase):
+    def test_no_arguments_is_usage_error(self):
+        r = run()
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"usage: odihrx", r.stderr)
+
+    def test_help_and_version(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        for word in (b"convert", b"validate", b"catalog", b"Examples"):
+            self.assertIn(word, r.stdout)
+        r = run("convert", "--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn(b"--output", r.stdout)
+        self.assertIn(b"Exit status", r.stdout)
+        r = run("--version")
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout.decode(), r"^odihrx \d+\.\d+\.\d+")
+
+    def test_unknown_command_and_option(self):
+        self.assertEqual(run("frobnicate").returncode, 2)
+        r = run("convert", "--frob", "x.md")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"--frob", r.stderr)
+
+    def test_several_inputs_need_output_dir(self):
+        r = run("convert", "a.md", "b.md")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"-o DIR", r.stderr)
+
+    def test_stdin_to_stdout(self):
+        r = run("convert", "--no-hash", "-", stdin=SMALL.encode())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        root = ET.fromstring(r.stdout)
+        self.assertEqual(root.find("o:meta/o:source", NS).get("name"), "<stdin>")
+        self.assertEqual(root.find("o:meta/o:country", NS).get("code"), "KZ")
+        self.assertEqual(len(root.findall(".//o:footnote", NS)), 1)
+
+    def test_output_dir_and_failures_do_not_stop_the_batch(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            good = pathlib.Path(tmp, "good.md")
+            good.write_text(SMALL)
+            out = pathlib.Path(tmp, "out")
+            r = run("convert", "-o", str(out), str(good), str(pathlib.Path(tmp, "missing.md")))
+            self.assertEqual(r.returncode, 1)
+            self.assertIn(b"missing.md: cannot open", r.stderr)
+            self.assertEqual(sorted(p.name for p in out.iterdir()), ["good.xml"])
+            v = run("validate", str(out / "good.xml"))
+            self.assertEqual(v.returncode, 0, v.stderr)
+
+    def test_warnings_carry_file_and_line(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            f = pathlib.Path(tmp, "gap.md")
+            f.write_text("## I. A\n\nText.<sup>1</sup> More.<sup>3</sup>\n\n"
+                         "<sup>1</sup> One.\n\n<sup>3</sup> Three.\n")
+            r = run("convert", str(f))
+            self.assertEqual(r.returncode, 0)
+            self.assertIn(f"{f}:7: warning: footnote 2 is missing [footnote-gap]".encode(),
+                          r.stderr)
+            q = run("convert", "--quiet", str(f))
+            self.assertNotIn(b"warning", q.stderr)
+
+    def test_validate_rejects_foreign_xml(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            bad = pathlib.Path(tmp, "bad.xml")
+            bad.write_text('<report xmlns="urn:odihrx:report:1" version="1"/>')
+            r = run("validate", str(bad))
+            self.assertEqual(r.returncode, 1)
+            self.assertIn(b"does not match the schema", r.stderr)
+            broken = pathlib.Path(tmp, "broken.xml")
+            broken.write_text("<report")
+            self.assertEqual(run("validate", str(broken)).returncode, 1)
+
+    def test_schema_is_the_shipped_file(self):
+        r = run("schema")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, pathlib.Path(SRC, "grammars", "odihrx.rng").read_bytes())
+
+    def test_catalog_lists_copenhagen_paragraphs(self):
+        r = run("catalog")
+        self.assertEqual(r.returncode, 0)
+        rows = [l.split("\t") for l in r.stdout.decode().splitlines() if not l.startswith("#")]
+        paragraphs = [row[0] for row in rows]
+        for p in ("3", "4", "5.10", "7.3", "7.6", "7.9", "8", "9.2", "24", "32.5", "35"):
+            self.assertIn(p, paragraphs)
+        self.assertTrue(all(len(row) == 4 for row in rows))
+
+    def test_grammar_override_error_names_file_and_line(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            pathlib.Path(tmp, "structure.pcre").write_text("# comment\nheading-chapter\t(unclosed\n")
+            r = run("convert", "--grammars", tmp, "-", stdin=SMALL.encode())
+            self.assertEqual(r.returncode, 1)
+            self.assertIn(b"structure.pcre:2:", r.stderr)
+
+
+if __name__ == "__main__":
+    BIN, SRC = sys.argv[1], sys.argv[2]
+    unittest.main(argv=[sys.argv[0]], verbosity=2)
