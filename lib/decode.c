@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "alloc.h"
+#include "buf.h"
 #include "doc.h"
 #include "limits.h"
 #include "sha256.h"
@@ -136,6 +137,11 @@ static odihrx_status decode_utf8(sink *s, const unsigned char *p, size_t len, si
     size_t i = 0;
     odihrx_status st = ODIHRX_OK;
     while (i < len && st == ODIHRX_OK) {
+        if (p[i] >= 0x20 && p[i] < 0x7F) { /* printable ASCII: the common case */
+            s->out[s->n++] = (char)p[i++];
+            s->pending_cr = false;
+            continue;
+        }
         if (p[i] < 0x80) {
             st = emit(s, p[i], base + i, base + i + 1);
             i++;
@@ -193,32 +199,95 @@ static odihrx_status decode_utf16(sink *s, const unsigned char *p, size_t len, b
     return st;
 }
 
-/* NFC only where it can change something: code points from U+0300 up start
- * with a lead byte of 0xCC or more, so most lines of Latin text skip it. */
+/* Whether NFC may change text holding this code point. Text already in
+ * NFC is the rule, so only lines with a combining mark, a composition
+ * exclusion (singletons such as U+212B) or a code point that composes with
+ * the one before it (Hangul jamo, a few Indic vowel signs) go through
+ * utf8proc; every other line is NFC as it stands. */
+static bool nfc_sensitive(int32_t cp)
+{
+    static const int32_t second_starters[] = {0x09BE, 0x09D7, 0x0B3E, 0x0B56, 0x0B57, 0x0BBE,
+                                              0x0BD7, 0x0C56, 0x0CC2, 0x0CD5, 0x0CD6, 0x0D3E,
+                                              0x0D57, 0x0DCF, 0x0DDF, 0x102E, 0x1B35};
+    if (cp < 0x300)
+        return false;
+    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7A3))
+        return true; /* Hangul jamo and syllables compose algorithmically */
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    if (p->combining_class != 0 || p->comp_exclusion)
+        return true;
+    for (size_t k = 0; k < sizeof second_starters / sizeof second_starters[0]; k++)
+        if (cp == second_starters[k])
+            return true;
+    return false;
+}
+
+static bool line_needs_nfc(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n) {
+        unsigned char c = (unsigned char)s[k];
+        if (c < 0xCC) { /* U+0000..U+02FF and continuation bytes */
+            k++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + k,
+                                                (utf8proc_ssize_t)(n - k), &cp);
+        if (len <= 0)
+            return true;
+        if (nfc_sensitive(cp))
+            return true;
+        k += (size_t)len;
+    }
+    return false;
+}
+
+/* NFC line by line, and only the lines that may change; NFC never crosses
+ * a line break, so the line count stays the same. */
 static odihrx_status normalize(odihrx_doc *doc, sink *s)
 {
-    bool any = false;
-    for (size_t i = 0; i < s->n; i++)
-        if ((unsigned char)s->out[i] >= 0xCC) {
-            any = true;
-            break;
+    odihrx_buf out = {0};
+    bool changed = false;
+    size_t line = 0, copied = 0;
+    odihrx_status st = ODIHRX_OK;
+    while (line < s->n && st == ODIHRX_OK) {
+        const char *nl = memchr(s->out + line, '\n', s->n - line);
+        size_t end = nl ? (size_t)(nl - s->out) : s->n;
+        if (line_needs_nfc(s->out + line, end - line)) {
+            utf8proc_uint8_t *nfc = NULL;
+            utf8proc_ssize_t r =
+                utf8proc_map((const utf8proc_uint8_t *)s->out + line, (utf8proc_ssize_t)(end - line),
+                             &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+            if (r < 0) {
+                st = r == UTF8PROC_ERROR_NOMEM
+                         ? ODIHRX_ERR_NOMEM
+                         : odihrx_diag_add(doc, ODIHRX_WARNING, "nfc", ODIHRX_NONE,
+                                           "Unicode normalization skipped on a line: %s",
+                                           utf8proc_errmsg(r));
+            } else if ((size_t)r != end - line || memcmp(nfc, s->out + line, (size_t)r) != 0) {
+                if (odihrx_buf_append(&out, s->out + copied, line - copied) ||
+                    odihrx_buf_append(&out, (const char *)nfc, (size_t)r))
+                    st = ODIHRX_ERR_NOMEM;
+                copied = end;
+                changed = true;
+            }
+            free(nfc);
         }
-    if (!any)
-        return ODIHRX_OK;
-    utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s->out, (utf8proc_ssize_t)s->n,
-                                      &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    if (r < 0) {
-        if (r == UTF8PROC_ERROR_NOMEM)
-            return ODIHRX_ERR_NOMEM;
-        return odihrx_diag_add(doc, ODIHRX_WARNING, "nfc", ODIHRX_NONE,
-                               "Unicode normalization skipped: %s", utf8proc_errmsg(r));
+        line = end + 1;
     }
-    /* NFC never crosses a line break, so the line count is unchanged. */
-    odihrx_free(s->out);
-    s->out = (char *)nfc;
-    s->n = (size_t)r;
-    return ODIHRX_OK;
+    if (st == ODIHRX_OK && changed) {
+        if (odihrx_buf_append(&out, s->out + copied, s->n - copied)) {
+            st = ODIHRX_ERR_NOMEM;
+        } else {
+            odihrx_free(s->out);
+            s->out = out.data;
+            s->n = out.size;
+            out.data = NULL;
+        }
+    }
+    odihrx_buf_free(&out);
+    return st;
 }
 
 static odihrx_format detect_format(const char *t, size_t n)

@@ -202,13 +202,19 @@ static odihrx_status exact_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tm
         const odihrx_block *b = &doc->blocks[i];
         if (b->kind != ODIHRX_BLOCK_PARA || in_rec_section(doc, i))
             continue;
-        if (normalise(b->text, b->len, tmp, 0))
+        /* Only the first KEY_BYTES are needed to look the paragraph up; the
+         * whole text is normalised for the few that hit. */
+        if (normalise(b->text, b->len, tmp, KEY_BYTES))
             return ODIHRX_ERR_NOMEM;
         size_t kl = tmp->size < KEY_BYTES ? tmp->size : KEY_BYTES;
         uint64_t h = hash_bytes(tmp->data, kl);
+        bool full = false;
         for (uint32_t s = (uint32_t)h & (ix->cap - 1); ix->slot[s]; s = (s + 1) & (ix->cap - 1)) {
             if (ix->key[s] != h)
                 continue;
+            if (!full && normalise(b->text, b->len, tmp, 0))
+                return ODIHRX_ERR_NOMEM;
+            full = true;
             uint32_t r = ix->slot[s] - 1;
             if (texts_match(ix->norm[r], ix->norm_len[r], tmp->data, tmp->size) &&
                 better_copy(doc, doc->recs[r].inline_block, i))
