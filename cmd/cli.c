@@ -8,6 +8,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,23 +44,41 @@ static const char usage_main[] =
 
 static const char usage_convert[] =
     "usage: odihrx convert [OPTIONS] FILE...\n"
+    "       odihrx convert [OPTIONS] -o DIR --from-list LIST\n"
     "\n"
     "Convert each FILE (markdown-like text from a PDF converter, or plain text)\n"
     "to XML in the urn:odihrx:report:1 namespace. With one input and no -o the\n"
-    "XML goes to standard output; FILE - reads standard input.\n"
+    "XML goes to standard output; FILE - reads standard input. Many inputs are\n"
+    "converted in one process by -j worker threads sharing the compiled grammar.\n"
     "Warnings (gaps in footnotes, a paragraph cut mid-sentence, a contents entry\n"
     "without its heading, ...) go to standard error as FILE:LINE: message.\n"
     "\n"
     "Options:\n"
     "  -o, --output DIR    write DIR/NAME.xml for each input (NAME: the input's\n"
     "                      base name without extension); each file is written\n"
-    "                      to a temporary name and renamed, so a failure never\n"
-    "                      leaves a partial file\n"
+    "                      to a temporary file in DIR, synced and renamed, so a\n"
+    "                      crash or kill never leaves a partial file\n"
+    "      --from-list LIST  read input paths from LIST, one a line (- for stdin)\n"
+    "  -j, --jobs N        worker threads (default: the number of cores)\n"
+    "      --skip-existing skip inputs whose output exists and is newer (resume\n"
+    "                      an interrupted run)\n"
+    "      --manifest FILE write one JSON line per input: path, sha256, bytes,\n"
+    "                      status, counts, warnings, milliseconds\n"
     "      --grammars DIR  use grammar files from DIR instead of the built-in\n"
     "                      ones (any file missing there keeps its default)\n"
-    "  -q, --quiet         do not print warnings\n"
+    "  -q, --quiet         print errors only (no warnings, no progress)\n"
+    "  -v, --verbose       print one line per converted input\n"
     "      --no-hash       leave meta/source/@sha256 out\n"
     "  -h, --help          show this help\n"
+    "\n"
+    "A progress line (files, MB/s, time left) is shown when standard error is a\n"
+    "terminal. The same input always gives byte-identical XML, whatever -j and\n"
+    "the order of inputs, so a run may be split across hosts and checked.\n"
+    "\n"
+    "Examples:\n"
+    "  odihrx convert report.md > report.xml\n"
+    "  odihrx convert -o xml/ -j 8 reports/*.md\n"
+    "  find reports -name '*.md' | odihrx convert -o xml/ --from-list - --manifest m.jsonl\n"
     "\n"
     "Exit status: 0 all converted, 1 some inputs failed, 2 usage error.\n";
 
@@ -73,58 +94,51 @@ static const char usage_validate[] =
 typedef struct convert_opts {
     const char *outdir;
     const char *grammars;
-    bool quiet;
-    bool no_hash;
+    const char *from_list;
+    const char *manifest;
+    long jobs;
+    bool quiet, verbose, no_hash, skip_existing;
 } convert_opts;
 
-/* Whole file (or stdin for "-") into a malloc'd buffer. */
-static int read_all(const char *path, char **data, size_t *len, FILE *err)
+/* Whole file (or stdin for "-") into *buf, reusing its memory. */
+static int read_all(const char *path, odihrx_buf *buf, char *msg, size_t msglen)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        fprintf(err, "%s: cannot open: %s\n", path, strerror(errno));
+        snprintf(msg, msglen, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
+    buf->size = 0;
     int rc = 0;
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-        if (n == cap) {
-            if (cap > ((size_t)1 << 30)) {
-                fprintf(err, "%s: file larger than 1 GiB\n", path);
+    for (;;) {
+        if (buf->cap - buf->size < 65536 + 1) {
+            size_t ncap = buf->cap < 65536 ? 131072 : buf->cap * 2;
+            if (ncap > ((size_t)1 << 31)) {
+                snprintf(msg, msglen, "%s: file larger than 2 GiB", path);
                 rc = -1;
                 break;
             }
-            char *p = realloc(buf, cap * 2);
+            char *p = realloc(buf->data, ncap);
             if (!p) {
-                free(buf);
-                buf = NULL;
+                snprintf(msg, msglen, "%s: out of memory", path);
+                rc = -1;
                 break;
             }
-            buf = p;
-            cap *= 2;
+            buf->data = p;
+            buf->cap = ncap;
         }
+        size_t got = fread(buf->data + buf->size, 1, buf->cap - buf->size - 1, f);
+        buf->size += got;
+        if (got == 0)
+            break;
     }
-    if (!buf) {
-        fprintf(err, "%s: out of memory\n", path);
-        rc = -1;
-    } else if (ferror(f)) {
-        fprintf(err, "%s: read error: %s\n", path, strerror(errno));
+    if (rc == 0 && ferror(f)) {
+        snprintf(msg, msglen, "%s: read error: %s", path, strerror(errno));
         rc = -1;
     }
     if (f != stdin)
         fclose(f);
-    if (rc) {
-        free(buf);
-        return rc;
-    }
-    *data = buf;
-    *len = n;
-    return 0;
+    return rc;
 }
 
 static const char *severity_name(odihrx_severity s)
@@ -132,11 +146,13 @@ static const char *severity_name(odihrx_severity s)
     return s == ODIHRX_ERROR ? "error" : s == ODIHRX_WARNING ? "warning" : "note";
 }
 
-static void print_diags(const odihrx_doc *doc, bool quiet, FILE *err)
+/* Diagnostics of one document into a stream; returns the warning count. */
+static size_t print_diags(const odihrx_doc *doc, bool quiet, FILE *err)
 {
-    size_t n = odihrx_doc_diag_count(doc);
+    size_t n = odihrx_doc_diag_count(doc), warnings = 0;
     for (size_t i = 0; i < n; i++) {
         const odihrx_diag *d = odihrx_doc_diag_at(doc, i);
+        warnings += d->severity >= ODIHRX_WARNING;
         if (quiet && d->severity != ODIHRX_ERROR)
             continue;
         if (d->line)
@@ -146,6 +162,7 @@ static void print_diags(const odihrx_doc *doc, bool quiet, FILE *err)
             fprintf(err, "%s: %s: %s [%s]\n", d->file, severity_name(d->severity), d->message,
                     d->code);
     }
+    return warnings;
 }
 
 /* DIR/NAME.xml for input path; "-" becomes "stdin". */
@@ -162,17 +179,21 @@ static char *output_path(const char *dir, const char *input)
     return p;
 }
 
-/* Write then rename, so readers never see a partial file. */
-static int write_atomic(const char *path, const char *data, size_t len, FILE *err)
+/* Write to a temporary file in the same directory, sync, then rename over
+ * the destination: readers and crashes never see a partial file, and an
+ * existing output is replaced only by a complete one. */
+static int write_atomic(const char *path, const char *data, size_t len, char *msg, size_t msglen)
 {
     size_t need = strlen(path) + 16;
     char *tmp = malloc(need);
-    if (!tmp)
+    if (!tmp) {
+        snprintf(msg, msglen, "%s: out of memory", path);
         return -1;
+    }
     snprintf(tmp, need, "%s.tmpXXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        fprintf(err, "%s: cannot create temporary file: %s\n", path, strerror(errno));
+        snprintf(msg, msglen, "%s: cannot create a temporary file: %s", path, strerror(errno));
         free(tmp);
         return -1;
     }
@@ -188,80 +209,306 @@ static int write_atomic(const char *path, const char *data, size_t len, FILE *er
         }
         off += (size_t)w;
     }
+    if (rc == 0 && fchmod(fd, 0644) != 0)
+        rc = -1;
     if (rc == 0 && fsync(fd) != 0)
         rc = -1;
     if (close(fd) != 0)
         rc = -1;
-    if (rc == 0 && fchmodat(AT_FDCWD, tmp, 0644, 0) != 0)
-        rc = -1;
     if (rc == 0 && rename(tmp, path) != 0)
         rc = -1;
     if (rc) {
-        fprintf(err, "%s: cannot write: %s\n", path, strerror(errno));
+        snprintf(msg, msglen, "%s: cannot write: %s", path, strerror(errno));
         unlink(tmp);
     }
     free(tmp);
     return rc;
 }
 
-static int convert_one(const char *path, const convert_opts *o, const odihrx_grammar *g,
-                       FILE *out, FILE *err)
+/* ------------------------------------------------------------ the batch */
+
+typedef enum result_status { RES_PENDING = 0, RES_OK, RES_FAILED, RES_SKIPPED } result_status;
+
+typedef struct result {
+    result_status status;
+    char sha256[65];
+    size_t bytes, warnings;
+    odihrx_counts counts;
+    double ms;
+} result;
+
+typedef struct batch {
+    const convert_opts *o;
+    const odihrx_grammar *g;
+    char **inputs;
+    size_t ninputs;
+    result *results;
+    FILE *out, *err;
+    pthread_mutex_t lock; /* next, done, bytes_done and the err stream */
+    size_t next, done, failed;
+    uint64_t bytes_done;
+    double started, last_progress;
+    bool progress;
+} batch;
+
+static double now_seconds(void)
 {
-    char *data = NULL;
-    size_t len = 0;
-    if (read_all(path, &data, &len, err))
-        return -1;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static bool newer_output(const char *input, const char *output)
+{
+    struct stat in, out;
+    if (strcmp(input, "-") == 0 || stat(input, &in) != 0 || stat(output, &out) != 0)
+        return false;
+    return out.st_mtim.tv_sec > in.st_mtim.tv_sec ||
+           (out.st_mtim.tv_sec == in.st_mtim.tv_sec && out.st_mtim.tv_nsec >= in.st_mtim.tv_nsec);
+}
+
+/* Convert one input; messages are gathered in `log` and printed together. */
+static void convert_one(batch *bt, size_t index, odihrx_buf *in, odihrx_buf *xml, FILE *log)
+{
+    const convert_opts *o = bt->o;
+    const char *path = bt->inputs[index];
+    result *res = &bt->results[index];
+    double t0 = now_seconds();
+    char msg[1024];
+    char *dest = o->outdir ? output_path(o->outdir, path) : NULL;
+    res->status = RES_FAILED;
+    if (o->outdir && !dest) {
+        fprintf(log, "%s: out of memory\n", path);
+        return;
+    }
+    if (dest && o->skip_existing && newer_output(path, dest)) {
+        res->status = RES_SKIPPED;
+        if (o->verbose)
+            fprintf(log, "%s: skipped, %s is newer\n", path, dest);
+        free(dest);
+        return;
+    }
+    if (read_all(path, in, msg, sizeof msg)) {
+        fprintf(log, "%s\n", msg);
+        free(dest);
+        return;
+    }
+    res->bytes = in->size;
     odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
                           .flags = o->no_hash ? ODIHRX_OPT_NO_HASH : 0,
                           .source_name = strcmp(path, "-") == 0 ? "<stdin>" : path};
     odihrx_doc *doc = NULL;
-    odihrx_status st = odihrx_doc_parse(data, len, g, &opt, &doc);
-    free(data);
-    int rc = 0;
-    if (doc)
-        print_diags(doc, o->quiet, err);
-    if (st) {
-        fprintf(err, "%s: not converted: %s\n", path, odihrx_status_string(st));
-        odihrx_doc_free(doc);
-        return -1;
+    odihrx_status st = odihrx_doc_parse(in->data ? in->data : "", in->size, bt->g, &opt, &doc);
+    if (doc) {
+        res->warnings = print_diags(doc, o->quiet, log);
+        odihrx_doc_counts(doc, &res->counts);
+        snprintf(res->sha256, sizeof res->sha256, "%s", odihrx_doc_sha256(doc));
     }
-    odihrx_buf xml = {0};
-    st = odihrx_doc_write_xml(doc, &xml);
+    xml->size = 0;
+    if (!st)
+        st = odihrx_doc_write_xml(doc, xml);
     odihrx_doc_free(doc);
     if (st) {
-        fprintf(err, "%s: not converted: %s\n", path, odihrx_status_string(st));
-        odihrx_buf_free(&xml);
-        return -1;
-    }
-    if (o->outdir) {
-        char *dest = output_path(o->outdir, path);
-        rc = dest ? write_atomic(dest, xml.data, xml.size, err) : -1;
+        fprintf(log, "%s: not converted: %s\n", path, odihrx_status_string(st));
         free(dest);
-    } else if (fwrite(xml.data, 1, xml.size, out) != xml.size || fflush(out) != 0) {
-        fprintf(err, "%s: cannot write the XML: %s\n", path, strerror(errno));
+        return;
+    }
+    int rc = 0;
+    if (dest) {
+        rc = write_atomic(dest, xml->data, xml->size, msg, sizeof msg);
+        if (rc)
+            fprintf(log, "%s\n", msg);
+    } else if (fwrite(xml->data, 1, xml->size, bt->out) != xml->size || fflush(bt->out) != 0) {
+        fprintf(log, "%s: cannot write the XML: %s\n", path, strerror(errno));
         rc = -1;
     }
+    res->ms = (now_seconds() - t0) * 1000.0;
+    if (rc == 0) {
+        res->status = RES_OK;
+        if (o->verbose)
+            fprintf(log, "%s: converted (%zu sections, %zu footnotes, %zu recommendations, "
+                         "%zu keys) in %.1f ms\n",
+                    path, res->counts.sections, res->counts.footnotes,
+                    res->counts.recommendations, res->counts.keys, res->ms);
+    }
+    free(dest);
+}
+
+static void show_progress(batch *bt, bool final)
+{
+    double t = now_seconds();
+    if (!final && t - bt->last_progress < 0.1)
+        return;
+    bt->last_progress = t;
+    double el = t - bt->started;
+    double mbs = el > 0 ? (double)bt->bytes_done / 1e6 / el : 0;
+    double eta = bt->done ? el / (double)bt->done * (double)(bt->ninputs - bt->done) : 0;
+    fprintf(bt->err, "\r%zu/%zu files, %zu failed, %.1f MB/s, %.0f s left   %s", bt->done,
+            bt->ninputs, bt->failed, mbs, eta, final ? "\n" : "");
+    fflush(bt->err);
+}
+
+static void *worker(void *arg)
+{
+    batch *bt = arg;
+    odihrx_buf in = {0}, xml = {0};
+    for (;;) {
+        pthread_mutex_lock(&bt->lock);
+        size_t i = bt->next < bt->ninputs ? bt->next++ : SIZE_MAX;
+        pthread_mutex_unlock(&bt->lock);
+        if (i == SIZE_MAX)
+            break;
+        char *logtext = NULL;
+        size_t loglen = 0;
+        FILE *log = open_memstream(&logtext, &loglen);
+        convert_one(bt, i, &in, &xml, log ? log : bt->err);
+        if (log)
+            fclose(log);
+        pthread_mutex_lock(&bt->lock);
+        if (bt->progress && loglen)
+            fputs("\r\033[K", bt->err);
+        if (logtext && loglen)
+            fwrite(logtext, 1, loglen, bt->err);
+        bt->done++;
+        bt->failed += bt->results[i].status == RES_FAILED;
+        bt->bytes_done += bt->results[i].bytes;
+        if (bt->progress)
+            show_progress(bt, false);
+        pthread_mutex_unlock(&bt->lock);
+        free(logtext);
+    }
+    free(in.data);
     odihrx_buf_free(&xml);
+    return NULL;
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static int write_manifest(const batch *bt, FILE *err)
+{
+    FILE *f = fopen(bt->o->manifest, "w");
+    if (!f) {
+        fprintf(err, "%s: cannot write the manifest: %s\n", bt->o->manifest, strerror(errno));
+        return -1;
+    }
+    static const char *const names[] = {"pending", "ok", "failed", "skipped"};
+    for (size_t i = 0; i < bt->ninputs; i++) {
+        const result *r = &bt->results[i];
+        fputs("{\"path\":", f);
+        json_string(f, bt->inputs[i]);
+        fprintf(f, ",\"sha256\":\"%s\",\"bytes\":%zu,\"status\":\"%s\",", r->sha256, r->bytes,
+                names[r->status]);
+        fprintf(f, "\"counts\":{\"sections\":%zu,\"paragraphs\":%zu,\"footnotes\":%zu,"
+                   "\"recommendations\":%zu,\"citations\":%zu,\"keys\":%zu},",
+                r->counts.sections, r->counts.paragraphs, r->counts.footnotes,
+                r->counts.recommendations, r->counts.citations, r->counts.keys);
+        fprintf(f, "\"warnings\":%zu,\"ms\":%.3f}\n", r->warnings, r->ms);
+    }
+    int rc = ferror(f) ? -1 : 0;
+    if (fclose(f) != 0)
+        rc = -1;
+    if (rc)
+        fprintf(err, "%s: cannot write the manifest\n", bt->o->manifest);
     return rc;
+}
+
+/* Paths from argv and --from-list, in order. */
+static int gather_inputs(const convert_opts *o, char **argv, int first, int argc, char ***out,
+                         size_t *n, FILE *err)
+{
+    size_t cap = (size_t)(argc - first) + 16, count = 0;
+    char **v = malloc(sizeof *v * cap);
+    if (!v)
+        return -1;
+    for (int i = first; i < argc; i++)
+        v[count++] = strdup(argv[i]);
+    if (o->from_list) {
+        FILE *f = strcmp(o->from_list, "-") == 0 ? stdin : fopen(o->from_list, "r");
+        if (!f) {
+            fprintf(err, "%s: cannot open: %s\n", o->from_list, strerror(errno));
+            for (size_t k = 0; k < count; k++)
+                free(v[k]);
+            free(v);
+            return -1;
+        }
+        char *line = NULL;
+        size_t lcap = 0;
+        ssize_t len;
+        while ((len = getline(&line, &lcap, f)) >= 0) {
+            while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+                line[--len] = '\0';
+            if (len == 0)
+                continue;
+            if (count == cap) {
+                char **nv = realloc(v, sizeof *v * cap * 2);
+                if (!nv)
+                    break;
+                v = nv;
+                cap *= 2;
+            }
+            v[count++] = strdup(line);
+        }
+        free(line);
+        if (f != stdin)
+            fclose(f);
+    }
+    for (size_t k = 0; k < count; k++)
+        if (!v[k]) {
+            for (size_t j = 0; j < count; j++)
+                free(v[j]);
+            free(v);
+            return -1;
+        }
+    *out = v;
+    *n = count;
+    return 0;
 }
 
 static int cmd_convert(int argc, char **argv, FILE *out, FILE *err)
 {
-    convert_opts o = {0};
+    convert_opts o = {.jobs = 0};
     int first = argc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        bool has_value = i + 1 < argc;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage_convert, out);
             return EXIT_ALL_OK;
-        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
+        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has_value) {
             o.outdir = argv[++i];
-        } else if (strcmp(a, "--grammars") == 0 && i + 1 < argc) {
+        } else if (strcmp(a, "--from-list") == 0 && has_value) {
+            o.from_list = argv[++i];
+        } else if (strcmp(a, "--manifest") == 0 && has_value) {
+            o.manifest = argv[++i];
+        } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && has_value) {
+            char *end;
+            o.jobs = strtol(argv[++i], &end, 10);
+            if (*end || o.jobs < 1 || o.jobs > 1024) {
+                fprintf(err, "odihrx convert: -j takes a number from 1 to 1024\n");
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--grammars") == 0 && has_value) {
             o.grammars = argv[++i];
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o.quiet = true;
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            o.verbose = true;
         } else if (strcmp(a, "--no-hash") == 0) {
             o.no_hash = true;
+        } else if (strcmp(a, "--skip-existing") == 0) {
+            o.skip_existing = true;
         } else if (strcmp(a, "--") == 0) {
             first = i + 1;
             break;
@@ -274,18 +521,21 @@ static int cmd_convert(int argc, char **argv, FILE *out, FILE *err)
             break;
         }
     }
-    int nfiles = argc - first;
-    if (nfiles <= 0) {
-        fprintf(err, "odihrx convert: no input files\nTry 'odihrx convert --help'.\n");
-        return EXIT_USAGE;
-    }
     for (int i = first; i < argc; i++)
-        if (argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i - 1], "--") != 0) {
+        if (argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[first - 1], "--") != 0) {
             fprintf(err, "odihrx convert: options go before the files ('%s')\n", argv[i]);
             return EXIT_USAGE;
         }
-    if (nfiles > 1 && !o.outdir) {
-        fprintf(err, "odihrx convert: %d inputs need an output directory (-o DIR)\n", nfiles);
+    if (first >= argc && !o.from_list) {
+        fprintf(err, "odihrx convert: no input files\nTry 'odihrx convert --help'.\n");
+        return EXIT_USAGE;
+    }
+    if ((o.from_list || argc - first > 1) && !o.outdir) {
+        fprintf(err, "odihrx convert: several inputs need an output directory (-o DIR)\n");
+        return EXIT_USAGE;
+    }
+    if (o.skip_existing && !o.outdir) {
+        fprintf(err, "odihrx convert: --skip-existing needs -o DIR\n");
         return EXIT_USAGE;
     }
     if (o.outdir) {
@@ -302,12 +552,54 @@ static int cmd_convert(int argc, char **argv, FILE *out, FILE *err)
         fprintf(err, "odihrx: grammar: %s\n", msg[0] ? msg : odihrx_status_string(st));
         return EXIT_SOME_FAILED;
     }
-    int failed = 0;
-    for (int i = first; i < argc; i++)
-        if (convert_one(argv[i], &o, g, out, err))
-            failed++;
+    batch bt = {.o = &o, .g = g, .out = out, .err = err};
+    if (gather_inputs(&o, argv, first, argc, &bt.inputs, &bt.ninputs, err)) {
+        odihrx_grammar_free(g);
+        return EXIT_SOME_FAILED;
+    }
+    bt.results = calloc(bt.ninputs ? bt.ninputs : 1, sizeof *bt.results);
+    int rc = EXIT_ALL_OK;
+    if (!bt.results) {
+        fprintf(err, "odihrx convert: out of memory\n");
+        rc = EXIT_SOME_FAILED;
+        goto done;
+    }
+    long jobs = o.jobs ? o.jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs < 1)
+        jobs = 1;
+    if ((size_t)jobs > bt.ninputs)
+        jobs = bt.ninputs ? (long)bt.ninputs : 1;
+    bt.progress = !o.quiet && bt.ninputs > 1 && isatty(fileno(err));
+    bt.started = now_seconds();
+    pthread_mutex_init(&bt.lock, NULL);
+    if (jobs == 1) {
+        worker(&bt);
+    } else {
+        pthread_t *tids = calloc((size_t)jobs, sizeof *tids);
+        long started = 0;
+        for (; tids && started < jobs; started++)
+            if (pthread_create(&tids[started], NULL, worker, &bt) != 0)
+                break;
+        if (started == 0)
+            worker(&bt); /* no thread could start: convert here */
+        for (long t = 0; t < started; t++)
+            pthread_join(tids[t], NULL);
+        free(tids);
+    }
+    pthread_mutex_destroy(&bt.lock);
+    if (bt.progress)
+        show_progress(&bt, true);
+    if (bt.failed)
+        rc = EXIT_SOME_FAILED;
+    if (o.manifest && write_manifest(&bt, err))
+        rc = EXIT_SOME_FAILED;
+done:
+    for (size_t i = 0; i < bt.ninputs; i++)
+        free(bt.inputs[i]);
+    free(bt.inputs);
+    free(bt.results);
     odihrx_grammar_free(g);
-    return failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+    return rc;
 }
 
 static const char usage_catalog[] =
@@ -363,16 +655,15 @@ static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
             return EXIT_ALL_OK;
         }
     int failed = 0;
+    odihrx_buf in = {0};
     for (int i = 1; i < argc; i++) {
-        char *data;
-        size_t len;
-        if (read_all(argv[i], &data, &len, err)) {
+        char msg[4096];
+        if (read_all(argv[i], &in, msg, sizeof msg)) {
+            fprintf(err, "%s\n", msg);
             failed++;
             continue;
         }
-        char msg[4096];
-        odihrx_status st = odihrx_validate_xml(data, len, msg, sizeof msg);
-        free(data);
+        odihrx_status st = odihrx_validate_xml(in.data ? in.data : "", in.size, msg, sizeof msg);
         if (st == ODIHRX_OK) {
             fprintf(out, "%s: valid\n", argv[i]);
         } else {
@@ -380,6 +671,7 @@ static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
             fprintf(err, "%s: %s\n%s", argv[i], odihrx_status_string(st), msg);
         }
     }
+    free(in.data);
     return failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
 }
 

@@ -152,6 +152,10 @@ typedef struct odihrx_counts {
 } odihrx_counts;
 ODIHRX_API void odihrx_doc_counts(const odihrx_doc *doc, odihrx_counts *out);
 
+/** SHA-256 of the input bytes as 64 hex digits, or "" with ODIHRX_OPT_NO_HASH;
+ *  owned by doc. */
+ODIHRX_API const char *odihrx_doc_sha256(const odihrx_doc *doc);
+
 /* ------------------------------------------------------------------ output */
 
 /** A growable byte buffer owned by the caller. */

@@ -277,6 +277,11 @@ void odihrx_doc_counts(const odihrx_doc *doc, odihrx_counts *out)
             out->paragraphs++;
 }
 
+const char *odihrx_doc_sha256(const odihrx_doc *doc)
+{
+    return doc ? doc->sha256 : "";
+}
+
 odihrx_status odihrx_doc_write_xml(const odihrx_doc *doc, odihrx_buf *out)
 {
     if (!doc || !out)

@@ -82,6 +82,46 @@ class Cli(unittest.TestCase):
             v = run("validate", str(out / "good.xml"))
             self.assertEqual(v.returncode, 0, v.stderr)
 
+    def test_batch_is_deterministic_across_jobs_and_order(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = pathlib.Path(SRC, "corpus")
+            files = sorted(str(p) for p in src.iterdir())
+            a, b = pathlib.Path(tmp, "a"), pathlib.Path(tmp, "b")
+            r1 = run("convert", "-q", "-j", "1", "-o", str(a), *files)
+            r2 = run("convert", "-q", "-j", "2", "-o", str(b), *reversed(files))
+            self.assertEqual((r1.returncode, r2.returncode), (0, 0), r1.stderr + r2.stderr)
+            names = sorted(p.name for p in a.iterdir())
+            self.assertEqual(len(names), len(files))
+            for n in names:
+                self.assertEqual((a / n).read_bytes(), (b / n).read_bytes(), n)
+
+    def test_from_list_manifest_and_skip_existing(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            good = pathlib.Path(tmp, "good.md")
+            good.write_text(SMALL)
+            lst = pathlib.Path(tmp, "list.txt")
+            lst.write_text(f"{good}\n\n{tmp}/nope.md\n")
+            out, man = pathlib.Path(tmp, "out"), pathlib.Path(tmp, "m.jsonl")
+            r = run("convert", "-q", "-o", str(out), "--from-list", str(lst), "--manifest", str(man))
+            self.assertEqual(r.returncode, 1)
+            import hashlib
+            import json
+            rows = [json.loads(l) for l in man.read_text().splitlines()]
+            self.assertEqual([x["status"] for x in rows], ["ok", "failed"])
+            self.assertEqual(rows[0]["path"], str(good))
+            self.assertEqual(rows[0]["sha256"], hashlib.sha256(good.read_bytes()).hexdigest())
+            self.assertEqual(rows[0]["bytes"], len(good.read_bytes()))
+            self.assertEqual(rows[0]["counts"]["footnotes"], 1)
+            self.assertEqual(rows[0]["counts"]["sections"], 1)
+            # a second run skips the input whose output is newer
+            r = run("convert", "-v", "-o", str(out), "--skip-existing", str(good))
+            self.assertEqual(r.returncode, 0)
+            self.assertIn(b"skipped", r.stderr)
+
+    def test_bad_jobs_value(self):
+        self.assertEqual(run("convert", "-j", "0", "-o", "x", "a.md").returncode, 2)
+        self.assertEqual(run("convert", "-j", "many", "-o", "x", "a.md").returncode, 2)
+
     def test_warnings_carry_file_and_line(self):
         with tempfile.TemporaryDirectory() as tmp:
             f = pathlib.Path(tmp, "gap.md")
