@@ -111,15 +111,30 @@ static const uint16_t cp1252_high[32] = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 /* Valid UTF-8 multibyte sequences and invalid bytes, to tell UTF-8 from 1252. */
+/* Eight bytes at a time while they are all ASCII. */
+static size_t ascii_run(const unsigned char *p, size_t len)
+{
+    size_t i = 0;
+    while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+        i += 8;
+    }
+    while (i < len && p[i] < 0x80)
+        i++;
+    return i;
+}
+
 static void survey_utf8(const unsigned char *p, size_t len, size_t *valid_multi, size_t *invalid)
 {
     size_t i = 0;
     *valid_multi = *invalid = 0;
     while (i < len) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
+        i += ascii_run(p + i, len - i);
+        if (i >= len)
+            break;
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
         if (n < 0) {
@@ -153,6 +168,12 @@ static odihrx_status decode_utf8(sink *s, const unsigned char *p, size_t len, si
             put_cp(s, 0xFFFD);
             st = report_byte(s, "invalid-utf8", base + i, "invalid UTF-8 sequence");
             i++;
+        } else if (cp >= 0xA0 && cp != 0xFFFE && cp != 0xFFFF) {
+            /* valid and harmless: copy the bytes as they are */
+            memcpy(s->out + s->n, p + i, (size_t)n);
+            s->n += (size_t)n;
+            s->pending_cr = false;
+            i += (size_t)n;
         } else {
             st = emit(s, cp, base + i, base + i + (size_t)n);
             i += (size_t)n;
@@ -340,21 +361,29 @@ odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
     }
     const unsigned char *p = (const unsigned char *)data;
     sink s = {.doc = doc};
-    s.cap = 3 * len + 8;
+    /* The decoded text needs at most: UTF-8, the input plus 2 bytes per
+     * invalid byte (U+FFFD is 3); UTF-16, 3 bytes per 2; Windows-1252, 3
+     * per byte. Sizing exactly keeps a large input from touching pages it
+     * never uses. */
+    bool utf16 = len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF));
+    size_t multi = 0, invalid = 0;
+    if (!utf16)
+        survey_utf8(p, len, &multi, &invalid);
+    bool cp1252 = !utf16 && invalid > 0 && multi == 0 &&
+                  !(len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF);
+    s.cap = utf16 ? len / 2 * 3 + 8 : cp1252 ? 3 * len + 8 : len + 2 * invalid + 8;
     s.out = odihrx_malloc(s.cap);
     odihrx_status st = s.out ? line_start(&s, 0) : ODIHRX_ERR_NOMEM;
     if (st)
         goto abort;
-    if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+    if (utf16) {
         doc->had_bom = true;
         doc->encoding = p[0] == 0xFE ? "UTF-16BE" : "UTF-16LE";
         st = decode_utf16(&s, p, len, p[0] == 0xFE);
     } else {
         size_t skip = len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
         doc->had_bom = skip != 0;
-        size_t multi, invalid;
-        survey_utf8(p + skip, len - skip, &multi, &invalid);
-        if (invalid > 0 && multi == 0 && !skip) {
+        if (cp1252) {
             doc->encoding = "windows-1252";
             st = odihrx_diag_add(doc, ODIHRX_NOTE, "encoding", ODIHRX_NONE,
                                  "input is not UTF-8; decoded as Windows-1252");

@@ -709,14 +709,31 @@ static void copenhagen(writer *wr)
     end(wr);
 }
 
+/* libxml2 writes straight into the caller's buffer: no second copy of a
+ * document that may be tens of megabytes. */
+static int buf_write(void *ctx, const char *data, int len)
+{
+    return odihrx_buf_append(ctx, data, (size_t)len) == ODIHRX_OK ? len : -1;
+}
+
+static int buf_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
 odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out)
 {
-    xmlBufferPtr xb = xmlBufferCreate();
-    if (!xb)
+    size_t start_size = out->size;
+    /* the XML is about twice the text; reserving it spares regrowth */
+    if (odihrx_buf_reserve(out, doc->text_len * 2 + 4096))
         return ODIHRX_ERR_NOMEM;
-    xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(buf_write, buf_close, out, NULL);
+    if (!ob)
+        return ODIHRX_ERR_NOMEM;
+    xmlTextWriterPtr w = xmlNewTextWriter(ob); /* owns ob from here on */
     if (!w) {
-        xmlBufferFree(xb);
+        xmlOutputBufferClose(ob);
         return ODIHRX_ERR_NOMEM;
     }
     writer wrs = {.w = w, .doc = doc, .rc = 0};
@@ -735,12 +752,13 @@ odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out)
     indent(wr, 0);
     W(xmlTextWriterEndElement(w));
     W(xmlTextWriterEndDocument(w));
-    xmlFreeTextWriter(w); /* flushes into xb */
-    odihrx_status st = ODIHRX_OK;
-    if (wr->rc < 0)
-        st = ODIHRX_ERR_XML;
-    else
-        st = odihrx_buf_append(out, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-    xmlBufferFree(xb);
-    return st;
+    W(xmlTextWriterFlush(w));
+    xmlFreeTextWriter(w); /* flushes and closes ob */
+    if (wr->rc < 0) {
+        out->size = start_size;
+        if (out->data)
+            out->data[start_size] = '\0';
+        return ODIHRX_ERR_XML;
+    }
+    return ODIHRX_OK;
 }
