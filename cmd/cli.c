@@ -697,6 +697,16 @@ int odihrx_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return cmd_validate(argc - 1, argv + 1, out, err);
     if (strcmp(cmd, "catalog") == 0)
         return cmd_catalog(argc - 1, argv + 1, out, err);
+#ifdef ODIHRX_HAVE_DIFF
+    if (strcmp(cmd, "diff") == 0)
+        return odihrx_cli_diff(argc - 1, argv + 1, out, err);
+#endif
+#ifdef ODIHRX_HAVE_INDEX
+    if (strcmp(cmd, "index") == 0)
+        return odihrx_cli_index(argc - 1, argv + 1, out, err);
+    if (strcmp(cmd, "search") == 0)
+        return odihrx_cli_search(argc - 1, argv + 1, out, err);
+#endif
     if (strcmp(cmd, "schema") == 0) {
         fputs(odihrx_schema_rng(), out);
         return EXIT_ALL_OK;

@@ -8,4 +8,9 @@
  * status (0 all OK, 1 some inputs failed, 2 usage). */
 int odihrx_cli_main(int argc, char **argv, FILE *out, FILE *err);
 
+/* Verbs in files of their own; argv[0] is the verb. Same exit statuses. */
+int odihrx_cli_diff(int argc, char **argv, FILE *out, FILE *err);
+int odihrx_cli_index(int argc, char **argv, FILE *out, FILE *err);
+int odihrx_cli_search(int argc, char **argv, FILE *out, FILE *err);
+
 #endif
