@@ -154,6 +154,7 @@ typedef struct odihrx_recommendation {
     uint32_t n;
     uint32_t block;        /* the list item */
     bool priority;         /* under a "priority" subsection */
+    bool key;              /* a news item's key recommendation */
     const char *topic;     /* topic subheading, or NULL */
     uint32_t inline_block; /* italic copy in the body, or NONE */
 } odihrx_recommendation;
@@ -187,6 +188,7 @@ typedef struct odihrx_meta {
     const char *mission_name;
     const char *issued_place;
     const char *issued_date;
+    const char *symbol; /* OSCE document symbol, e.g. PC.DEL/80/21/Rev.1 */
     uint32_t title_block, election_block, mission_block, issued_block;
 } odihrx_meta;
 

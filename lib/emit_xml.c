@@ -319,6 +319,12 @@ static void meta(writer *wr)
         attr(wr, "date", m->issued_date);
         end(wr);
     }
+    if (m->symbol) {
+        indent(wr, 2);
+        start(wr, "symbol");
+        text(wr, m->symbol, strlen(m->symbol));
+        end(wr);
+    }
     indent(wr, 2);
     start(wr, "source");
     attr(wr, "name", doc->name);
@@ -612,7 +618,7 @@ static void recommendations(writer *wr)
         start(wr, "recommendation");
         attr_u(wr, "n", r->n);
         attr(wr, "id", id);
-        attr(wr, "priority", r->priority ? "true" : "false");
+        attr(wr, "priority", r->key ? "key" : r->priority ? "true" : "false");
         attr(wr, "topic", r->topic);
         line_attr(wr, doc->blocks[r->block].line);
         attr(wr, "item", odihrx_block_id(doc, r->block));

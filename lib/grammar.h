@@ -31,7 +31,11 @@
     X(FOLLOWUP_NONE, "followup-none")                                                          \
     X(SENTENCE_END, "sentence-end")                                                            \
     X(CITE_LOCATOR, "cite-locator")                                                            \
-    X(CITE_CONNECTOR, "cite-connector")
+    X(CITE_CONNECTOR, "cite-connector")                                                        \
+    X(DATELINE, "dateline")                                                                    \
+    X(ELECTION_DAY, "election-day")                                                            \
+    X(DOCUMENT_SYMBOL, "document-symbol")                                                      \
+    X(KEY_RECOMMENDATIONS, "key-recommendations")
 
 typedef enum odihrx_pattern {
 #define X(id, name) ODIHRX_PAT_##id,

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "buf.h"
 #include "grammar.h"
@@ -97,10 +98,14 @@ static odihrx_status look(meta_ctx *c, uint32_t i)
         m->election_block = i;
         size_t x, y;
         m->election_early = lexicon_hit(c, &c->g->kinds, "early", b, &x, &y) != NULL;
-        if (odihrx_match(doc, c->g->pat[ODIHRX_PAT_DATE], b->text, b->len, 0, b->line) > 0)
+        /* a title-page line names the day outright; in running text only a
+         * date tied to the election counts (the signals pass finds it) */
+        if (b->len < 120 &&
+            odihrx_match(doc, c->g->pat[ODIHRX_PAT_DATE], b->text, b->len, 0, b->line) > 0)
             m->election_date = iso_date(doc, c->g->pat[ODIHRX_PAT_DATE], b->text);
         title_part = true;
     } else if (m->election_type && !m->election_date && i == m->election_block + 1 &&
+               b->len < 120 &&
                odihrx_match(doc, c->g->pat[ODIHRX_PAT_DATE], b->text, b->len, 0, b->line) > 0) {
         m->election_date = iso_date(doc, c->g->pat[ODIHRX_PAT_DATE], b->text);
         title_part = true;
@@ -149,10 +154,151 @@ static odihrx_status look(meta_ctx *c, uint32_t i)
     return ODIHRX_OK;
 }
 
+/* Kinds told by a signal anywhere near the top (a document symbol, a
+ * dateline, web-page furniture) outrank the title page's words. */
+static const char *signalled_kind(meta_ctx *c, uint32_t limit)
+{
+    const odihrx_lexicon *lex = &c->g->kinds;
+    for (uint32_t r = 0; r < lex->count; r++) {
+        const odihrx_lexeme *row = &lex->rows[r];
+        if (!row->cls || strcmp(row->cls, "kind") != 0)
+            continue;
+        for (uint32_t i = 0; i < limit; i++) {
+            const odihrx_block *b = &c->doc->blocks[i];
+            if (b->len && b->len < 4000 &&
+                odihrx_match(c->doc, row->re, b->text, b->len, 0, b->line) > 0)
+                return row->value;
+        }
+    }
+    return NULL;
+}
+
+/* First block that reads like a title: a few words, not a label. */
+static uint32_t first_title_block(const odihrx_doc *doc, uint32_t limit)
+{
+    for (uint32_t i = 0; i < limit; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        if (b->kind != ODIHRX_BLOCK_PARA && b->kind != ODIHRX_BLOCK_HEADING)
+            continue;
+        unsigned words = 1;
+        for (uint32_t k = 0; k < b->len; k++)
+            words += b->text[k] == ' ';
+        if (words >= 4 && b->len <= 400 && b->text[b->len - 1] != ':')
+            return i;
+    }
+    return ODIHRX_NONE;
+}
+
+static odihrx_status set_date(meta_ctx *c, const pcre2_code *re, const odihrx_block *b,
+                              const char **out, const char *year_from)
+{
+    odihrx_doc *doc = c->doc;
+    size_t ys, ye;
+    if (odihrx_group(doc, re, "y", 0, &ys, &ye)) {
+        *out = iso_date(doc, re, b->text);
+        return ODIHRX_OK;
+    }
+    if (!year_from)
+        return ODIHRX_OK;
+    /* "19 March" in a release of 20 March 2023: the release's year */
+    size_t ds, de, ms, me;
+    if (!odihrx_group(doc, re, "d", 0, &ds, &de) || !odihrx_group(doc, re, "m", 0, &ms, &me))
+        return ODIHRX_OK;
+    int day = 0, month = month_number(b->text + ms, me - ms);
+    for (size_t k = ds; k < de; k++)
+        day = day * 10 + (b->text[k] - '0');
+    if (!month || day < 1 || day > 31)
+        return ODIHRX_OK;
+    *out = odihrx_arena_printf(&doc->arena, "%.4s-%02d-%02d", year_from, month, day);
+    return *out ? ODIHRX_OK : ODIHRX_ERR_NOMEM;
+}
+
+/* "ASTANA" -> "Astana", "NUR-SULTAN" -> "Nur-Sultan". */
+static const char *title_case(odihrx_doc *doc, const char *s, size_t n)
+{
+    char *out = odihrx_arena_alloc(&doc->arena, n * 2 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0, k = 0;
+    bool word_start = true;
+    while (k < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + k,
+                                                (utf8proc_ssize_t)(n - k), &cp);
+        if (len <= 0)
+            break;
+        k += (size_t)len;
+        bool letter = utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO && cp > 0x40;
+        int32_t v = letter ? (word_start ? utf8proc_toupper(cp) : utf8proc_tolower(cp)) : cp;
+        word_start = !letter;
+        o += (size_t)utf8proc_encode_char(v, (utf8proc_uint8_t *)out + o);
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Dateline, document symbol and the election's day, searched in the first
+ * blocks of any kind of document. */
+static odihrx_status signals(meta_ctx *c, uint32_t limit)
+{
+    odihrx_doc *doc = c->doc;
+    odihrx_meta *m = &doc->meta;
+    const odihrx_grammar *g = c->g;
+    odihrx_status st = ODIHRX_OK;
+    for (uint32_t i = 0; i < limit && !st; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        if (b->len == 0 || b->len > 4000)
+            continue;
+        size_t a, e;
+        if (!m->issued_place &&
+            odihrx_match(doc, g->pat[ODIHRX_PAT_DATELINE], b->text, b->len, 0, b->line) > 0 &&
+            odihrx_group(doc, g->pat[ODIHRX_PAT_DATELINE], "place", 0, &a, &e)) {
+            m->issued_place = title_case(doc, b->text + a, e - a);
+            if (!m->issued_place)
+                return ODIHRX_ERR_NOMEM;
+            st = set_date(c, g->pat[ODIHRX_PAT_DATELINE], b, &m->issued_date, NULL);
+        }
+        if (!st && !m->symbol &&
+            odihrx_match(doc, g->pat[ODIHRX_PAT_DOCUMENT_SYMBOL], b->text, b->len, 0, b->line) > 0 &&
+            odihrx_group(doc, g->pat[ODIHRX_PAT_DOCUMENT_SYMBOL], "symbol", 0, &a, &e)) {
+            m->symbol = odihrx_arena_strndup(&doc->arena, b->text + a, e - a);
+            if (!m->symbol)
+                return ODIHRX_ERR_NOMEM;
+            /* a circulated statement gives its date on the next line */
+            if (i + 1 < doc->nblocks && !m->issued_date) {
+                const odihrx_block *nb = &doc->blocks[i + 1];
+                if (nb->len < 40 &&
+                    odihrx_match(doc, g->pat[ODIHRX_PAT_DATE], nb->text, nb->len, 0, nb->line) > 0)
+                    st = set_date(c, g->pat[ODIHRX_PAT_DATE], nb, &m->issued_date, NULL);
+            }
+        }
+    }
+    for (uint32_t i = 0; i < limit && !st && !m->election_date; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        if (b->len == 0 || b->len > 4000)
+            continue;
+        if (odihrx_match(doc, g->pat[ODIHRX_PAT_ELECTION_DAY], b->text, b->len, 0, b->line) <= 0)
+            continue;
+        size_t a, e;
+        odihrx_group(doc, g->pat[ODIHRX_PAT_ELECTION_DAY], NULL, 0, &a, &e);
+        st = set_date(c, g->pat[ODIHRX_PAT_ELECTION_DAY], b, &m->election_date, m->issued_date);
+        /* "the 19 March early parliamentary elections" */
+        odihrx_block part = *b;
+        part.text = b->text + a;
+        part.len = (uint32_t)(e - a);
+        size_t x, y;
+        if (!st && lexicon_hit(c, &g->kinds, "early", &part, &x, &y))
+            m->election_early = true;
+    }
+    return st;
+}
+
 odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g)
 {
     meta_ctx c = {.doc = doc, .g = g, .title_from = ODIHRX_NONE};
     odihrx_status st = ODIHRX_OK;
+    uint32_t near_top = doc->nblocks < 80 ? doc->nblocks : 80;
+    const char *kind = signalled_kind(&c, near_top);
     /* Front matter first; reports without one name themselves early on. */
     uint32_t limit = 0;
     for (uint32_t i = 0; i < doc->nblocks && !st; i++) {
@@ -166,7 +312,18 @@ odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g)
             continue;
         st = look(&c, i);
     }
-    if (!st && c.title.size) {
+    if (!st)
+        st = signals(&c, near_top);
+    if (!st && kind) {
+        /* not a report: its title is its first line of words */
+        doc->meta.kind = kind;
+        uint32_t t = first_title_block(doc, near_top);
+        doc->meta.title = t == ODIHRX_NONE || strcmp(kind, "statement") == 0
+                              ? NULL
+                              : odihrx_arena_strndup(&doc->arena, doc->blocks[t].text,
+                                                     doc->blocks[t].len);
+        doc->meta.title_block = t;
+    } else if (!st && c.title.size) {
         doc->meta.title = odihrx_arena_strndup(&doc->arena, c.title.data, c.title.size);
         if (!doc->meta.title)
             st = ODIHRX_ERR_NOMEM;

@@ -77,10 +77,42 @@ static odihrx_status find_section(odihrx_doc *doc, const odihrx_grammar *g)
     return ODIHRX_OK;
 }
 
+/* News items list "Key recommendations include:" and bullets: those are
+ * the document's recommendations, numbered in order, priority "key". */
+static odihrx_status key_recommendations(odihrx_doc *doc, const odihrx_grammar *g)
+{
+    const pcre2_code *re = g->pat[ODIHRX_PAT_KEY_RECOMMENDATIONS];
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        if ((b->kind != ODIHRX_BLOCK_PARA && b->kind != ODIHRX_BLOCK_HEADING) || b->len > 200 ||
+            odihrx_match(doc, re, b->text, b->len, 0, b->line) <= 0)
+            continue;
+        uint32_t n = 0;
+        for (uint32_t j = i + 1; j < doc->nblocks && doc->blocks[j].kind == ODIHRX_BLOCK_LIST_ITEM;
+             j++) {
+            odihrx_status st = odihrx_vec_grow((void **)&doc->recs, &doc->nrecs, &doc->cap_recs,
+                                               sizeof *doc->recs, ODIHRX_MAX_RECOMMENDATIONS);
+            if (st == ODIHRX_ERR_LIMIT)
+                return odihrx_diag_add(doc, ODIHRX_WARNING, "limit-recommendations",
+                                       doc->blocks[j].line,
+                                       "more than %u recommendations; the rest are not listed",
+                                       ODIHRX_MAX_RECOMMENDATIONS);
+            if (st)
+                return st;
+            doc->blocks[j].flags |= ODIHRX_BF_RECOMMENDATION;
+            doc->recs[doc->nrecs++] = (odihrx_recommendation){
+                .n = ++n, .block = j, .key = true, .inline_block = ODIHRX_NONE};
+        }
+        if (n)
+            return ODIHRX_OK;
+    }
+    return ODIHRX_OK;
+}
+
 static odihrx_status collect(odihrx_doc *doc, const odihrx_grammar *g)
 {
     if (doc->rec_section == ODIHRX_NONE)
-        return ODIHRX_OK;
+        return key_recommendations(doc, g);
     const odihrx_section *sec = &doc->sections[doc->rec_section];
     bool priority = false;
     const char *topic = NULL;
@@ -468,7 +500,7 @@ odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar
     odihrx_status st = find_section(doc, g);
     if (!st)
         st = collect(doc, g);
-    if (!st && doc->nrecs) {
+    if (!st && doc->nrecs && doc->rec_section != ODIHRX_NONE) {
         st = index_recs(doc, &ix, &tmp);
         if (!st)
             st = exact_copies(doc, &ix, &tmp);

@@ -41,6 +41,11 @@ typedef struct raw {
 typedef struct seg {
     odihrx_doc *doc;
     const odihrx_grammar *g;
+    /* Plain text only: the usual line width (95th percentile), 0 for
+     * markdown. Text copied from web pages has no wrap width: each line is
+     * a paragraph of its own. */
+    uint32_t wrap_width;
+    bool unwrapped;
     raw *r;
     uint32_t nr, capr;
 } seg;
@@ -368,11 +373,74 @@ static bool toc_line(seg *sg, uint32_t line, const char *s, uint32_t n, bool in_
     return odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_TOC_LEADER], s, n, 0, line) > 0;
 }
 
+/* Does a text line continue the open block? Paragraphs and footnotes take
+ * every following line; a list item only an indented line or one that
+ * carries on its sentence, so the paragraph after a list is not swallowed
+ * by the last item ("- Last point" / "ODIHR deployed ..."). */
+static bool continues(seg *sg, uint32_t open, const char *s, uint32_t n, uint32_t indent)
+{
+    const raw *o = &sg->r[open];
+    if (o->kind == ODIHRX_BLOCK_PARA && sg->wrap_width) {
+        if (sg->unwrapped)
+            return false;
+        /* a short last line that ends its sentence ends the paragraph */
+        const char *text = sg->doc->text;
+        uint32_t ls = o->src_end;
+        while (ls > o->src && text[ls - 1] != '\n')
+            ls--;
+        raw last = {.src = ls, .src_end = o->src_end};
+        raw probe = {.src = (uint32_t)(s - text), .src_end = (uint32_t)(s - text) + n};
+        return !(ends_sentence(sg->doc, &last) && (o->src_end - ls) * 4 < sg->wrap_width * 3 &&
+                 !starts_lowercase(sg->doc, &probe));
+    }
+    if (o->kind != ODIHRX_BLOCK_LIST_ITEM)
+        return true;
+    if (indent >= 2)
+        return true;
+    raw probe = {.src = (uint32_t)(s - sg->doc->text), .src_end = (uint32_t)(s - sg->doc->text) + n};
+    return starts_lowercase(sg->doc, &probe) && !ends_sentence(sg->doc, o);
+}
+
 /* ------------------------------------------------------------ line pass */
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The wrap width of plain text: lines of a hard-wrapped text stop near one
+ * width; a text with lines far longer than any page was not wrapped. */
+static odihrx_status measure_width(seg *sg)
+{
+    odihrx_doc *doc = sg->doc;
+    if (doc->format != ODIHRX_FORMAT_TEXT || doc->nlines == 0)
+        return ODIHRX_OK;
+    uint32_t *len = odihrx_malloc(sizeof *len * doc->nlines);
+    if (!len)
+        return ODIHRX_ERR_NOMEM;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < doc->nlines; i++) {
+        uint32_t l = line_len(doc, i);
+        if (!blank(line_ptr(doc, i), l))
+            len[n++] = l;
+    }
+    if (n > 1)
+        qsort(len, n, sizeof *len, cmp_u32);
+    sg->wrap_width = n ? len[n - 1 - n / 20] : 0;
+    sg->unwrapped = sg->wrap_width > 200;
+    if (sg->wrap_width == 0)
+        sg->wrap_width = 1;
+    odihrx_free(len);
+    return ODIHRX_OK;
+}
 
 static odihrx_status collect(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
+    odihrx_status st0 = measure_width(sg);
+    if (st0)
+        return st0;
     uint32_t open = ODIHRX_NONE; /* raw block that text lines continue */
     bool in_toc = false;
     bool row_run = false;        /* previous line was a table row */
@@ -397,7 +465,7 @@ static odihrx_status collect(seg *sg)
                 return ODIHRX_ERR_LIMIT;
             continue;
         }
-        if (lk == L_TEXT && open != ODIHRX_NONE) {
+        if (lk == L_TEXT && open != ODIHRX_NONE && continues(sg, open, s, n, content)) {
             raw *o = &sg->r[open];
             o->src_end = base + n;
             o->line_last = i;
