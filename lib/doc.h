@@ -58,7 +58,8 @@ typedef enum odihrx_mark_kind {
     ODIHRX_MARK_STRONG,
     ODIHRX_MARK_LINK,  /* value: index into doc->strings (the URL) */
     ODIHRX_MARK_FNREF, /* empty range; value: footnote number */
-    ODIHRX_MARK_CITE   /* value: index into doc->cites */
+    ODIHRX_MARK_CITE,  /* value: index into doc->cites */
+    ODIHRX_MARK_MOVED  /* superseded copy of a mark moved with its block */
 } odihrx_mark_kind;
 
 typedef struct odihrx_mark {
@@ -292,6 +293,9 @@ odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar
 odihrx_status odihrx_stage_citations(odihrx_doc *doc, const odihrx_grammar *g);
 odihrx_status odihrx_stage_keys(odihrx_doc *doc, const odihrx_grammar *g);
 odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out);
+
+/* Stage 2 for HTML input (html.c), called by odihrx_stage_segment. */
+odihrx_status odihrx_html_segment(odihrx_doc *doc);
 
 /* Inline markup of one block's source text: plain text into the arena and
  * marks appended to doc->marks. Used by segment. */

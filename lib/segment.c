@@ -653,6 +653,8 @@ static odihrx_status build_blocks(seg *sg)
 
 odihrx_status odihrx_stage_segment(odihrx_doc *doc, const odihrx_grammar *g)
 {
+    if (doc->format == ODIHRX_FORMAT_HTML)
+        return odihrx_html_segment(doc);
     seg sg = {.doc = doc, .g = g};
     odihrx_status st = collect(&sg);
     if (st == ODIHRX_ERR_LIMIT) {
