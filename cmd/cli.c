@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "doc.h" /* odihrx_encoding_known, odihrx_kind_known */
 #include "odihrx.h"
 
 enum { EXIT_ALL_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
@@ -66,6 +67,11 @@ static const char usage_convert[] =
     "                      status, counts, warnings, milliseconds\n"
     "      --grammars DIR  use grammar files from DIR instead of the built-in\n"
     "                      ones (any file missing there keeps its default)\n"
+    "      --encoding ENC  utf-8, utf-16le, utf-16be or windows-1252 instead of\n"
+    "                      detecting it (BOMs and invalid UTF-8 are detected)\n"
+    "      --kind KIND     report/@kind to write: final-report, interim-report,\n"
+    "                      preliminary-statement, press-release, news-item,\n"
+    "                      statement, needs-assessment-report or other\n"
     "  -q, --quiet         print errors only (no warnings, no progress)\n"
     "  -v, --verbose       print one line per converted input\n"
     "      --no-hash       leave meta/source/@sha256 out\n"
@@ -96,6 +102,7 @@ typedef struct convert_opts {
     const char *grammars;
     const char *from_list;
     const char *manifest;
+    const char *encoding, *kind;
     long jobs;
     bool quiet, verbose, no_hash, skip_existing;
 } convert_opts;
@@ -296,7 +303,9 @@ static void convert_one(batch *bt, size_t index, odihrx_buf *in, odihrx_buf *xml
     res->bytes = in->size;
     odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
                           .flags = o->no_hash ? ODIHRX_OPT_NO_HASH : 0,
-                          .source_name = strcmp(path, "-") == 0 ? "<stdin>" : path};
+                          .source_name = strcmp(path, "-") == 0 ? "<stdin>" : path,
+                          .encoding = o->encoding,
+                          .kind = o->kind};
     odihrx_doc *doc = NULL;
     odihrx_status st = odihrx_doc_parse(in->data ? in->data : "", in->size, bt->g, &opt, &doc);
     if (doc) {
@@ -501,6 +510,10 @@ static int cmd_convert(int argc, char **argv, FILE *out, FILE *err)
             }
         } else if (strcmp(a, "--grammars") == 0 && has_value) {
             o.grammars = argv[++i];
+        } else if (strcmp(a, "--encoding") == 0 && has_value) {
+            o.encoding = argv[++i];
+        } else if (strcmp(a, "--kind") == 0 && has_value) {
+            o.kind = argv[++i];
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o.quiet = true;
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
@@ -532,6 +545,15 @@ static int cmd_convert(int argc, char **argv, FILE *out, FILE *err)
     }
     if ((o.from_list || argc - first > 1) && !o.outdir) {
         fprintf(err, "odihrx convert: several inputs need an output directory (-o DIR)\n");
+        return EXIT_USAGE;
+    }
+    if (o.encoding && !odihrx_encoding_known(o.encoding)) {
+        fprintf(err, "odihrx convert: unknown encoding '%s' (utf-8, utf-16le, utf-16be, "
+                     "windows-1252)\n", o.encoding);
+        return EXIT_USAGE;
+    }
+    if (o.kind && !odihrx_kind_known(o.kind)) {
+        fprintf(err, "odihrx convert: unknown kind '%s'; see odihrx convert --help\n", o.kind);
         return EXIT_USAGE;
     }
     if (o.skip_existing && !o.outdir) {

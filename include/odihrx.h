@@ -107,6 +107,11 @@ typedef struct odihrx_options {
     odihrx_format format; /**< ODIHRX_FORMAT_AUTO to detect */
     /** Name used in diagnostics and meta/source/@name, e.g. the file name. */
     const char *source_name;
+    /** Input encoding, NULL to detect: "utf-8", "utf-16le", "utf-16be",
+     *  "windows-1252" (also "cp1252"). Anything else is ODIHRX_ERR_INPUT. */
+    const char *encoding;
+    /** report/@kind to use instead of the detected one, or NULL. */
+    const char *kind;
 } odihrx_options;
 
 #define ODIHRX_OPTIONS_VERSION 1u

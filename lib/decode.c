@@ -192,10 +192,12 @@ static odihrx_status decode_cp1252(sink *s, const unsigned char *p, size_t len)
     return st;
 }
 
-static odihrx_status decode_utf16(sink *s, const unsigned char *p, size_t len, bool be)
+/* UTF-16 from byte `from` on (2 after a BOM, 0 without one). */
+static odihrx_status decode_utf16(sink *s, const unsigned char *p, size_t len, bool be,
+                                  size_t from)
 {
     odihrx_status st = ODIHRX_OK;
-    size_t i = 2; /* after the BOM */
+    size_t i = from;
     while (i + 1 < len && st == ODIHRX_OK) {
         uint32_t u = be ? (uint32_t)p[i] << 8 | p[i + 1] : (uint32_t)p[i + 1] << 8 | p[i];
         size_t at = i;
@@ -348,6 +350,30 @@ static const char *detect_lang(const char *t, size_t n)
     return cyr > latin ? "ru" : "en";
 }
 
+typedef enum forced { F_NONE, F_UTF8, F_UTF16LE, F_UTF16BE, F_CP1252, F_BAD } forced;
+
+static forced forced_encoding(const char *name)
+{
+    static const struct {
+        const char *name;
+        forced f;
+    } names[] = {{"utf-8", F_UTF8},       {"utf8", F_UTF8},
+                 {"utf-16le", F_UTF16LE}, {"utf-16be", F_UTF16BE},
+                 {"windows-1252", F_CP1252}, {"cp1252", F_CP1252}};
+    if (!name)
+        return F_NONE;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(name, names[i].name) == 0)
+            return names[i].f;
+    return F_BAD;
+}
+
+bool odihrx_encoding_known(const char *name)
+{
+    forced f = forced_encoding(name);
+    return f != F_NONE && f != F_BAD;
+}
+
 odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
 {
     doc->raw_bytes = len;
@@ -365,21 +391,30 @@ odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
      * invalid byte (U+FFFD is 3); UTF-16, 3 bytes per 2; Windows-1252, 3
      * per byte. Sizing exactly keeps a large input from touching pages it
      * never uses. */
-    bool utf16 = len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF));
+    forced f = forced_encoding(doc->forced_encoding);
+    bool utf16 = f == F_UTF16LE || f == F_UTF16BE ||
+                 (f == F_NONE && len >= 2 &&
+                  ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)));
     size_t multi = 0, invalid = 0;
     if (!utf16)
         survey_utf8(p, len, &multi, &invalid);
-    bool cp1252 = !utf16 && invalid > 0 && multi == 0 &&
-                  !(len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF);
+    bool cp1252 = f == F_CP1252 ||
+                  (f == F_NONE && !utf16 && invalid > 0 && multi == 0 &&
+                   !(len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF));
     s.cap = utf16 ? len / 2 * 3 + 8 : cp1252 ? 3 * len + 8 : len + 2 * invalid + 8;
     s.out = odihrx_malloc(s.cap);
     odihrx_status st = s.out ? line_start(&s, 0) : ODIHRX_ERR_NOMEM;
     if (st)
         goto abort;
-    if (utf16) {
+    if (utf16 && f != F_NONE) {
+        bool be = f == F_UTF16BE;
+        doc->encoding = be ? "UTF-16BE" : "UTF-16LE";
+        doc->had_bom = len >= 2 && p[0] == (be ? 0xFE : 0xFF) && p[1] == (be ? 0xFF : 0xFE);
+        st = decode_utf16(&s, p, len, be, doc->had_bom ? 2 : 0);
+    } else if (utf16) {
         doc->had_bom = true;
         doc->encoding = p[0] == 0xFE ? "UTF-16BE" : "UTF-16LE";
-        st = decode_utf16(&s, p, len, p[0] == 0xFE);
+        st = decode_utf16(&s, p, len, p[0] == 0xFE, 2);
     } else {
         size_t skip = len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
         doc->had_bom = skip != 0;

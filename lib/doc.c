@@ -201,6 +201,8 @@ static odihrx_doc *doc_new(const odihrx_grammar *g, const odihrx_options *opt)
     if (opt) {
         doc->flags = opt->flags;
         doc->format = opt->format;
+        doc->forced_kind = opt->kind;
+        doc->forced_encoding = opt->encoding;
     }
     return doc;
 }
@@ -219,6 +221,10 @@ odihrx_status odihrx_doc_parse(const char *data, size_t len, const odihrx_gramma
     if (options && options->abi_version != ODIHRX_OPTIONS_VERSION)
         return ODIHRX_ERR_INPUT;
     if (!grammar || (!data && len))
+        return ODIHRX_ERR_INPUT;
+    if (options && options->encoding && !odihrx_encoding_known(options->encoding))
+        return ODIHRX_ERR_INPUT;
+    if (options && options->kind && !odihrx_kind_known(options->kind))
         return ODIHRX_ERR_INPUT;
     odihrx_doc *doc = doc_new(grammar, options);
     if (!doc)
@@ -248,6 +254,18 @@ abort:
     /* A limit or unusable input: the document and its diagnostics say why. */
     *out = doc;
     return st;
+}
+
+static const char *const known_kinds[] = {"final-report", "interim-report", "preliminary-statement",
+                                          "press-release", "news-item", "statement",
+                                          "needs-assessment-report", "other"};
+
+bool odihrx_kind_known(const char *kind)
+{
+    for (size_t i = 0; i < sizeof known_kinds / sizeof known_kinds[0]; i++)
+        if (strcmp(kind, known_kinds[i]) == 0)
+            return true;
+    return false;
 }
 
 size_t odihrx_doc_diag_count(const odihrx_doc *doc)

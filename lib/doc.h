@@ -216,6 +216,8 @@ struct odihrx_doc {
     odihrx_format format;
     bool had_bom;
     const char *encoding;
+    const char *forced_encoding; /* options->encoding, normalised, or NULL */
+    const char *forced_kind;
 
     /* decoded NFC UTF-8 text with LF line ends (NUL-terminated) */
     char *text;
@@ -301,6 +303,10 @@ odihrx_status odihrx_html_segment(odihrx_doc *doc);
  * marks appended to doc->marks. Used by segment. */
 odihrx_status odihrx_inlines_parse(odihrx_doc *doc, uint32_t block, const char *src,
                                    size_t len);
+
+/* Values accepted by odihrx_options.encoding and .kind. */
+bool odihrx_encoding_known(const char *name);
+bool odihrx_kind_known(const char *kind);
 
 /* Debug-build invariant checker; returns false and records an error
  * diagnostic when the model is inconsistent. */

@@ -331,6 +331,8 @@ odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g)
     odihrx_buf_free(&c.title);
     if (st)
         return st;
+    if (doc->forced_kind)
+        doc->meta.kind = doc->forced_kind;
     if (!doc->meta.kind)
         doc->meta.kind = "other";
     if (!doc->meta.country)

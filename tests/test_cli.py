@@ -118,6 +118,18 @@ class Cli(unittest.TestCase):
             self.assertEqual(r.returncode, 0)
             self.assertIn(b"skipped", r.stderr)
 
+    def test_encoding_and_kind_options(self):
+        data = SMALL.encode("utf-16-le")  # no BOM: only --encoding can tell
+        r = run("convert", "--no-hash", "--encoding", "utf-16le", "--kind", "interim-report", "-",
+                stdin=data)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        root = ET.fromstring(r.stdout)
+        self.assertEqual(root.get("kind"), "interim-report")
+        self.assertEqual(root.find("o:meta/o:country", NS).get("code"), "KZ")
+        self.assertEqual(root.find("o:meta/o:source", NS).get("encoding"), "UTF-16LE")
+        self.assertEqual(run("convert", "--encoding", "ebcdic", "-", stdin=b"x").returncode, 2)
+        self.assertEqual(run("convert", "--kind", "novel", "-", stdin=b"x").returncode, 2)
+
     def test_bad_jobs_value(self):
         self.assertEqual(run("convert", "-j", "0", "-o", "x", "a.md").returncode, 2)
         self.assertEqual(run("convert", "-j", "many", "-o", "x", "a.md").returncode, 2)
