@@ -1,0 +1,289 @@
+/*
+ * test_cite.c: stages 6 and 7. The citation grammar on sentences written
+ * for the purpose (each form, each instrument, each decoy, Russian forms),
+ * the key bases on small reports, and grammar overrides from a directory.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+typedef struct want {
+    const char *instrument;
+    const char *loc; /* NULL: a mention without locator */
+    const char *words;
+    bool implied;
+} want;
+
+/* The document's citations must be exactly `w`, in text order. */
+static void expect_cites(const char *input, const want *w, size_t n)
+{
+    odihrx_doc *doc = parse_str(input);
+    assert_int_equal(doc->ncites, n);
+    for (size_t i = 0; i < n; i++) {
+        const odihrx_cite *c = &doc->cites[i];
+        const odihrx_block *b = &doc->blocks[c->block];
+        assert_string_equal(test_grammar->instruments[c->instrument].id, w[i].instrument);
+        if (w[i].loc)
+            assert_string_equal(c->loc, w[i].loc);
+        else
+            assert_null(c->loc);
+        char words[512];
+        snprintf(words, sizeof words, "%.*s", (int)(c->end - c->start), b->text + c->start);
+        assert_string_equal(words, w[i].words);
+        assert_int_equal(c->implied, w[i].implied);
+    }
+    odihrx_doc_free(doc);
+}
+
+#define EXPECT(input, ...)                                                                     \
+    do {                                                                                       \
+        const want w_[] = {__VA_ARGS__};                                                       \
+        expect_cites(input, w_, sizeof w_ / sizeof w_[0]);                                     \
+    } while (0)
+
+static void copenhagen_forms(void **state)
+{
+    (void)state;
+    EXPECT("This conflicts with Paragraph 7.9 of the 1990 OSCE Copenhagen Document, which "
+           "implies a free mandate.\n",
+           {"osce-copenhagen-1990", "7.9", "Paragraph 7.9 of the 1990 OSCE Copenhagen Document", false});
+    EXPECT("It challenges Paragraphs 3 and 7.6 of the 1990 OSCE Copenhagen Document.\n",
+           {"osce-copenhagen-1990", "3", "3", false}, {"osce-copenhagen-1990", "7.6", "7.6", false},
+           {"osce-copenhagen-1990", NULL, "1990 OSCE Copenhagen Document", false});
+    EXPECT("See Paragraphs 7.3, 7.5 and 7.6 of the Copenhagen Document.\n",
+           {"osce-copenhagen-1990", "7.3", "7.3", false}, {"osce-copenhagen-1990", "7.5", "7.5", false},
+           {"osce-copenhagen-1990", "7.6", "7.6", false},
+           {"osce-copenhagen-1990", NULL, "Copenhagen Document", false});
+    EXPECT("Paragraphs 9.1-9.3 of the 1990 OSCE Copenhagen Document apply.\n",
+           {"osce-copenhagen-1990", "9.1 9.2 9.3", "Paragraphs 9.1-9.3 of the 1990 OSCE Copenhagen Document", false});
+    EXPECT("In Paragraph 3 of the 1990 OSCE Copenhagen Document, the States recognized "
+           "pluralism. Paragraph 7.6 refers to parties.\n",
+           {"osce-copenhagen-1990", "3", "Paragraph 3 of the 1990 OSCE Copenhagen Document", false},
+           {"osce-copenhagen-1990", "7.6", "Paragraph 7.6", true});
+    EXPECT("Это нарушает пункт 7.6 Копенгагенского документа ОБСЕ 1990 года.\n",
+           {"osce-copenhagen-1990", "7.6",
+            "пункт 7.6 Копенгагенского документа ОБСЕ 1990 года", false});
+    EXPECT("As the Copenhagen Document says.\n", {"osce-copenhagen-1990", NULL, "Copenhagen Document", false});
+}
+
+static void unknown_paragraph_is_kept_and_flagged(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_str("Paragraph 7.10 of the 1990 OSCE Copenhagen Document.\n");
+    assert_int_equal(doc->ncites, 1);
+    assert_true(doc->cites[0].unknown);
+    assert_int_equal(diag_count(doc, "cite-unknown"), 1);
+    assert_int_equal(doc->nrefs, 0);
+    odihrx_doc_free(doc);
+}
+
+static void decoys_keep_their_instrument(void **state)
+{
+    (void)state;
+    EXPECT("In Paragraph 25 of the 1999 OSCE Istanbul Document, States committed.\n",
+           {"osce-istanbul-1999", "25", "Paragraph 25 of the 1999 OSCE Istanbul Document", false});
+    EXPECT("Paragraph 20 of the 1996 UN HRC CCPR General Comment No.25 requires it.\n",
+           {"ccpr-gc-25", "20", "Paragraph 20 of the 1996 UN HRC CCPR General Comment No.25", false});
+    EXPECT("Paragraph 47 of the 2011 CCPR General Comment No.34 to the ICCPR says.\n",
+           {"ccpr-gc-34", "47", "Paragraph 47 of the 2011 CCPR General Comment No.34 to the ICCPR", false});
+    EXPECT("Paragraph 25 of the 2019 ODIHR and Venice Commission Guidelines on Freedom of "
+           "Peaceful Assembly states.\n",
+           {"odihr-vc-peaceful-assembly", "25",
+            "Paragraph 25 of the 2019 ODIHR and Venice Commission Guidelines on Freedom of "
+            "Peaceful Assembly", false});
+    EXPECT("Paragraph 48 of the CRPD Committee's 2014 General Comment No. 1 says.\n",
+           {"crpd-committee-gc", "48", "Paragraph 48 of the CRPD Committee's 2014 General Comment No. 1", false});
+    /* not international instruments: no citation at all */
+    odihrx_doc *doc = parse_str("Charges under Article 405 of the Criminal Code. Paragraph 27 of "
+                                "the 2020 Report of the UN Special Rapporteur.\n");
+    assert_int_equal(doc->ncites, 0);
+    odihrx_doc_free(doc);
+    /* an implied locator needs the same kind of locator before it */
+    EXPECT("Article 19 of the ICCPR applies. Paragraph 7.6 refers to parties.\n",
+           {"iccpr", "19", "Article 19 of the ICCPR", false});
+}
+
+static void other_instruments(void **state)
+{
+    (void)state;
+    EXPECT("Article 19.3 of the ICCPR.\n", {"iccpr", "19.3", "Article 19.3 of the ICCPR", false});
+    EXPECT("Article 25 of the International Covenant on Civil and Political Rights.\n",
+           {"iccpr", "25", "Article 25 of the International Covenant on Civil and Political Rights", false});
+    EXPECT("Under section I.3.3.1.b.ii of the Venice Commission's Code of Good Practice.\n",
+           {"vc-code-of-good-practice", "I.3.3.1.b.ii",
+            "section I.3.3.1.b.ii of the Venice Commission's Code of Good Practice", false});
+    EXPECT("Article 14.3e of the 2002 CIS Convention.\n",
+           {"cis-convention-2002", "14.3e", "Article 14.3e of the 2002 CIS Convention", false});
+    EXPECT("Article 29 of the CRPD.\n", {"crpd", "29", "Article 29 of the CRPD", false});
+    EXPECT("Article 7.3 of the UNCAC.\n", {"uncac", "7.3", "Article 7.3 of the UNCAC", false});
+    EXPECT("Article 3 of Protocol 1 to the ECHR.\n",
+           {"echr-protocol-1", "3", "Article 3 of Protocol 1 to the ECHR", false});
+    EXPECT("Article 5 of the ICERD.\n", {"icerd", "5", "Article 5 of the ICERD", false});
+    EXPECT("Article 7 of CEDAW.\n", {"cedaw", "7", "Article 7 of CEDAW", false});
+    EXPECT("Paragraph 7 of the 1991 Moscow Document.\n",
+           {"osce-moscow-1991", "7", "Paragraph 7 of the 1991 Moscow Document", false});
+    EXPECT("See OSCE Ministerial Council Decision No. 7/09 on women.\n",
+           {"osce-mc-decision", NULL, "OSCE Ministerial Council Decision No. 7/09", false});
+}
+
+static void citation_in_a_footnote(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_str("## I. A\n\nText.<sup>1</sup>\n\n<sup>1</sup> Paragraph 5.10 of the "
+                                "1990 OSCE Copenhagen Document.\n");
+    assert_int_equal(doc->ncites, 1);
+    assert_int_equal(doc->blocks[doc->cites[0].block].kind, ODIHRX_BLOCK_FOOTNOTE);
+    assert_int_equal(doc->nrefs, 1);
+    assert_string_equal(doc->refs[0].to, "fn1");
+    odihrx_doc_free(doc);
+}
+
+/* -------------------------------------------------------------- keys */
+
+static const char keyed[] =
+    "## I. CAMPAIGN\n\nParties were harassed, contrary to Paragraph 7.6 of the 1990 OSCE "
+    "Copenhagen Document.\n\n*Candidates should campaign freely.*<sup>1</sup>\n\n"
+    "*Political parties should be registered fairly.*\n\n"
+    "## II. OBSERVERS\n\n*Observers should be accredited.*\n\n"
+    "## III. RECOMMENDATIONS\n\n"
+    "1. Candidates should campaign freely.\n"
+    "2. Political parties should be registered fairly.\n"
+    "3. Observers should be accredited.\n"
+    "4. Fines should respect Paragraph 7.7 of the 1990 OSCE Copenhagen Document.\n\n"
+    "---\n\n<sup>1</sup> Paragraph 7.5 of the 1990 OSCE Copenhagen Document.\n";
+
+/* Basis of rec r's key for paragraph p, or -1. */
+static int basis_of(const odihrx_doc *doc, uint32_t r, const char *p, const char **via)
+{
+    for (uint32_t i = 0; i < doc->nkeys; i++)
+        if (doc->keys[i].rec == r &&
+            strcmp(test_grammar->catalog[doc->keys[i].paragraph].paragraph, p) == 0) {
+            if (via)
+                *via = doc->keys[i].via;
+            return doc->keys[i].basis;
+        }
+    return -1;
+}
+
+static void key_bases(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_str(keyed);
+    assert_int_equal(doc->nrecs, 4);
+    const char *via = NULL;
+    /* 1: its copy's footnote cites 7.5; the section cites 7.6 */
+    assert_int_equal(basis_of(doc, 0, "7.5", &via), ODIHRX_BASIS_CITED);
+    assert_string_equal(via, "fn1");
+    assert_int_equal(basis_of(doc, 0, "7.6", &via), ODIHRX_BASIS_SECTION);
+    assert_string_equal(via, "p1");
+    /* 2: section 7.6; the lexicon (political parties) also names 7.6: section wins */
+    assert_int_equal(basis_of(doc, 1, "7.6", NULL), ODIHRX_BASIS_SECTION);
+    assert_int_equal(basis_of(doc, 1, "9.3", NULL), ODIHRX_BASIS_LEXICON);
+    /* 3: nothing cited in II: the lexicon, observers -> 8 */
+    assert_int_equal(basis_of(doc, 2, "8", &via), ODIHRX_BASIS_LEXICON);
+    assert_string_equal(via, "topic:observers");
+    assert_int_equal(basis_of(doc, 2, "7.6", NULL), -1);
+    /* 4: its own text cites 7.7 */
+    assert_int_equal(basis_of(doc, 3, "7.7", &via), ODIHRX_BASIS_CITED);
+    assert_string_equal(via, "li4");
+    /* keys of one recommendation are in catalog order */
+    for (uint32_t i = 1; i < doc->nkeys; i++)
+        if (doc->keys[i].rec == doc->keys[i - 1].rec)
+            assert_true(doc->keys[i].paragraph > doc->keys[i - 1].paragraph);
+    odihrx_doc_free(doc);
+}
+
+static void index_by_paragraph(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_str(keyed);
+    /* 7.6: rec1 and rec2 (section), rec2 again would be deduplicated, p1 (cited) */
+    int found_p1 = 0, found_rec1 = 0;
+    for (uint32_t i = 0; i < doc->nrefs; i++) {
+        const char *p = test_grammar->catalog[doc->refs[i].paragraph].paragraph;
+        if (strcmp(p, "7.6") != 0)
+            continue;
+        found_p1 += strcmp(doc->refs[i].to, "p1") == 0 && doc->refs[i].basis == ODIHRX_BASIS_CITED;
+        found_rec1 += strcmp(doc->refs[i].to, "rec1") == 0;
+    }
+    assert_int_equal(found_p1, 1);
+    assert_int_equal(found_rec1, 1);
+    for (uint32_t i = 1; i < doc->nrefs; i++)
+        assert_true(doc->refs[i].paragraph >= doc->refs[i - 1].paragraph);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<paragraph n=\"7.5\" subject=\""));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+/* --------------------------------------------------- grammar override */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void new_instrument_is_a_data_change(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/odihrx-grammar-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/instruments.tsv", dir);
+    /* the built-in rows, plus one */
+    const char *builtin = NULL;
+    size_t blen = 0;
+    for (size_t i = 0; i < odihrx_builtin_file_count; i++)
+        if (strcmp(odihrx_builtin_files[i].name, "instruments.tsv") == 0) {
+            builtin = odihrx_builtin_files[i].data;
+            blen = odihrx_builtin_files[i].len;
+        }
+    assert_non_null(builtin);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fwrite(builtin, 1, blen, f);
+    fputs("test-charter\tarticle\tTest\\s+Charter\n", f);
+    fclose(f);
+    odihrx_grammar *g = NULL;
+    char msg[256];
+    assert_int_equal(odihrx_grammar_new(dir, &g, msg, sizeof msg), ODIHRX_OK);
+    const char in[] = "Article 4 of the Test Charter applies.\n";
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .flags = ODIHRX_OPT_NO_HASH};
+    odihrx_doc *doc = NULL;
+    assert_int_equal(odihrx_doc_parse(in, sizeof in - 1, g, &opt, &doc), ODIHRX_OK);
+    assert_int_equal(doc->ncites, 1);
+    assert_string_equal(g->instruments[doc->cites[0].instrument].id, "test-charter");
+    assert_string_equal(doc->cites[0].loc, "4");
+    odihrx_doc_free(doc);
+    odihrx_grammar_free(g);
+    /* a broken row names its file and line */
+    write_file(path, "# comment\nbroken\tarticle\t(unclosed\n");
+    g = NULL;
+    assert_int_equal(odihrx_grammar_new(dir, &g, msg, sizeof msg), ODIHRX_ERR_GRAMMAR);
+    assert_null(g);
+    assert_non_null(strstr(msg, "instruments.tsv:2:"));
+    unlink(path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(copenhagen_forms),
+        cmocka_unit_test(unknown_paragraph_is_kept_and_flagged),
+        cmocka_unit_test(decoys_keep_their_instrument),
+        cmocka_unit_test(other_instruments),
+        cmocka_unit_test(citation_in_a_footnote),
+        cmocka_unit_test(key_bases),
+        cmocka_unit_test(index_by_paragraph),
+        cmocka_unit_test(new_instrument_is_a_data_change),
+    };
+    return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
+}
