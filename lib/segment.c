@@ -46,6 +46,9 @@ typedef struct seg {
      * a paragraph of its own. */
     uint32_t wrap_width;
     bool unwrapped;
+    /* Statements circulated as PDFs put a blank line after every wrapped
+     * line: there a blank line ends a paragraph only after a sentence. */
+    bool double_spaced;
     raw *r;
     uint32_t nr, capr;
 } seg;
@@ -283,6 +286,17 @@ static bool ends_sentence(const odihrx_doc *doc, const raw *r)
     return false;
 }
 
+/* Was the last line of this block filled to near the wrap width (so the
+ * line after it is a continuation, not a new short item)? */
+static bool long_last_line(const seg *sg, uint32_t head)
+{
+    const raw *t = &sg->r[sg->r[head].tail];
+    uint32_t ls = t->src_end;
+    while (ls > t->src && sg->doc->text[ls - 1] != '\n')
+        ls--;
+    return (t->src_end - ls) * 10 >= sg->wrap_width * 6;
+}
+
 /* Link part `p` behind head `h`. */
 static void append_part(seg *sg, uint32_t h, uint32_t p)
 {
@@ -429,6 +443,18 @@ static odihrx_status measure_width(seg *sg)
         qsort(len, n, sizeof *len, cmp_u32);
     sg->wrap_width = n ? len[n - 1 - n / 20] : 0;
     sg->unwrapped = sg->wrap_width > 200;
+    /* lines that are followed by a blank line although their sentence goes on */
+    uint32_t gaps = 0, cut = 0;
+    for (uint32_t i = 0; i + 2 < doc->nlines; i++) {
+        uint32_t l = line_len(doc, i);
+        if (blank(line_ptr(doc, i), l) || !blank(line_ptr(doc, i + 1), line_len(doc, i + 1)) ||
+            blank(line_ptr(doc, i + 2), line_len(doc, i + 2)))
+            continue;
+        gaps++;
+        raw r = {.src = doc->line_start[i], .src_end = doc->line_start[i] + l};
+        cut += !ends_sentence(doc, &r);
+    }
+    sg->double_spaced = gaps >= 4 && cut * 10 >= gaps * 4;
     if (sg->wrap_width == 0)
         sg->wrap_width = 1;
     odihrx_free(len);
@@ -558,7 +584,9 @@ static odihrx_status join(seg *sg)
                 append_part(sg, last_fn, i);
                 break;
             }
-            if (body_open && (lower || (!body_ends && break_after_body))) {
+            if (body_open &&
+                (lower || (!body_ends && (break_after_body ||
+                                          (sg->double_spaced && long_last_line(sg, last_body)))))) {
                 if (body_ends) {
                     odihrx_status st = odihrx_diag_add(
                         doc, ODIHRX_WARNING, "mid-sentence", r->line,
