@@ -518,8 +518,6 @@ int odihrx_match(odihrx_doc *doc, const pcre2_code *re, const char *s, size_t le
                  size_t start, uint32_t line)
 {
     pcre2_match_data *md = doc->match_data;
-    if (len > ODIHRX_MAX_LINE_BYTES)
-        len = ODIHRX_MAX_LINE_BYTES;
     if (start > len)
         return 0;
     int rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, md,

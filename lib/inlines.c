@@ -331,11 +331,12 @@ static size_t entity(const char *s, size_t len, size_t i, uint32_t *cp)
 
 /* [text](url): returns the length of the whole construct, or 0. */
 static size_t link_at(const char *s, size_t len, size_t i, size_t *text_end, size_t *url_at,
-                      size_t *url_end)
+                      size_t *url_end, size_t *work)
 {
     size_t k = i + 1;
     int depth = 0;
     for (; k < len && k < i + 1 + ODIHRX_MAX_LINK_TEXT; k++) {
+        ++*work;
         if (s[k] == '\\') {
             k++;
             continue;
@@ -371,7 +372,7 @@ static odihrx_status scan(ctx *c)
 {
     const char *s = c->src;
     size_t len = c->len;
-    size_t i = 0;
+    size_t i = 0, link_work = 0;
     while (i < len) {
         unsigned char ch = (unsigned char)s[i];
         if (ch == '\\' && i + 1 < len && is_punct((unsigned char)s[i + 1])) {
@@ -415,7 +416,12 @@ static odihrx_status scan(ctx *c)
         if (ch == '[' || (ch == '!' && i + 1 < len && s[i + 1] == '[')) {
             size_t at = ch == '!' ? i + 1 : i;
             size_t text_end, url_at, url_end;
-            size_t ll = link_at(s, len, at, &text_end, &url_at, &url_end);
+            /* Each '[' may look ahead a bounded distance; the total look-ahead
+             * of a block is capped at a few times its length, so a run of
+             * unclosed brackets stays linear. */
+            size_t ll = link_work <= 4 * len + 4096
+                            ? link_at(s, len, at, &text_end, &url_at, &url_end, &link_work)
+                            : 0;
             if (ll) {
                 drop_range(c, i, at + 1);
                 drop_range(c, text_end, at + ll);

@@ -7,8 +7,6 @@
 
 /* Offsets are uint32_t; 256 MiB keeps every derived size far from overflow. */
 #define ODIHRX_MAX_INPUT_BYTES (256u * 1024u * 1024u)
-/* A longer line is still processed, but patterns only see this many bytes. */
-#define ODIHRX_MAX_LINE_BYTES (1u * 1024u * 1024u)
 /* Blocks joined into one paragraph across lines or page breaks. */
 #define ODIHRX_MAX_BLOCK_BYTES (4u * 1024u * 1024u)
 #define ODIHRX_MAX_BLOCKS 2000000u

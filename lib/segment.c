@@ -415,6 +415,35 @@ static bool continues(seg *sg, uint32_t open, const char *s, uint32_t n, uint32_
     return starts_lowercase(sg->doc, &probe) && !ends_sentence(sg->doc, o);
 }
 
+/* A paragraph line; one longer than a block may be is cut into several
+ * paragraphs at spaces (or at a character boundary), with a diagnostic. */
+static raw *add_long_line(seg *sg, uint32_t line, uint32_t from, uint32_t to)
+{
+    const char *t = sg->doc->text;
+    raw *r = NULL;
+    bool cut = false;
+    while (to - from > ODIHRX_MAX_BLOCK_BYTES) {
+        uint32_t end = from + ODIHRX_MAX_BLOCK_BYTES;
+        uint32_t sp = end;
+        while (sp > from + ODIHRX_MAX_BLOCK_BYTES / 2 && t[sp] != ' ')
+            sp--;
+        if (t[sp] == ' ')
+            end = sp;
+        else
+            while (end > from && ((unsigned char)t[end] & 0xC0) == 0x80)
+                end--; /* never inside a UTF-8 sequence */
+        if (!(r = raw_add(sg, ODIHRX_BLOCK_PARA, line, from, end)))
+            return NULL;
+        from = end;
+        cut = true;
+    }
+    if (cut && odihrx_diag_add(sg->doc, ODIHRX_WARNING, "limit-block", line,
+                               "line longer than %u bytes; it is split into paragraphs",
+                               ODIHRX_MAX_BLOCK_BYTES))
+        return NULL;
+    return raw_add(sg, ODIHRX_BLOCK_PARA, line, from, to);
+}
+
 /* ------------------------------------------------------------ line pass */
 
 static int cmp_u32(const void *a, const void *b)
@@ -493,9 +522,19 @@ static odihrx_status collect(seg *sg)
         }
         if (lk == L_TEXT && open != ODIHRX_NONE && continues(sg, open, s, n, content)) {
             raw *o = &sg->r[open];
-            o->src_end = base + n;
-            o->line_last = i;
-            continue;
+            if ((size_t)(base + n - o->src) <= ODIHRX_MAX_BLOCK_BYTES) {
+                o->src_end = base + n;
+                o->line_last = i;
+                continue;
+            }
+            /* a paragraph past the limit goes on in a new one, nothing is lost */
+            odihrx_status st = odihrx_diag_add(doc, ODIHRX_WARNING, "limit-block", i,
+                                               "paragraph longer than %u bytes; it is split here",
+                                               ODIHRX_MAX_BLOCK_BYTES);
+            if (st)
+                return st;
+            lk = L_TEXT;
+            open = ODIHRX_NONE;
         }
         if ((lk == L_ROW || lk == L_TEXT) && toc_line(sg, i, s, n, in_toc)) {
             raw *r = raw_add(sg, ODIHRX_BLOCK_TOC_ENTRY, i, base, base + n);
@@ -542,7 +581,7 @@ static odihrx_status collect(seg *sg)
             open = ODIHRX_NONE;
             break;
         default:
-            r = raw_add(sg, ODIHRX_BLOCK_PARA, i, base + content, base + n);
+            r = add_long_line(sg, i, base + content, base + n);
             open = sg->nr - 1;
             break;
         }
