@@ -143,7 +143,7 @@ static line_kind classify(const char *s, uint32_t n, uint32_t *content, uint32_t
     }
     if (indent <= 8) {
         uint32_t d = k, v = 0;
-        while (d < n && s[d] >= '0' && s[d] <= '9' && d < k + 4)
+        while (d < n && s[d] >= '0' && s[d] <= '9' && d < k + 5)
             v = v * 10 + (uint32_t)(s[d++] - '0');
         if (d > k && d + 1 < n && (s[d] == '.' || s[d] == ')') && (s[d + 1] == ' ' || s[d + 1] == '\t') &&
             d + 2 < n && !blank(s + d + 1, n - d - 1)) {
@@ -152,12 +152,13 @@ static line_kind classify(const char *s, uint32_t n, uint32_t *content, uint32_t
             *content = skip_spaces(s, n, d + 1);
             return L_ITEM;
         }
-        uint32_t bl = bullet_len(s, n, k);
-        if (bl && !blank(s + k + bl, n - k - bl)) {
-            *level = (uint8_t)(indent / 2);
-            *content = skip_spaces(s, n, k + bl);
-            return L_BULLET;
-        }
+    }
+    /* bullets at any depth: nesting is kept as the level */
+    uint32_t bl = bullet_len(s, n, k);
+    if (bl && !blank(s + k + bl, n - k - bl)) {
+        *level = (uint8_t)(indent / 2 > 255 ? 255 : indent / 2);
+        *content = skip_spaces(s, n, k + bl);
+        return L_BULLET;
     }
     /* Two or more cells, or an indented cell (sub-entries of a contents table). */
     const char *tab = memchr(s + k, '\t', n - k);
@@ -506,6 +507,13 @@ static odihrx_status collect(seg *sg)
         uint8_t level;
         line_kind lk = classify(s, n, &content, &number, &level);
         uint32_t base = doc->line_start[i];
+        /* "2021. The next sentence" in a wrapped paragraph is not item 2021:
+         * large numbers start an item only after a blank line or an item */
+        if (lk == L_ITEM && number >= 1000 && open != ODIHRX_NONE &&
+            sg->r[open].kind != ODIHRX_BLOCK_LIST_ITEM) {
+            lk = L_TEXT;
+            content = 0;
+        }
         if (in_toc && lk != L_BLANK && !toc_line(sg, i, s, n, true))
             in_toc = false;
         if (lk == L_BLANK || lk == L_RULE) {

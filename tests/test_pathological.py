@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Adversarial inputs: each generated here, converted under a timeout, the
+output checked for what the input holds, and time checked for linearity
+(the input at size N and 4N: time(4N) may be at most 5.5 x time(N), and the
+larger run may take at most 60 x the time `wc -l` takes on the same file
+plus a fixed start-up allowance).
+Usage: test_pathological.py ODIHRX_BINARY SOURCE_ROOT
+Sizes shrink 8x when the binary is a sanitizer or valgrind build."""
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import xml.etree.ElementTree as ET
+
+BIN = SRC = None
+NS = "{urn:odihrx:report:1}"
+SCALE = 1
+
+
+def run(path, timeout=60):
+    t0 = time.perf_counter()
+    r = subprocess.run([BIN, "convert", "-q", "--no-hash", str(path)], capture_output=True,
+                       timeout=timeout)
+    return r, time.perf_counter() - t0
+
+
+def best_time(path, runs=2):
+    return min(run(path)[1] for _ in range(runs))
+
+
+def wc_time(path):
+    t0 = time.perf_counter()
+    subprocess.run(["wc", "-l", str(path)], capture_output=True, check=True)
+    return time.perf_counter() - t0
+
+
+CASES = {
+    # name: (generator of n units, number of units for the small run, check of the XML)
+    "one_huge_line": (lambda n: "word " * n, 400_000,
+                      lambda root, n: sum(len("".join(p.itertext())) for p in root.iter(NS + "p"))
+                      >= 5 * n - n),
+    "markers_without_bodies": (lambda n: "".join(f"text<sup>{i}</sup> " for i in range(1, n + 1)),
+                               25_000, lambda root, n: len(list(root.iter(NS + "fnref"))) == n),
+    "headings": (lambda n: "".join(f"## {i}. Heading\n\nText.\n\n" for i in range(n)), 25_000,
+                 lambda root, n: len(list(root.iter(NS + "subheading"))) == n),
+    "nested_bullets": (lambda n: "".join(" " * (i % 40) + "- item\n" for i in range(n)), 25_000,
+                       lambda root, n: len(list(root.iter(NS + "item"))) == n),
+    "unclosed_stars": (lambda n: "*" * n + "\n", 250_000, lambda root, n: True),
+    "unclosed_sup": (lambda n: "<sup>" * n + "\n", 100_000, lambda root, n: True),
+    "open_brackets": (lambda n: "[" * n + "\n", 250_000, lambda root, n: True),
+    "paragraph_fragments": (lambda n: "Paragraph 7. " * n, 10_000,
+                            lambda root, n: len(list(root.iter(NS + "cite"))) == 0),
+    "copenhagen_lists": (lambda n: "Paragraphs 7.1, 7.2 and 7.3 of the 1990 OSCE Copenhagen "
+                         "Document.\n\n" * n, 10_000,
+                         lambda root, n: len([c for c in root.iter(NS + "cite")
+                                              if c.get("paragraph")]) == 3 * n),
+    "recommendation_list": (lambda n: "## I. RECOMMENDATIONS\n\n" + "".join(
+        f"{i}. Recommendation number {i} should be done.\n" for i in range(1, n + 1)), 2_500,
+                            lambda root, n: len(list(root.iter(NS + "recommendation"))) == n),
+    "table_cells": (lambda n: "a\tb\tc\td\n" * n, 100_000,
+                    lambda root, n: len(list(root.iter(NS + "row"))) == n),
+}
+
+
+class Pathological(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def write(self, name, data):
+        p = pathlib.Path(self.tmp.name, name)
+        p.write_bytes(data if isinstance(data, bytes) else data.encode())
+        return p
+
+    def convert_ok(self, path):
+        r, secs = run(path)
+        self.assertEqual(r.returncode, 0, r.stderr.decode()[-2000:])
+        v = subprocess.run([BIN, "validate", "-"], input=r.stdout, capture_output=True)
+        self.assertEqual(v.returncode, 0, v.stderr.decode()[-2000:])
+        return ET.fromstring(r.stdout), secs
+
+    def test_cases(self):
+        for name, (gen, n, check) in CASES.items():
+            with self.subTest(case=name):
+                n = max(1, n // SCALE)
+                small = self.write(name + "-1.md", gen(n))
+                large = self.write(name + "-4.md", gen(4 * n))
+                root, _ = self.convert_ok(small)
+                self.assertTrue(check(root, n), f"{name}: output does not hold the input")
+                root4, _ = self.convert_ok(large)
+                self.assertTrue(check(root4, 4 * n), f"{name}: output does not hold the input")
+                if SCALE > 1:
+                    continue  # sanitizer builds: correctness only
+                t1, t4 = best_time(small), best_time(large)
+                floor = wc_time(large)
+                print(f"{name:24s} {small.stat().st_size:>10d} B {t1:7.3f} s   "
+                      f"x4 {t4:7.3f} s   ratio {t4 / max(t1, 1e-3):5.2f}   wc {floor:.4f} s")
+                # start-up dominates tiny runs; allow it before taking the ratio
+                self.assertLessEqual(t4, 5.5 * t1 + 0.05, f"{name}: superlinear")
+                self.assertLessEqual(t4, 60 * floor + 0.5 + 2.0 * t1, f"{name}: slow vs wc -l")
+
+    def test_random_bytes_empty_and_bom(self):
+        for name, data in (("random", os.urandom(1_000_000 // SCALE)), ("empty", b""),
+                           ("bom", b"\xef\xbb\xbf"), ("utf16bom", b"\xff\xfe"),
+                           ("nul", b"\0" * 1000), ("controls", bytes(range(32)) * 100)):
+            with self.subTest(case=name):
+                root, _ = self.convert_ok(self.write(name, data))
+                self.assertEqual(root.tag, NS + "report")
+
+
+if __name__ == "__main__":
+    BIN, SRC = sys.argv[1], sys.argv[2]
+    if any(s in BIN for s in ("asan", "san", "valgrind")) or os.environ.get("ODIHRX_SLOW_BUILD"):
+        SCALE = 8
+    unittest.main(argv=[sys.argv[0]], verbosity=2)
