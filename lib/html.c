@@ -225,7 +225,7 @@ static odihrx_status flush(builder *b, uint8_t kind, uint32_t line, uint32_t num
     }
     odihrx_block *blk = odihrx_block_add(doc);
     if (!blk)
-        return ODIHRX_ERR_LIMIT;
+        return doc->nblocks >= ODIHRX_MAX_BLOCKS ? ODIHRX_ERR_LIMIT : ODIHRX_ERR_NOMEM;
     uint32_t index = doc->nblocks - 1;
     blk->kind = kind;
     blk->line = blk->line_last = line;

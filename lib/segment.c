@@ -176,6 +176,12 @@ static line_kind classify(const char *s, uint32_t n, uint32_t *content, uint32_t
 
 /* ------------------------------------------------------------ raw blocks */
 
+/* Why raw_add gave NULL: the block limit, or memory. */
+static odihrx_status raw_failure(const seg *sg)
+{
+    return sg->nr >= ODIHRX_MAX_BLOCKS ? ODIHRX_ERR_LIMIT : ODIHRX_ERR_NOMEM;
+}
+
 static raw *raw_add(seg *sg, uint8_t kind, uint32_t line, uint32_t src, uint32_t src_end)
 {
     if (odihrx_vec_grow((void **)&sg->r, &sg->nr, &sg->capr, sizeof *sg->r, ODIHRX_MAX_BLOCKS))
@@ -525,7 +531,7 @@ static odihrx_status collect(seg *sg)
                 row_run = false;
             }
             if (lk == L_RULE && !raw_add(sg, 0xFF, i, base, base))
-                return ODIHRX_ERR_LIMIT;
+                return raw_failure(sg);
             continue;
         }
         if (lk == L_TEXT && open != ODIHRX_NONE && continues(sg, open, s, n, content)) {
@@ -547,7 +553,7 @@ static odihrx_status collect(seg *sg)
         if ((lk == L_ROW || lk == L_TEXT) && toc_line(sg, i, s, n, in_toc)) {
             raw *r = raw_add(sg, ODIHRX_BLOCK_TOC_ENTRY, i, base, base + n);
             if (!r)
-                return ODIHRX_ERR_LIMIT;
+                return raw_failure(sg);
             open = ODIHRX_NONE;
             continue;
         }
@@ -594,7 +600,7 @@ static odihrx_status collect(seg *sg)
             break;
         }
         if (!r)
-            return ODIHRX_ERR_LIMIT;
+            return raw_failure(sg);
         row_run = lk == L_ROW;
     }
     return ODIHRX_OK;
@@ -705,6 +711,10 @@ static odihrx_status build_blocks(seg *sg)
             break;
         odihrx_block *b = odihrx_block_add(doc);
         if (!b) {
+            if (doc->nblocks < ODIHRX_MAX_BLOCKS) {
+                st = ODIHRX_ERR_NOMEM;
+                break;
+            }
             st = odihrx_diag_add(doc, ODIHRX_ERROR, "limit-blocks", r->line,
                                  "more than %u blocks", ODIHRX_MAX_BLOCKS);
             st = st ? st : ODIHRX_ERR_LIMIT;

@@ -1,0 +1,91 @@
+/*
+ * test_alloc.c: allocation failure. Allocation n of a whole conversion
+ * (grammar, parse, XML) fails, for n = 0, 1, 2, ... until a run needs no
+ * more allocations than were allowed; every run must end in a clean error
+ * or success, and leak nothing (ASan and valgrind run this program in CI).
+ * Only odihrx's own allocations fail: PCRE2, libxml2 and utf8proc allocate
+ * with their own malloc, which this hook does not reach.
+ */
+/* the library under test is built with the same switch (lib/meson.build) */
+#define ODIHRX_ALLOC_TESTING 1
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "alloc.h"
+#include "doc.h"
+#include "odihrx.h"
+
+static const char report[] =
+    "# REPUBLIC OF KAZAKHSTAN\n\nPARLIAMENTARY ELECTIONS  \n10 January 2021\n\n"
+    "ODIHR Limited Election Observation Mission  \nFinal Report\n\nWarsaw  \n26 March 2021\n\n"
+    "## TABLE OF CONTENTS\n\nI.\tSUMMARY .....\t1\nII.\tRECOMMENDATIONS .....\t2\n\n"
+    "## I. SUMMARY\n\nParties were restricted, contrary to Paragraph 7.6 of the 1990 OSCE "
+    "Copenhagen Document.<sup>1</sup> The *Majilis* met in [Astana](http://x).\n\n"
+    "*Parties should register freely.*\n\nParty\tVotes\nA\t10\n\n---\n\n"
+    "<sup>1</sup> The recommendations 4 and 5 from the 2016 Final Report were mostly "
+    "implemented.\n\n## II. RECOMMENDATIONS\n\n1. Parties should register freely.\n"
+    "2. Observers should be accredited.\n";
+
+/* One conversion with allocation n failing; true when it succeeded. */
+static bool convert_failing_at(long n)
+{
+    odihrx_alloc_fail_at(n);
+    odihrx_grammar *g = NULL;
+    char msg[256];
+    odihrx_status st = odihrx_grammar_new(NULL, &g, msg, sizeof msg);
+    if (st) {
+        odihrx_alloc_fail_at(-1);
+        assert_int_equal(st, ODIHRX_ERR_NOMEM);
+        assert_null(g);
+        return false;
+    }
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .source_name = "r.md"};
+    odihrx_doc *doc = NULL;
+    st = odihrx_doc_parse(report, sizeof report - 1, g, &opt, &doc);
+    bool ok = false;
+    if (st == ODIHRX_OK) {
+        odihrx_buf xml = {0};
+        odihrx_status w = odihrx_doc_write_xml(doc, &xml);
+        long made = odihrx_alloc_count();
+        odihrx_alloc_fail_at(-1);
+        if (w == ODIHRX_OK) {
+            assert_non_null(strstr(xml.data, "<recommendation n=\"2\""));
+            ok = made <= n; /* the failure point was never reached */
+        } else {
+            assert_true(w == ODIHRX_ERR_NOMEM || w == ODIHRX_ERR_XML);
+        }
+        odihrx_buf_free(&xml);
+    } else {
+        odihrx_alloc_fail_at(-1);
+        assert_int_equal(st, ODIHRX_ERR_NOMEM);
+        assert_null(doc);
+    }
+    odihrx_doc_free(doc);
+    odihrx_grammar_free(g);
+    return ok;
+}
+
+static void every_allocation_can_fail(void **state)
+{
+    (void)state;
+    long n = 0;
+    while (!convert_failing_at(n)) {
+        n++;
+        assert_true(n < 100000); /* a conversion makes far fewer allocations */
+    }
+    /* the small report exercised a real number of failure points */
+    assert_true(n >= 50);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_allocation_can_fail),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
