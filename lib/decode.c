@@ -326,7 +326,7 @@ static odihrx_format detect_format(const char *t, size_t n)
     for (size_t k = 0; k < scan; k++) {
         bool bol = k == 0 || t[k - 1] == '\n';
         if (bol && t[k] == '#' && k + 1 < n && (t[k + 1] == '#' || t[k + 1] == ' '))
-            score++;
+            score += 2; /* an ATX heading alone tells markdown */
         else if (t[k] == '<' && k + 4 < n && memcmp(t + k, "<sup>", 5) == 0)
             score++;
         else if (t[k] == '*' && k + 1 < n && t[k + 1] == '*')

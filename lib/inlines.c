@@ -258,15 +258,15 @@ static odihrx_status html_tag(ctx *c, size_t i, size_t tl, size_t *advance)
             c->tags[c->ntags++] = (tagopen){.mark = id, .kind = kind};
         return st;
     }
-    /* Close the nearest open tag of this kind; tags above it close too. */
+    /* Close the nearest open tag of this kind only: "<b>x <i>y</b> z</i>"
+     * leaves the <i> open, as browsers do; emit splits what overlaps. */
     for (uint32_t k = c->ntags; k-- > 0;) {
         if (c->tags[k].kind == kind) {
-            for (uint32_t j = c->ntags; j-- > k;) {
-                odihrx_status st = add_event(c, (uint32_t)i, EV_CLOSE, c->tags[j].mark);
-                if (st)
-                    return st;
-            }
-            c->ntags = k;
+            odihrx_status st = add_event(c, (uint32_t)i, EV_CLOSE, c->tags[k].mark);
+            if (st)
+                return st;
+            memmove(&c->tags[k], &c->tags[k + 1], (c->ntags - k - 1) * sizeof *c->tags);
+            c->ntags--;
             break;
         }
     }
