@@ -305,8 +305,15 @@ static bool starts_block(const xmlNode *n, bool in_notes, context *c, uint32_t *
         const char *id = attr_of(n, "id");
         if (in_notes || (id && strncmp(id, "fn", 2) == 0 && id[2] >= '0' && id[2] <= '9')) {
             c->kind = ODIHRX_BLOCK_FOOTNOTE;
-            c->number = id ? (uint32_t)strtoul(id + 2 + strcspn(id + 2, "0123456789"), NULL, 10)
-                           : ++*ol_counter;
+            /* the number in id="fnN", else the note's place in its list;
+             * never 0, and never past the largest footnote number */
+            uint32_t v = 0;
+            if (id && strncmp(id, "fn", 2) == 0)
+                for (const char *p = id + 2; *p >= '0' && *p <= '9'; p++)
+                    v = v < ODIHRX_MAX_FOOTNOTE_NUMBER ? v * 10 + (uint32_t)(*p - '0') : v;
+            if (v == 0 || v > ODIHRX_MAX_FOOTNOTE_NUMBER)
+                v = ++*ol_counter;
+            c->number = v;
             return true;
         }
         c->kind = ODIHRX_BLOCK_LIST_ITEM;
@@ -328,15 +335,18 @@ static bool starts_block(const xmlNode *n, bool in_notes, context *c, uint32_t *
                strspn((const char *)first->content, " \t\r\n") == strlen((const char *)first->content))
             first = first->next;
         uint32_t v = first && name_is(first, "sup") ? number_in(first) : 0;
-        if (v) {
+        if (v && v <= ODIHRX_MAX_FOOTNOTE_NUMBER) {
             c->kind = ODIHRX_BLOCK_FOOTNOTE;
             c->number = v;
         }
         return true;
     }
     if (has_class(n, "footnote") && !name_is(n, "a") && !name_is(n, "sup")) {
+        uint32_t v = number_in(n->children ? n->children : n);
+        if (v == 0 || v > ODIHRX_MAX_FOOTNOTE_NUMBER)
+            return false; /* no number: an ordinary block */
         c->kind = ODIHRX_BLOCK_FOOTNOTE;
-        c->number = number_in(n->children ? n->children : n);
+        c->number = v;
         return true;
     }
     return false;
@@ -458,7 +468,8 @@ static odihrx_status walk(builder *b, const xmlNode *root)
                            strlen((const char *)nx->content))
                     nx = nx->next;
                 uint32_t v = nx && name_is(nx, "sup") ? number_in(nx) : 0;
-                if (ctx.kind == ODIHRX_BLOCK_FOOTNOTE && ctx.owner && v) {
+                if (ctx.kind == ODIHRX_BLOCK_FOOTNOTE && ctx.owner && v &&
+                    v <= ODIHRX_MAX_FOOTNOTE_NUMBER) {
                     st = flush(b, ctx.kind, ctx.line, ctx.number, ctx.flags, ctx.level);
                     ctx.number = v;
                     ctx.line = line_of(nx);

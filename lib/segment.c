@@ -135,7 +135,8 @@ static line_kind classify(const char *s, uint32_t n, uint32_t *content, uint32_t
         uint32_t d = k + 5, v = 0;
         while (d < n && s[d] >= '0' && s[d] <= '9' && d < k + 10)
             v = v * 10 + (uint32_t)(s[d++] - '0');
-        if (d > k + 5 && d + 6 <= n && strncasecmp(s + d, "</sup>", 6) == 0 && v > 0) {
+        if (d > k + 5 && d + 6 <= n && strncasecmp(s + d, "</sup>", 6) == 0 && v > 0 &&
+            d - (k + 5) <= 5 && v <= ODIHRX_MAX_FOOTNOTE_NUMBER) {
             *number = v;
             *content = skip_spaces(s, n, d + 6);
             return L_FOOTNOTE;
