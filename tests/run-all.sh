@@ -30,8 +30,13 @@ ninja -C "$out/asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   meson test -C "$out/asan" --print-errorlogs --num-processes "$jobs"
 
-step "valgrind memcheck: unit tests"
+step "valgrind memcheck: unit tests, and end-to-end tests through a valgrind wrapper"
 meson test -C "$out/gcc" --suite unit --setup=valgrind --print-errorlogs --num-processes "$jobs"
+for t in test_report.py test_report_keys.py test_formats.py test_cli.py; do
+  ODIHRX_REAL_BIN="$PWD/$out/gcc/cmd/odihrx" python3 "tests/$t" "$PWD/tests/valgrind-odihrx.sh" "$PWD" \
+    > "$out/valgrind-$t.log" 2>&1 || { cat "$out/valgrind-$t.log"; echo "valgrind: $t failed"; exit 1; }
+  echo "valgrind: $t ok"
+done
 
 step "summary"
 # One closing line for CI readers: every test run above, counted.
