@@ -34,6 +34,9 @@ static const char usage_main[] =
     "  validate FILE.xml... check odihrx XML against the built-in schema\n"
     "  schema               print the RELAX NG schema of the output\n"
     "  catalog              print the Copenhagen Document catalog used for keys\n"
+#ifdef ODIHRX_HAVE_DIFF
+    "  diff OLD NEW         match the recommendations of two reports\n"
+#endif
     "\n"
     "  odihrx COMMAND --help   explains a command and its options\n"
     "  odihrx --version        prints the version\n"
