@@ -193,6 +193,30 @@ static uint32_t instrument_at(scan *sc, uint32_t at, uint32_t *end)
     return (uint32_t)strtoul((const char *)mark, NULL, 10);
 }
 
+/* An instrument named right before a locator, separated only by a comma,
+ * spaces or an opening bracket; NONE otherwise. The window is bounded, so
+ * the look-back costs a constant per locator. */
+static uint32_t instrument_before(scan *sc, uint32_t kw_start)
+{
+    uint32_t from = kw_start > 160 ? kw_start - 160 : 0;
+    uint32_t found = ODIHRX_NONE;
+    size_t at = from;
+    while (at < kw_start &&
+           odihrx_match(sc->doc, sc->g->inst_any, sc->text, kw_start, at,
+                        sc->doc->blocks[sc->block].line) > 0) {
+        size_t a, e;
+        PCRE2_SPTR mark = pcre2_get_mark(sc->doc->match_data);
+        if (!mark || !odihrx_group(sc->doc, sc->g->inst_any, NULL, 0, &a, &e) || e <= a)
+            break;
+        size_t k = e;
+        while (k < kw_start && (sc->text[k] == ' ' || sc->text[k] == ',' || sc->text[k] == '('))
+            k++;
+        found = k == kw_start ? (uint32_t)strtoul((const char *)mark, NULL, 10) : ODIHRX_NONE;
+        at = e;
+    }
+    return found;
+}
+
 static odihrx_status locator_phrase(scan *sc, uint32_t kw_start, uint32_t kw_end,
                                     uint32_t locs_start, uint32_t locs_end)
 {
@@ -224,6 +248,14 @@ static odihrx_status locator_phrase(scan *sc, uint32_t kw_start, uint32_t kw_end
     }
     uint8_t kind = locator_kind(sc->text + kw_start);
     bool implied = false;
+    if (inst == ODIHRX_NONE && !names_other) {
+        /* "Copenhagen 1990, paragraph 9.2": the name just before */
+        uint32_t before = instrument_before(sc, kw_start);
+        if (before != ODIHRX_NONE) {
+            inst = before;
+            inst_end = locs_end;
+        }
+    }
     if (inst == ODIHRX_NONE) {
         if (names_other || sc->last_instrument == ODIHRX_NONE ||
             g->instruments[sc->last_instrument].locator != kind)

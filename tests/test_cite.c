@@ -26,8 +26,10 @@ static void expect_cites(const char *input, const want *w, size_t n)
         const odihrx_cite *c = &doc->cites[i];
         const odihrx_block *b = &doc->blocks[c->block];
         assert_string_equal(test_grammar->instruments[c->instrument].id, w[i].instrument);
-        if (w[i].loc)
+        if (w[i].loc) {
+            assert_non_null(c->loc);
             assert_string_equal(c->loc, w[i].loc);
+        }
         else
             assert_null(c->loc);
         char words[512];
@@ -67,6 +69,10 @@ static void copenhagen_forms(void **state)
            {"osce-copenhagen-1990", "7.6",
             "пункт 7.6 Копенгагенского документа ОБСЕ 1990 года", false});
     EXPECT("As the Copenhagen Document says.\n", {"osce-copenhagen-1990", NULL, "Copenhagen Document", false});
+    /* the instrument named first, then the locator */
+    EXPECT("See Copenhagen 1990, paragraph 9.2, on assembly.\n",
+           {"osce-copenhagen-1990", NULL, "Copenhagen 1990", false},
+           {"osce-copenhagen-1990", "9.2", "paragraph 9.2", false});
 }
 
 static void unknown_paragraph_is_kept_and_flagged(void **state)
