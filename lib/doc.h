@@ -279,6 +279,9 @@ odihrx_status odihrx_mark_add(odihrx_doc *doc, uint32_t block, uint8_t kind, uin
 /* Store a string (copied into the arena); its index in *index. */
 odihrx_status odihrx_string_add(odihrx_doc *doc, const char *s, size_t len, uint32_t *index);
 
+/* The footnote numbered n (doc->footnotes is sorted), or NULL. */
+odihrx_footnote *odihrx_footnote_find(const odihrx_doc *doc, uint32_t n);
+
 /* The section id a block belongs to ("front" for front matter). */
 const char *odihrx_block_section_id(const odihrx_doc *doc, uint32_t block);
 /* The id of a body block: "p12" for paragraphs, "li3" for list items. */

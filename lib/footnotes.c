@@ -19,7 +19,7 @@ static int cmp_footnote(const void *a, const void *b)
     return x->block < y->block ? -1 : x->block > y->block;
 }
 
-static odihrx_footnote *find(odihrx_doc *doc, uint32_t n)
+odihrx_footnote *odihrx_footnote_find(const odihrx_doc *doc, uint32_t n)
 {
     uint32_t lo = 0, hi = doc->nfootnotes;
     while (lo < hi) {
@@ -78,7 +78,7 @@ static odihrx_status link_markers(odihrx_doc *doc)
         if (m->kind != ODIHRX_MARK_FNREF)
             continue;
         const odihrx_block *b = &doc->blocks[m->block];
-        odihrx_footnote *f = find(doc, m->value);
+        odihrx_footnote *f = odihrx_footnote_find(doc, m->value);
         if (!f) {
             odihrx_status st = odihrx_diag_add(doc, ODIHRX_WARNING, "footnote-missing", b->line,
                                                "footnote marker %u has no footnote text",

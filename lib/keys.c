@@ -111,19 +111,6 @@ static odihrx_status key_block_cites(keyer *k, uint32_t block)
     return ODIHRX_OK;
 }
 
-static const odihrx_footnote *footnote(const odihrx_doc *doc, uint32_t n)
-{
-    uint32_t lo = 0, hi = doc->nfootnotes;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (doc->footnotes[mid].n < n)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < doc->nfootnotes && doc->footnotes[lo].n == n ? &doc->footnotes[lo] : NULL;
-}
-
 /* Copenhagen paragraphs cited in each section, once per paragraph, with
  * the first block that cites it: built in one pass over all cites. */
 typedef struct section_cite {
@@ -169,7 +156,7 @@ static odihrx_status build_section_index(odihrx_doc *doc, const odihrx_grammar *
             continue;
         uint32_t section = b->section;
         if (b->kind == ODIHRX_BLOCK_FOOTNOTE) {
-            const odihrx_footnote *f = b->number ? footnote(doc, b->number) : NULL;
+            const odihrx_footnote *f = b->number ? odihrx_footnote_find(doc, b->number) : NULL;
             if (!f || f->ref_block == ODIHRX_NONE)
                 continue;
             section = f->ref_section;
@@ -272,7 +259,7 @@ static odihrx_status key_recommendation(odihrx_doc *doc, const odihrx_grammar *g
             const odihrx_mark *mk = &doc->marks[ib->mark_first + m];
             if (mk->kind != ODIHRX_MARK_FNREF)
                 continue;
-            const odihrx_footnote *f = footnote(doc, mk->value);
+            const odihrx_footnote *f = odihrx_footnote_find(doc, mk->value);
             if (f)
                 st = key_block_cites(&k, f->block);
         }
