@@ -593,8 +593,53 @@ static odihrx_status build(ctx *c)
     return ODIHRX_OK;
 }
 
+/* Most lines of a report carry no markup at all: copy them with white
+ * space collapsed, without the two-pass machinery. */
+static bool plain(const char *src, size_t len)
+{
+    for (size_t k = 0; k < len; k++) {
+        char ch = src[k];
+        if (ch == '*' || ch == '_' || ch == '<' || ch == '&' || ch == '[' || ch == '\\')
+            return false;
+    }
+    return true;
+}
+
+static odihrx_status copy_plain(odihrx_doc *doc, uint32_t block, const char *src, size_t len)
+{
+    char *out = odihrx_arena_alloc(&doc->arena, len + 1);
+    if (!out)
+        return ODIHRX_ERR_NOMEM;
+    odihrx_block *b = &doc->blocks[block];
+    bool keep_tabs = b->kind == ODIHRX_BLOCK_TABLE_ROW || b->kind == ODIHRX_BLOCK_TOC_ENTRY;
+    size_t o = 0;
+    bool space = false;
+    for (size_t k = 0; k < len; k++) {
+        unsigned char ch = (unsigned char)src[k];
+        if (ch == '\t' && keep_tabs) {
+            out[o++] = '\t';
+            space = false;
+        } else if (is_space(ch)) {
+            space = o > 0;
+        } else {
+            if (space && out[o - 1] != '\t')
+                out[o++] = ' ';
+            space = false;
+            out[o++] = (char)ch;
+        }
+    }
+    out[o] = '\0';
+    b->text = out;
+    b->len = (uint32_t)o;
+    b->mark_first = doc->nmarks;
+    b->mark_count = 0;
+    return ODIHRX_OK;
+}
+
 odihrx_status odihrx_inlines_parse(odihrx_doc *doc, uint32_t block, const char *src, size_t len)
 {
+    if (plain(src, len))
+        return copy_plain(doc, block, src, len);
     ctx c = {.doc = doc, .block = block, .src = src, .len = len};
     c.keep_tabs = doc->blocks[block].kind == ODIHRX_BLOCK_TABLE_ROW ||
                   doc->blocks[block].kind == ODIHRX_BLOCK_TOC_ENTRY;
