@@ -37,6 +37,10 @@ static const char usage_main[] =
 #ifdef ODIHRX_HAVE_DIFF
     "  diff OLD NEW         match the recommendations of two reports\n"
 #endif
+#ifdef ODIHRX_HAVE_INDEX
+    "  index FILE...        search documents: SQLite FTS5, Elasticsearch NDJSON, Solr\n"
+    "  search DB QUERY      search an index built with --sqlite\n"
+#endif
     "\n"
     "  odihrx COMMAND --help   explains a command and its options\n"
     "  odihrx --version        prints the version\n"
@@ -111,7 +115,7 @@ typedef struct convert_opts {
 } convert_opts;
 
 /* Whole file (or stdin for "-") into *buf, reusing its memory. */
-static int read_all(const char *path, odihrx_buf *buf, char *msg, size_t msglen)
+int odihrx_cli_read_all(const char *path, odihrx_buf *buf, char *msg, size_t msglen)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
@@ -146,6 +150,8 @@ static int read_all(const char *path, odihrx_buf *buf, char *msg, size_t msglen)
         snprintf(msg, msglen, "%s: read error: %s", path, strerror(errno));
         rc = -1;
     }
+    if (rc == 0)
+        buf->data[buf->size] = '\0';
     if (f != stdin)
         fclose(f);
     return rc;
@@ -298,7 +304,7 @@ static void convert_one(batch *bt, size_t index, odihrx_buf *in, odihrx_buf *xml
         free(dest);
         return;
     }
-    if (read_all(path, in, msg, sizeof msg)) {
+    if (odihrx_cli_read_all(path, in, msg, sizeof msg)) {
         fprintf(log, "%s\n", msg);
         free(dest);
         return;
@@ -683,7 +689,7 @@ static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
     odihrx_buf in = {0};
     for (int i = 1; i < argc; i++) {
         char msg[4096];
-        if (read_all(argv[i], &in, msg, sizeof msg)) {
+        if (odihrx_cli_read_all(argv[i], &in, msg, sizeof msg)) {
             fprintf(err, "%s\n", msg);
             failed++;
             continue;

@@ -8,6 +8,12 @@
  * status (0 all OK, 1 some inputs failed, 2 usage). */
 int odihrx_cli_main(int argc, char **argv, FILE *out, FILE *err);
 
+#include "odihrx.h"
+
+/* Whole file (or stdin for "-") into *buf, reusing its memory; the data is
+ * NUL-terminated. On failure returns -1 with "PATH: reason" in msg. */
+int odihrx_cli_read_all(const char *path, odihrx_buf *buf, char *msg, size_t msglen);
+
 /* Verbs in files of their own; argv[0] is the verb. Same exit statuses. */
 int odihrx_cli_diff(int argc, char **argv, FILE *out, FILE *err);
 int odihrx_cli_index(int argc, char **argv, FILE *out, FILE *err);

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "grammar.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 
 typedef struct loc_token {
     uint32_t start, end; /* in the block text */

@@ -14,7 +14,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "doc.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 #include "sha256.h"
 
 enum { MAX_BYTE_DIAGS = 20 };

@@ -11,7 +11,7 @@
 
 #include "alloc.h"
 #include "grammar.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 
 const char *odihrx_version(void)
 {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "grammar.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 
 static int cmp_footnote(const void *a, const void *b)
 {

@@ -13,7 +13,7 @@
 
 #include "alloc.h"
 #include "buf.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 
 /* Code that PCRE2's JIT generates has no symbols and reads memory in ways
  * memcheck cannot follow: under valgrind the interpreter runs instead, so

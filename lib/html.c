@@ -16,7 +16,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "grammar.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 
 typedef struct open_mark {
     uint8_t kind;

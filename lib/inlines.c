@@ -15,7 +15,7 @@
 
 #include "alloc.h"
 #include "doc.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 
 typedef enum ev_type { EV_OPEN, EV_CLOSE, EV_FNREF, EV_CHAR } ev_type;
 

@@ -15,7 +15,7 @@
 
 #include "alloc.h"
 #include "grammar.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 
 /* Catalog row of a paragraph number, NONE when the catalog lacks it. */
 static uint32_t catalog_row(const odihrx_grammar *g, const char *p, size_t n)

@@ -14,7 +14,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "grammar.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 
 enum { KEY_BYTES = 64 };
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "grammar.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 
 typedef struct ids {
     const char **slot; /* open addressing over section ids */

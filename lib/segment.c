@@ -12,7 +12,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "grammar.h"
-#include "limits.h"
+#include "odihrx_limits.h"
 
 typedef enum line_kind {
     L_BLANK,

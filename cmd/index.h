@@ -1,0 +1,184 @@
+/*
+ * index.h: search documents for `odihrx index` and `odihrx search`.
+ *
+ * Shared by four files of the CLI:
+ *   index.c         `odihrx index`: options, the batch of inputs, outputs
+ *   index_search.c  `odihrx search`: the query, the filters, printing hits
+ *   index_doc.c     odihrx XML -> search documents (libxml2 only, never the
+ *                   library's internals), the NDJSON and Solr XML writers
+ *   index_db.c      the SQLite FTS5 store (incremental, one transaction per
+ *                   file) and the query behind `odihrx search`
+ *
+ * One search document per recommendation, section and footnote of a report.
+ * Every output (NDJSON, Solr XML, the SQLite columns, the mapping and schema
+ * files in index/) uses the same field names; `odihrx index --help` lists
+ * them and tests/test_index.py checks that they agree.
+ */
+#ifndef ODIHRX_INDEX_H
+#define ODIHRX_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------- buffers */
+
+/* A growable byte buffer, always NUL-terminated once anything was added.
+ * An allocation failure sets `failed` and later appends do nothing, so a
+ * writer checks once at the end instead of after every call. */
+typedef struct ix_buf {
+    char *data;
+    size_t len, cap;
+    int failed;
+} ix_buf;
+
+void odihrx_index_buf_put(ix_buf *b, const char *s, size_t n);
+void odihrx_index_buf_puts(ix_buf *b, const char *s);
+void odihrx_index_buf_printf(ix_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void odihrx_index_buf_free(ix_buf *b);
+
+/* s as a JSON string: quotes, every control character, DEL, U+2028/2029
+ * escaped; invalid UTF-8 replaced by U+FFFD, so the output is always valid
+ * JSON in valid UTF-8. */
+void odihrx_index_json_string(ix_buf *b, const char *s);
+
+/* ------------------------------------------------------------ documents */
+
+typedef enum ix_kind { IX_RECOMMENDATION, IX_SECTION, IX_FOOTNOTE } ix_kind;
+
+/* "recommendation", "section", "footnote" */
+const char *odihrx_index_kind_name(ix_kind kind);
+
+/* One Copenhagen key: paragraph "7.6", basis cited|section|lexicon, via
+ * (the id of what justifies it: a paragraph, a footnote, a topic), and the
+ * facet value "7.6:section" that the outputs carry in key_bases. */
+typedef struct ix_key {
+    const char *paragraph, *basis, *via, *facet;
+} ix_key;
+
+/* One search document. Strings are NUL-terminated, owned by the report's
+ * arena; NULL means absent (null in JSON, no field in Solr). */
+typedef struct ix_doc {
+    ix_kind kind;
+    const char *id;   /* stable: "<source key>-<element id>" */
+    const char *elem; /* element id in the XML: rec3, sec-XI.A, fn12 */
+    const char *section_id, *section_num, *section_heading;
+    uint32_t recommendation; /* its number, 0 for other kinds */
+    uint32_t footnote;       /* its number, 0 for other kinds */
+    uint32_t line;           /* line in the source report, 0 if unknown */
+    const char *priority;    /* "true" | "false" | "key", recommendations only */
+    const char *topic;
+    const char *text;
+    const ix_key *keys;
+    size_t nkeys;
+    const char *const *instruments; /* distinct cite/@instrument values */
+    size_t ninstruments;
+    const uint32_t *footnotes; /* footnote numbers its text refers to */
+    size_t nfootnotes;
+} ix_doc;
+
+/* The documents of one input, and the report-level fields they share. */
+typedef struct ix_report {
+    const char *input;  /* the file indexed, as given on the command line */
+    const char *source; /* meta/source/@name: the report that `line` is in */
+    const char *sha256;
+    const char *title, *country, *country_code;
+    const char *election_type, *election_date;
+    const char *report_kind, *report_date;
+    int year; /* of the election, else of the report; 0 if unknown */
+    ix_doc *docs;
+    size_t ndocs, capdocs;
+    struct ix_arena *arena;
+} ix_report;
+
+/* Build the search documents of an odihrx XML document (xml[0..len)).
+ * `input` names the file in messages and in the `input` field. Returns 0 and
+ * *out (free with odihrx_index_report_free), or -1 with a message. */
+int odihrx_index_report_from_xml(const char *xml, size_t len, const char *input, ix_report **out,
+                                 char *msg, size_t msglen);
+void odihrx_index_report_free(ix_report *report);
+
+/* Append the report's documents as an Elasticsearch/OpenSearch _bulk body:
+ * for each document an action line {"index":{"_id":...}} (with "_index"
+ * when es_index is not NULL) and a source line. Returns -1 on NOMEM. */
+int odihrx_index_write_ndjson(const ix_report *report, const char *es_index, ix_buf *out);
+
+/* Append the report's documents as Solr <doc> elements; the caller writes
+ * ODIHRX_INDEX_SOLR_HEAD before the first and ODIHRX_INDEX_SOLR_TAIL after
+ * the last. Dates become Solr instants (2021-01-10T00:00:00Z). */
+int odihrx_index_write_solr(const ix_report *report, ix_buf *out);
+#define ODIHRX_INDEX_SOLR_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<add>\n"
+#define ODIHRX_INDEX_SOLR_TAIL "</add>\n"
+
+/* ----------------------------------------------------------------- store */
+
+typedef struct ix_db ix_db;
+
+/* The file's identity in the store: its canonical path, size and mtime, so
+ * an unchanged file is skipped without being read. */
+typedef struct ix_source {
+    const char *key;   /* canonical path ("<stdin>" for standard input) */
+    const char *given; /* as given on the command line */
+    int64_t size, mtime_ns;
+} ix_source;
+
+/* Open or create the database and prepare every statement once. */
+int odihrx_index_db_open(const char *path, int readonly, ix_db **out, char *msg, size_t msglen);
+void odihrx_index_db_close(ix_db *db);
+
+/* 1 when the store holds src with the same size and mtime, indexed by this
+ * version of odihrx; 0 otherwise (or on error: re-indexing is the safe side). */
+int odihrx_index_db_unchanged(ix_db *db, const ix_source *src);
+
+/* Replace every document of src by the report's documents in one
+ * transaction; on failure it is rolled back and the store is unchanged. */
+int odihrx_index_db_replace(ix_db *db, const ix_source *src, const ix_report *report, char *msg,
+                            size_t msglen);
+
+/* Remove src and its documents (one transaction); 1 removed, 0 not there. */
+int odihrx_index_db_remove(ix_db *db, const char *key, char *msg, size_t msglen);
+
+/* Documents and sources in the store, for the closing summary line. */
+int odihrx_index_db_totals(ix_db *db, int64_t *docs, int64_t *sources);
+
+/* A search: match is an FTS5 expression, or NULL to list by filters only;
+ * filters are NULL / 0 when not given. */
+typedef struct ix_query {
+    const char *match;
+    const char *key;     /* Copenhagen paragraph, "7" also matches 7.x */
+    const char *country; /* name or two-letter code, any case */
+    const char *kind;    /* recommendation | section | footnote */
+    const char *report_kind;
+    int year;
+    long limit, offset;
+    const char *mark_open, *mark_close; /* around matched terms in snippets */
+} ix_query;
+
+/* A field of a hit; JSON fields hold a JSON array as text. */
+typedef enum ix_type { IX_NULL, IX_INT, IX_REAL, IX_TEXT, IX_JSON } ix_type;
+typedef struct ix_field {
+    const char *name;
+    ix_type type;
+    const char *text;
+    int64_t i;
+    double r;
+} ix_field;
+#define IX_HIT_MAX 32
+typedef struct ix_hit {
+    ix_field f[IX_HIT_MAX];
+    size_t n;
+} ix_hit;
+
+/* The field called name, or a static IX_NULL field when there is none. */
+const ix_field *odihrx_index_hit_get(const ix_hit *hit, const char *name);
+
+/* Run q; call each(hit, arg) for every hit, best first, until it returns
+ * nonzero. Returns the number of hits, or -1 with a message (for a query
+ * that FTS5 rejects the message says so). */
+long odihrx_index_db_search(ix_db *db, const ix_query *q, int (*each)(const ix_hit *hit, void *arg),
+                            void *arg, char *msg, size_t msglen);
+
+#endif

@@ -1,0 +1,618 @@
+/*
+ * index_db.c: the SQLite store of `odihrx index --sqlite DB` and the query
+ * behind `odihrx search`.
+ *
+ * Tables (schema version 1, PRAGMA user_version; application_id 'ODIX'):
+ *   sources   one row per indexed file: canonical path, size, mtime, sha256,
+ *             odihrx version; an unchanged file is skipped without reading
+ *   docs      one row per search document, every field of index.h (arrays
+ *             as JSON text, usable with SQLite's json_each)
+ *   doc_keys  (doc, paragraph, basis, via): the Copenhagen facet, for --key
+ *   docs_fts  FTS5 over docs(text, section_heading, topic), external
+ *             content, porter stemming, so "assemblies" finds "assembly"
+ *
+ * A file's documents are replaced in one transaction (delete the old rows
+ * and their FTS entries, insert the new ones); any failure rolls back, so
+ * the store holds either the old documents or the new ones, never a mix.
+ * WAL with synchronous=NORMAL: a commit is atomic and durable against a
+ * process crash without an fsync per file (an OS crash may lose the last
+ * commits, never consistency); the WAL is checkpointed every 20000 pages
+ * (80 MB) rather than 1000, as each checkpoint syncs and stalls the writer.
+ * Every statement is prepared once in odihrx_index_db_open and reused.
+ */
+#include "index.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "odihrx.h"
+
+#define SCHEMA_VERSION 1
+#define APPLICATION_ID 0x4F444958 /* "ODIX" */
+
+/* bm25 weights of the FTS columns text, section_heading, topic: a
+ * document's own words count most; the heading and topic say where it
+ * stands, which helps but must not outweigh what it says. */
+#define BM25 "bm25(docs_fts, 1.0, 0.5, 0.5)"
+
+static const char schema_sql[] =
+    "CREATE TABLE sources("
+    " source_id INTEGER PRIMARY KEY,"
+    " key TEXT NOT NULL UNIQUE," /* canonical path */
+    " given TEXT,"               /* as given on the command line */
+    " size INTEGER, mtime_ns INTEGER, sha256 TEXT, version TEXT,"
+    " indexed_at TEXT, docs INTEGER);"
+    "CREATE TABLE docs("
+    " rowid INTEGER PRIMARY KEY,"
+    " source_id INTEGER NOT NULL REFERENCES sources(source_id),"
+    " id TEXT NOT NULL, kind TEXT NOT NULL, elem TEXT,"
+    " country TEXT, country_code TEXT, election_type TEXT, election_date TEXT,"
+    " year INTEGER, report_kind TEXT, report_date TEXT, title TEXT,"
+    " section_id TEXT, section_num TEXT, section_heading TEXT,"
+    " recommendation INTEGER, priority TEXT, topic TEXT, footnote INTEGER,"
+    " text TEXT NOT NULL, keys TEXT, key_bases TEXT, instruments TEXT, footnotes TEXT,"
+    " source TEXT, line INTEGER, input TEXT, sha256 TEXT);"
+    /* No index on docs(id): the searches never look a document up by id,
+     * and each index costs every insert; a program that does can add it. */
+    "CREATE INDEX docs_source ON docs(source_id);"
+    /* keyed by doc first: the --key filter probes (doc, paragraph) for a
+     * candidate document, and a re-index deletes by doc */
+    "CREATE TABLE doc_keys("
+    " doc INTEGER NOT NULL, paragraph TEXT NOT NULL, basis TEXT, via TEXT,"
+    " PRIMARY KEY(doc, paragraph)) WITHOUT ROWID;"
+    "CREATE VIRTUAL TABLE docs_fts USING fts5(text, section_heading, topic,"
+    " content='docs', content_rowid='rowid',"
+    " tokenize='porter unicode61 remove_diacritics 2');"
+    /* One transaction per file leaves one small FTS5 segment per file;
+     * merging them 16 at a time instead of 4 spends ~15% less time per file
+     * and still keeps a query to a few dozen segments. Stored in the
+     * table's config, so it holds for every later run. */
+    "INSERT INTO docs_fts(docs_fts, rank) VALUES('automerge', 16);";
+
+struct ix_db {
+    sqlite3 *db;
+    sqlite3_stmt *begin, *commit, *rollback;
+    sqlite3_stmt *get_source, *ins_source, *upd_source, *del_source;
+    sqlite3_stmt *del_fts, *del_keys, *del_docs;
+    sqlite3_stmt *ins_doc, *ins_fts, *ins_key;
+    sqlite3_stmt *count_docs, *count_sources;
+    ix_buf scratch; /* JSON arrays of the document being inserted */
+};
+
+/* ------------------------------------------------------------- helpers */
+
+static int fail(ix_db *db, char *msg, size_t msglen, const char *what)
+{
+    snprintf(msg, msglen, "%s: %s", what, db && db->db ? sqlite3_errmsg(db->db) : "?");
+    return -1;
+}
+
+/* Run a statement that returns no row, and reset it for its next use
+ * (a statement left unreset would keep COMMIT from running). */
+static int run(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    int rc2 = sqlite3_reset(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? (rc2 == SQLITE_OK ? 0 : -1) : -1;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int prepare(ix_db *db, sqlite3_stmt **st, const char *sql)
+{
+    return sqlite3_prepare_v3(db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) == SQLITE_OK
+               ? 0
+               : -1;
+}
+
+static int64_t pragma_int(sqlite3 *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* ---------------------------------------------------------------- open */
+
+/* A new database gets the schema; an existing one must be ours and of a
+ * version we know, so a wrong path is never written into. */
+static int check_or_create(ix_db *db, int readonly, const char *path, char *msg, size_t msglen)
+{
+    int64_t app = pragma_int(db->db, "PRAGMA application_id");
+    int64_t ver = pragma_int(db->db, "PRAGMA user_version");
+    int64_t tables = pragma_int(db->db, "SELECT count(*) FROM sqlite_master");
+    if (app < 0 || ver < 0 || tables < 0)
+        return fail(db, msg, msglen, path);
+    if (app == APPLICATION_ID && ver == SCHEMA_VERSION)
+        return 0;
+    if (app == APPLICATION_ID && ver > SCHEMA_VERSION) {
+        snprintf(msg, msglen, "%s: made by a newer odihrx (schema %lld)", path, (long long)ver);
+        return -1;
+    }
+    if (tables > 0 || readonly) {
+        snprintf(msg, msglen, "%s: not an odihrx index database", path);
+        return -1;
+    }
+    char *err = NULL;
+    char sql[sizeof schema_sql + 128];
+    snprintf(sql, sizeof sql, "BEGIN;%sPRAGMA application_id=%d;PRAGMA user_version=%d;COMMIT;",
+             schema_sql, APPLICATION_ID, SCHEMA_VERSION);
+    if (sqlite3_exec(db->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        snprintf(msg, msglen, "%s: cannot create the tables: %s%s", path, err ? err : "?",
+                 err && strstr(err, "fts5") ? " (this SQLite lacks FTS5)" : "");
+        sqlite3_free(err);
+        sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+static int prepare_writes(ix_db *db)
+{
+    return prepare(db, &db->begin, "BEGIN IMMEDIATE") || prepare(db, &db->commit, "COMMIT") ||
+           prepare(db, &db->rollback, "ROLLBACK") ||
+           prepare(db, &db->get_source,
+                   "SELECT source_id, size, mtime_ns, version FROM sources WHERE key = ?1") ||
+           prepare(db, &db->ins_source,
+                   "INSERT INTO sources(key, given, size, mtime_ns, sha256, version,"
+                   " indexed_at, docs) VALUES(?1, ?2, ?3, ?4, ?5, ?6,"
+                   " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7)") ||
+           prepare(db, &db->upd_source,
+                   "UPDATE sources SET given = ?2, size = ?3, mtime_ns = ?4, sha256 = ?5,"
+                   " version = ?6, indexed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+                   " docs = ?7 WHERE source_id = ?1") ||
+           prepare(db, &db->del_source, "DELETE FROM sources WHERE source_id = ?1") ||
+           /* external content: FTS5 forgets a row only when told its old
+            * values, which the docs row still holds */
+           prepare(db, &db->del_fts,
+                   "INSERT INTO docs_fts(docs_fts, rowid, text, section_heading, topic)"
+                   " SELECT 'delete', rowid, text, section_heading, topic"
+                   " FROM docs WHERE source_id = ?1") ||
+           prepare(db, &db->del_keys,
+                   "DELETE FROM doc_keys WHERE doc IN"
+                   " (SELECT rowid FROM docs WHERE source_id = ?1)") ||
+           prepare(db, &db->del_docs, "DELETE FROM docs WHERE source_id = ?1") ||
+           prepare(db, &db->ins_doc,
+                   "INSERT INTO docs(source_id, id, kind, elem, country, country_code,"
+                   " election_type, election_date, year, report_kind, report_date, title,"
+                   " section_id, section_num, section_heading, recommendation, priority,"
+                   " topic, footnote, text, keys, key_bases, instruments, footnotes,"
+                   " source, line, input, sha256) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+                   " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+                   " ?23, ?24, ?25, ?26, ?27, ?28)") ||
+           prepare(db, &db->ins_fts,
+                   "INSERT INTO docs_fts(rowid, text, section_heading, topic)"
+                   " VALUES(?1, ?2, ?3, ?4)") ||
+           prepare(db, &db->ins_key,
+                   "INSERT OR IGNORE INTO doc_keys(paragraph, doc, basis, via)"
+                   " VALUES(?1, ?2, ?3, ?4)");
+}
+
+int odihrx_index_db_open(const char *path, int readonly, ix_db **out, char *msg, size_t msglen)
+{
+    int rc = -1;
+    *out = NULL;
+    ix_db *db = calloc(1, sizeof *db);
+    if (!db) {
+        snprintf(msg, msglen, "%s: out of memory", path);
+        goto done;
+    }
+    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &db->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        snprintf(msg, msglen, "%s: cannot open: %s", path,
+                 db->db ? sqlite3_errmsg(db->db) : "out of memory");
+        goto done;
+    }
+    sqlite3_extended_result_codes(db->db, 1);
+    sqlite3_busy_timeout(db->db, 10000); /* another writer holds the lock */
+    if (!readonly && sqlite3_exec(db->db,
+                                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                  " PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=20000;",
+                                  NULL, NULL, NULL) != SQLITE_OK) {
+        fail(db, msg, msglen, path);
+        goto done;
+    }
+    if (check_or_create(db, readonly, path, msg, msglen))
+        goto done;
+    if (!readonly && prepare_writes(db)) {
+        fail(db, msg, msglen, path);
+        goto done;
+    }
+    if (prepare(db, &db->count_docs, "SELECT count(*) FROM docs") ||
+        prepare(db, &db->count_sources, "SELECT count(*) FROM sources")) {
+        fail(db, msg, msglen, path);
+        goto done;
+    }
+    *out = db;
+    db = NULL;
+    rc = 0;
+done:
+    odihrx_index_db_close(db);
+    return rc;
+}
+
+void odihrx_index_db_close(ix_db *db)
+{
+    if (!db)
+        return;
+    sqlite3_stmt *all[] = {db->begin,      db->commit,     db->rollback,     db->get_source,
+                           db->ins_source, db->upd_source, db->del_source,   db->del_fts,
+                           db->del_keys,   db->del_docs,   db->ins_doc,      db->ins_fts,
+                           db->ins_key,    db->count_docs, db->count_sources};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        sqlite3_finalize(all[i]);
+    sqlite3_close(db->db);
+    odihrx_index_buf_free(&db->scratch);
+    free(db);
+}
+
+/* ---------------------------------------------------------------- write */
+
+/* source_id of key, 0 when absent, -1 on error; the size, mtime and
+ * version columns stay readable in get_source until it is reset. */
+static int64_t find_source(ix_db *db, const char *key)
+{
+    sqlite3_bind_text(db->get_source, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(db->get_source);
+    if (rc == SQLITE_ROW)
+        return sqlite3_column_int64(db->get_source, 0);
+    sqlite3_reset(db->get_source);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int odihrx_index_db_unchanged(ix_db *db, const ix_source *src)
+{
+    int64_t id = find_source(db, src->key);
+    if (id <= 0)
+        return 0;
+    const unsigned char *ver = sqlite3_column_text(db->get_source, 3);
+    int same = sqlite3_column_int64(db->get_source, 1) == src->size &&
+               sqlite3_column_int64(db->get_source, 2) == src->mtime_ns && ver &&
+               strcmp((const char *)ver, odihrx_version()) == 0;
+    sqlite3_reset(db->get_source);
+    return same;
+}
+
+/* Delete the documents of source id (their FTS entries and keys first). */
+static int delete_docs(ix_db *db, int64_t id)
+{
+    sqlite3_bind_int64(db->del_fts, 1, id);
+    sqlite3_bind_int64(db->del_keys, 1, id);
+    sqlite3_bind_int64(db->del_docs, 1, id);
+    return run(db->del_fts) || run(db->del_keys) || run(db->del_docs);
+}
+
+static const char *json_strings(ix_buf *b, const char *const *v, size_t n, size_t stride)
+{
+    b->len = 0;
+    odihrx_index_buf_put(b, "[", 1);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            odihrx_index_buf_put(b, ",", 1);
+        odihrx_index_json_string(b, *(const char *const *)((const char *)v + i * stride));
+    }
+    odihrx_index_buf_put(b, "]", 1);
+    return b->failed ? NULL : b->data;
+}
+
+/* The JSON array columns share one scratch buffer: each is copied by
+ * SQLite (SQLITE_TRANSIENT) before the next is built. */
+static void bind_json_arrays(ix_db *db, const ix_doc *d)
+{
+    sqlite3_stmt *st = db->ins_doc;
+    ix_buf *b = &db->scratch;
+    sqlite3_bind_text(st, 21, json_strings(b, &d->keys[0].paragraph, d->nkeys, sizeof *d->keys), -1,
+                      SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 22, json_strings(b, &d->keys[0].facet, d->nkeys, sizeof *d->keys), -1,
+                      SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 23,
+                      json_strings(b, d->instruments, d->ninstruments, sizeof *d->instruments), -1,
+                      SQLITE_TRANSIENT);
+    b->len = 0;
+    odihrx_index_buf_put(b, "[", 1);
+    for (size_t i = 0; i < d->nfootnotes; i++)
+        odihrx_index_buf_printf(b, i ? ",%u" : "%u", (unsigned)d->footnotes[i]);
+    odihrx_index_buf_put(b, "]", 1);
+    sqlite3_bind_text(st, 24, b->failed ? NULL : b->data, -1, SQLITE_TRANSIENT);
+}
+
+static int insert_doc(ix_db *db, int64_t source_id, const ix_report *r, const ix_doc *d)
+{
+    sqlite3_stmt *st = db->ins_doc;
+    sqlite3_bind_int64(st, 1, source_id);
+    bind_text(st, 2, d->id);
+    bind_text(st, 3, odihrx_index_kind_name(d->kind));
+    bind_text(st, 4, d->elem);
+    bind_text(st, 5, r->country);
+    bind_text(st, 6, r->country_code);
+    bind_text(st, 7, r->election_type);
+    bind_text(st, 8, r->election_date);
+    bind_int(st, 9, r->year);
+    bind_text(st, 10, r->report_kind);
+    bind_text(st, 11, r->report_date);
+    bind_text(st, 12, r->title);
+    bind_text(st, 13, d->section_id);
+    bind_text(st, 14, d->section_num);
+    bind_text(st, 15, d->section_heading);
+    bind_int(st, 16, d->recommendation);
+    bind_text(st, 17, d->priority);
+    bind_text(st, 18, d->topic);
+    bind_int(st, 19, d->footnote);
+    bind_text(st, 20, d->text);
+    bind_json_arrays(db, d);
+    if (db->scratch.failed)
+        return -1;
+    bind_text(st, 25, r->source);
+    bind_int(st, 26, d->line);
+    bind_text(st, 27, r->input);
+    bind_text(st, 28, r->sha256);
+    if (run(st))
+        return -1;
+    int64_t rowid = sqlite3_last_insert_rowid(db->db);
+    sqlite3_bind_int64(db->ins_fts, 1, rowid);
+    bind_text(db->ins_fts, 2, d->text);
+    bind_text(db->ins_fts, 3, d->section_heading);
+    bind_text(db->ins_fts, 4, d->topic);
+    if (run(db->ins_fts))
+        return -1;
+    for (size_t k = 0; k < d->nkeys; k++) {
+        bind_text(db->ins_key, 1, d->keys[k].paragraph);
+        sqlite3_bind_int64(db->ins_key, 2, rowid);
+        bind_text(db->ins_key, 3, d->keys[k].basis);
+        bind_text(db->ins_key, 4, d->keys[k].via);
+        if (run(db->ins_key))
+            return -1;
+    }
+    return 0;
+}
+
+/* Insert or update the sources row; its id in *id. */
+static int put_source(ix_db *db, const ix_source *src, const ix_report *r, int64_t *id)
+{
+    sqlite3_stmt *st = *id ? db->upd_source : db->ins_source;
+    if (*id)
+        sqlite3_bind_int64(st, 1, *id);
+    else
+        bind_text(st, 1, src->key);
+    bind_text(st, 2, src->given);
+    sqlite3_bind_int64(st, 3, src->size);
+    sqlite3_bind_int64(st, 4, src->mtime_ns);
+    bind_text(st, 5, r->sha256);
+    bind_text(st, 6, odihrx_version());
+    sqlite3_bind_int64(st, 7, (int64_t)r->ndocs);
+    if (run(st))
+        return -1;
+    if (!*id)
+        *id = sqlite3_last_insert_rowid(db->db);
+    return 0;
+}
+
+int odihrx_index_db_replace(ix_db *db, const ix_source *src, const ix_report *r, char *msg,
+                            size_t msglen)
+{
+    int rc = -1;
+    bool open_tx = false;
+    if (run(db->begin))
+        goto done;
+    open_tx = true;
+    int64_t id = find_source(db, src->key);
+    if (id > 0)
+        sqlite3_reset(db->get_source);
+    if (id < 0 || (id > 0 && delete_docs(db, id)) || put_source(db, src, r, &id))
+        goto done;
+    for (size_t i = 0; i < r->ndocs; i++)
+        if (insert_doc(db, id, r, &r->docs[i]))
+            goto done;
+    if (run(db->commit))
+        goto done;
+    open_tx = false;
+    rc = 0;
+done:
+    if (rc) {
+        fail(db, msg, msglen, src->given);
+        if (open_tx)
+            run(db->rollback);
+    }
+    return rc;
+}
+
+int odihrx_index_db_remove(ix_db *db, const char *key, char *msg, size_t msglen)
+{
+    int rc = -1;
+    bool open_tx = false;
+    int64_t id = 0;
+    if (run(db->begin))
+        goto done;
+    open_tx = true;
+    id = find_source(db, key);
+    if (id > 0) {
+        sqlite3_reset(db->get_source);
+        sqlite3_bind_int64(db->del_source, 1, id);
+        if (delete_docs(db, id) || run(db->del_source))
+            goto done;
+    }
+    if (id < 0 || run(db->commit))
+        goto done;
+    open_tx = false;
+    rc = id > 0;
+done:
+    if (rc < 0) {
+        fail(db, msg, msglen, key);
+        if (open_tx)
+            run(db->rollback);
+    }
+    return rc;
+}
+
+int odihrx_index_db_totals(ix_db *db, int64_t *docs, int64_t *sources)
+{
+    int rc = -1;
+    if (sqlite3_step(db->count_docs) == SQLITE_ROW &&
+        sqlite3_step(db->count_sources) == SQLITE_ROW) {
+        *docs = sqlite3_column_int64(db->count_docs, 0);
+        *sources = sqlite3_column_int64(db->count_sources, 0);
+        rc = 0;
+    }
+    sqlite3_reset(db->count_docs);
+    sqlite3_reset(db->count_sources);
+    return rc;
+}
+
+/* --------------------------------------------------------------- search */
+
+#define HIT_COLUMNS                                                                                \
+    "d.id, d.kind, d.country, d.country_code, d.election_type, d.election_date, d.year,"           \
+    " d.report_kind, d.report_date, d.title, d.section_id, d.section_num, d.section_heading,"      \
+    " d.recommendation, d.priority, d.topic, d.footnote, d.text, d.keys, d.key_bases,"             \
+    " d.instruments, d.footnotes, d.source, d.line, d.input, d.sha256"
+
+/* The filters, the same in both statements; a NULL parameter disables one.
+ * --key 7 also matches 7.1, 7.2 ...: paragraphs nest. */
+#define FILTERS                                                                                    \
+    " (?2 IS NULL OR EXISTS (SELECT 1 FROM doc_keys k WHERE k.doc = d.rowid AND"                   \
+    "  (k.paragraph = ?2 OR substr(k.paragraph, 1, length(?2) + 1) = ?2 || '.')))"                 \
+    " AND (?3 IS NULL OR d.country_code = upper(?3) OR d.country = ?3 COLLATE NOCASE)"             \
+    " AND (?4 IS NULL OR d.year = ?4)"                                                             \
+    " AND (?5 IS NULL OR d.kind = ?5)"                                                             \
+    " AND (?6 IS NULL OR d.report_kind = ?6)"
+
+/* Weight of a document by kind, applied to its bm25 score: recommendations
+ * are what the people who search these reports look for (what to change,
+ * keyed to commitments); sections and footnotes are the findings and
+ * sources behind them, so a recommendation comes first among documents of
+ * similar relevance, not before a much better match. */
+#define KIND_WEIGHT "(CASE d.kind WHEN 'recommendation' THEN 1.5 ELSE 1.0 END)"
+
+/* Full-text: best weighted bm25 first (bm25 is negative: lower is better);
+ * the snippet marks every matched term. */
+static const char search_sql[] =
+    "SELECT " HIT_COLUMNS ", -" BM25 " * " KIND_WEIGHT " AS score,"
+    " snippet(docs_fts, -1, ?9, ?10, '…', 32) AS snippet"
+    " FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid"
+    " WHERE docs_fts MATCH ?1 AND" FILTERS " ORDER BY score DESC, d.rowid LIMIT ?7 OFFSET ?8";
+
+/* Filters only: recommendations, then sections, then footnotes; with --key
+ * the strongest evidence first within each (a citation, then the section's
+ * citation, then the topic lexicon); then the latest election first, and
+ * document order. */
+static const char list_sql[] =
+    "SELECT " HIT_COLUMNS ", NULL AS score, NULL AS snippet"
+    " FROM docs d WHERE ?1 IS NULL AND" FILTERS
+    " ORDER BY CASE d.kind WHEN 'recommendation' THEN 0 WHEN 'section' THEN 1 ELSE 2 END,"
+    " (SELECT min(CASE k.basis WHEN 'cited' THEN 0 WHEN 'section' THEN 1 ELSE 2 END)"
+    "  FROM doc_keys k WHERE k.doc = d.rowid AND (k.paragraph = ?2 OR"
+    "  substr(k.paragraph, 1, length(?2) + 1) = ?2 || '.')),"
+    " d.election_date DESC, d.source_id, d.rowid"
+    " LIMIT ?7 OFFSET ?8";
+
+static bool json_column(const char *name)
+{
+    return strcmp(name, "keys") == 0 || strcmp(name, "key_bases") == 0 ||
+           strcmp(name, "instruments") == 0 || strcmp(name, "footnotes") == 0;
+}
+
+static void read_hit(sqlite3_stmt *st, ix_hit *hit)
+{
+    int n = sqlite3_column_count(st);
+    hit->n = 0;
+    for (int i = 0; i < n && hit->n < IX_HIT_MAX; i++) {
+        ix_field *f = &hit->f[hit->n++];
+        *f = (ix_field){.name = sqlite3_column_name(st, i)};
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_INTEGER:
+            f->type = IX_INT;
+            f->i = sqlite3_column_int64(st, i);
+            break;
+        case SQLITE_FLOAT:
+            f->type = IX_REAL;
+            f->r = sqlite3_column_double(st, i);
+            break;
+        case SQLITE_NULL:
+            f->type = IX_NULL;
+            break;
+        default:
+            f->type = json_column(f->name) ? IX_JSON : IX_TEXT;
+            f->text = (const char *)sqlite3_column_text(st, i);
+            if (!f->text)
+                f->type = IX_NULL;
+        }
+    }
+}
+
+const ix_field *odihrx_index_hit_get(const ix_hit *hit, const char *name)
+{
+    static const ix_field none = {.name = "", .type = IX_NULL};
+    for (size_t i = 0; i < hit->n; i++)
+        if (strcmp(hit->f[i].name, name) == 0)
+            return &hit->f[i];
+    return &none;
+}
+
+long odihrx_index_db_search(ix_db *db, const ix_query *q, int (*each)(const ix_hit *hit, void *arg),
+                            void *arg, char *msg, size_t msglen)
+{
+    long count = -1;
+    sqlite3_stmt *st = NULL;
+    ix_hit *hit = malloc(sizeof *hit);
+    if (!hit) {
+        snprintf(msg, msglen, "out of memory");
+        goto done;
+    }
+    if (prepare(db, &st, q->match ? search_sql : list_sql)) {
+        fail(db, msg, msglen, "cannot prepare the search");
+        goto done;
+    }
+    bind_text(st, 1, q->match);
+    bind_text(st, 2, q->key);
+    bind_text(st, 3, q->country);
+    bind_int(st, 4, q->year);
+    bind_text(st, 5, q->kind);
+    bind_text(st, 6, q->report_kind);
+    sqlite3_bind_int64(st, 7, q->limit);
+    sqlite3_bind_int64(st, 8, q->offset);
+    if (q->match) {
+        bind_text(st, 9, q->mark_open);
+        bind_text(st, 10, q->mark_close);
+    }
+    int rc;
+    count = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read_hit(st, hit);
+        count++;
+        if (each(hit, arg))
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        /* The statement itself compiled, so a plain SQLITE_ERROR while it
+         * runs comes from FTS5 parsing the expression ("unterminated
+         * string", "no such column", "syntax error near ..."); I/O errors
+         * and corruption have codes of their own. */
+        bool bad_query = q->match && (rc & 0xff) == SQLITE_ERROR;
+        snprintf(msg, msglen, "%s%s", bad_query ? "bad query: " : "", sqlite3_errmsg(db->db));
+        count = -1;
+    }
+done:
+    sqlite3_finalize(st);
+    free(hit);
+    return count;
+}

@@ -1,0 +1,518 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `odihrx index` and `odihrx search`: the SQLite FTS5
+store (ranking, snippets, filters, JSON output, incremental updates, a failed
+re-index that leaves the store as it was, FTS5 integrity), the NDJSON _bulk
+body (parsed line by line with json.loads) and the Solr XML update message
+(well-formed by xmllint, fields checked against index/solr-schema.xml), the
+mapping file, stable ids, strict escaping, XML and stdin inputs.
+Usage: test_index.py ODIHRX_BINARY SOURCE_ROOT   (standard library only)"""
+import hashlib
+import json
+import os
+import pathlib
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+BIN = SRC = None
+
+FINAL_2021 = "kz-2021-parliamentary-final-report.md"
+NEWS_2021 = "kz-2021-parliamentary-final-report-news-item.txt"
+NEWS_2019 = "kz-2019-presidential-final-report-news-item.txt"
+
+# Every search document carries these fields (index --help).
+FIELDS = ["id", "kind", "country", "country_code", "election_type", "election_date", "year",
+          "report_kind", "report_date", "title", "section_id", "section_num",
+          "section_heading", "recommendation", "priority", "topic", "footnote", "text", "keys",
+          "key_bases", "instruments", "footnotes", "source", "line", "input", "sha256"]
+ARRAYS = {"keys", "key_bases", "instruments", "footnotes"}
+
+# An odihrx XML input whose text holds every character that JSON or XML
+# writers get wrong: quotes, backslashes, markup, a tab, a CR, U+2028, a
+# non-BMP character, and a Copenhagen citation inside a footnote.
+TRICKY_TEXT = 'He said "no" \\ <b>&amp;\t\r\u2028 done \U0001F600 </script>'
+TRICKY_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<report version="1" kind="statement" lang="en" xmlns="urn:odihrx:report:1">
+  <meta>
+    <title>Tricky</title>
+    <country code="XX">Nowhere</country>
+    <election type="local" date="2020-05-17"/>
+    <source name="tricky.md" format="markdown" bytes="10"/>
+  </meta>
+  <body>
+    <section id="sec-I" num="I" kind="chapter" line="3">
+      <heading>I. ONE</heading>
+      <p id="p1" line="5">He said &quot;no&quot; \\ &lt;b&gt;&amp;amp;\t&#13;\u2028 done \U0001F600 &lt;/script&gt;<fnref n="1"/></p>
+    </section>
+  </body>
+  <footnotes>
+    <footnote n="1" id="fn1" section="sec-I" line="9">See <cite instrument="osce-copenhagen-1990" paragraph="7.3 7.4">Paragraphs 7.3 and 7.4</cite> and <cite instrument="iccpr" article="25">Article 25 of the ICCPR</cite>.</footnote>
+  </footnotes>
+  <recommendations>
+    <recommendation n="1" id="rec1" priority="true" line="12">
+      <text>Say "yes".</text>
+      <key paragraph="7.6" basis="cited" via="fn1"/>
+    </recommendation>
+  </recommendations>
+</report>
+"""
+
+
+def run(*args, stdin=None, cwd=None):
+    return subprocess.run([BIN, *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
+
+
+def ok(r):
+    if r.returncode != 0:
+        raise AssertionError("exit %d: %s" % (r.returncode, r.stderr.decode(errors="replace")))
+    return r
+
+
+def search_json(db, *args):
+    r = run("search", "--format", "json", db, *args)
+    if r.returncode not in (0, 1):
+        raise AssertionError("search failed: %s" % r.stderr.decode(errors="replace"))
+    return json.loads(r.stdout)
+
+
+def parse_ndjson(data):
+    """(action, source) pairs; fails unless every line parses and action and
+    source lines alternate."""
+    text = data.decode("utf-8")  # strict: invalid UTF-8 raises
+    assert text.endswith("\n"), "the _bulk body must end with a newline"
+    lines = text[:-1].split("\n")
+    assert len(lines) % 2 == 0, "odd number of lines"
+    pairs = []
+    for i in range(0, len(lines), 2):
+        action, source = json.loads(lines[i]), json.loads(lines[i + 1])
+        assert list(action) == ["index"], lines[i]
+        assert "text" in source and "index" not in source, lines[i + 1]
+        pairs.append((action, source))
+    return pairs
+
+
+def db_snapshot(db):
+    with sqlite3.connect(db) as c:
+        return sorted(c.execute("SELECT id, input, kind, text, keys FROM docs").fetchall())
+
+
+def fts_integrity(db):
+    """FTS5 checks its index against the content table (external content);
+    skipped when Python's SQLite has no FTS5."""
+    with sqlite3.connect(db) as c:
+        try:
+            c.execute("INSERT INTO docs_fts(docs_fts) VALUES('integrity-check')")
+        except sqlite3.OperationalError as e:
+            if "no such module" not in str(e):
+                raise
+
+
+class IndexBase(unittest.TestCase):
+    def setUp(self):
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="odihrx-index-"))
+        self.corpus = self.tmp / "corpus"
+        shutil.copytree(pathlib.Path(SRC, "corpus"), self.corpus)
+        self.inputs = sorted(str(p) for p in self.corpus.iterdir())
+        self.db = str(self.tmp / "odihrx.db")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def index_db(self, *files, extra=()):
+        return run("index", "-q", "--sqlite", self.db, *extra, *files)
+
+
+class Usage(unittest.TestCase):
+    def test_help_teaches(self):
+        r = ok(run("index", "--help"))
+        for word in (b"--sqlite", b"--format ndjson", b"--format solr", b"_bulk",
+                     b"index/elasticsearch-mapping.json", b"index/solr-schema.xml", b"curl",
+                     b"key_bases", b"Exit status"):
+            self.assertIn(word, r.stdout)
+        for field in FIELDS:
+            self.assertIn(field.encode(), r.stdout)
+        r = ok(run("search", "--help"))
+        for word in (b"--key", b"--country", b"--year", b"--kind", b"--format", b"json",
+                     b"BM25", b"Exit status"):
+            self.assertIn(word, r.stdout)
+
+    def test_usage_errors(self):
+        r = run("index", "x.md")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"--sqlite DB", r.stderr)  # the default is explained
+        self.assertEqual(run("index", "--format", "csv", "x.md").returncode, 2)
+        self.assertEqual(run("index", "--sqlite", "x.db").returncode, 2)  # no inputs
+        self.assertEqual(run("index", "--sqlite", "x.db", "--frob", "x.md").returncode, 2)
+        self.assertEqual(run("index", "-o", "out", "--sqlite", "x.db", "x.md").returncode, 2)
+        self.assertEqual(run("search").returncode, 2)
+        self.assertEqual(run("search", "x.db", "--kind", "chapter").returncode, 2)
+        self.assertEqual(run("search", "x.db", "--year", "twenty").returncode, 2)
+
+
+class Sqlite(IndexBase):
+    def setUp(self):
+        super().setUp()
+        ok(self.index_db(*self.inputs))
+
+    def test_peaceful_assembly_finds_the_law_on_peaceful_assemblies_first(self):
+        res = search_json(self.db, "peaceful assembly")
+        first = res["hits"][0]
+        self.assertEqual(first["kind"], "recommendation")
+        self.assertIn("Law on Peaceful Assemblies should be revised", first["text"])
+        self.assertEqual(first["recommendation"], 17)
+        self.assertEqual(first["source"].rsplit("/", 1)[-1], FINAL_2021)
+        # the snippet marks the matched words, stemmed forms included
+        self.assertIn("<em>Peaceful</em> <em>Assemblies</em>", first["snippet"])
+        # the text output for people marks them too (** when not a terminal)
+        r = ok(run("search", self.db, "peaceful assembly", "-n", "1"))
+        self.assertIn(b"Law on **Peaceful** **Assemblies**", r.stdout)
+        self.assertIn(b"recommendation 17", r.stdout)
+
+    def test_ranked_best_first(self):
+        res = search_json(self.db, "peaceful assembly", "-n", "50")
+        scores = [h["score"] for h in res["hits"]]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        self.assertEqual(res["count"], len(res["hits"]))
+        self.assertGreater(res["count"], 5)
+
+    def test_key_finds_the_party_registration_recommendation(self):
+        res = search_json(self.db, "--key", "7.6", "--kind", "recommendation", "-n", "100")
+        texts = [h["text"] for h in res["hits"]]
+        self.assertTrue(any("registration of political parties should be comprehensively"
+                            in t or "for the registration of political parties" in t
+                            for t in texts), texts)
+        for h in res["hits"]:
+            self.assertIn("7.6", h["keys"])
+            self.assertEqual(h["kind"], "recommendation")
+        # with words, the party-registration recommendation comes first
+        first = search_json(self.db, "party registration", "--key", "7.6")["hits"][0]
+        self.assertIn("registration of political parties", first["text"])
+        self.assertEqual((first["recommendation"], first["priority"]), (2, "true"))
+        self.assertIn("7.6:section", first["key_bases"])
+
+    def test_key_prefix_and_filters(self):
+        res = search_json(self.db, "--key", "7", "-n", "1000")
+        self.assertGreater(res["count"], 0)
+        for h in res["hits"]:
+            self.assertTrue(any(k == "7" or k.startswith("7.") for k in h["keys"]), h["keys"])
+        kz = search_json(self.db, "election", "--country", "KZ", "-n", "1000")["count"]
+        self.assertGreater(kz, 0)
+        self.assertEqual(search_json(self.db, "election", "--country", "kazakhstan",
+                                     "-n", "1000")["count"], kz)
+        none = run("search", self.db, "election", "--country", "FR")
+        self.assertEqual(none.returncode, 1)
+        res = search_json(self.db, "election", "--year", "2019", "-n", "1000")
+        self.assertGreater(res["count"], 0)
+        self.assertTrue(all(h["year"] == 2019 for h in res["hits"]))
+        for kind in ("recommendation", "section", "footnote"):
+            res = search_json(self.db, "election", "--kind", kind, "-n", "1000")
+            self.assertGreater(res["count"], 0, kind)
+            self.assertTrue(all(h["kind"] == kind for h in res["hits"]))
+        res = search_json(self.db, "--report-kind", "final-report", "--kind", "footnote",
+                          "-n", "1000")
+        self.assertEqual(res["count"], 105)
+        page1 = search_json(self.db, "election", "-n", "3")["hits"]
+        page2 = search_json(self.db, "election", "-n", "3", "--offset", "3")["hits"]
+        self.assertEqual(len({h["id"] for h in page1 + page2}), 6)
+
+    def test_json_output_carries_every_field(self):
+        res = search_json(self.db, "observers")
+        self.assertEqual(set(res) >= {"query", "match", "filters", "hits", "count"}, True)
+        self.assertEqual(res["query"], "observers")
+        for h in res["hits"]:
+            for f in FIELDS + ["score", "snippet"]:
+                self.assertIn(f, h)
+            for f in ARRAYS:
+                self.assertIsInstance(h[f], list)
+
+    def test_no_hits_and_custom_marks(self):
+        r = run("search", "--format", "json", self.db, "zzyzx")
+        self.assertEqual(r.returncode, 1)
+        res = json.loads(r.stdout)
+        self.assertEqual((res["count"], res["hits"]), (0, []))
+        res = search_json(self.db, "observers", "--mark-start", "[[", "--mark-end", "]]")
+        self.assertIn("[[observers]]", res["hits"][0]["snippet"].lower())
+
+    def test_query_syntax(self):
+        # punctuation never reaches FTS5 as syntax
+        for q in ("long-standing", "7.6", "don't", "media*", '"peaceful assembly"',
+                  "observers OR observation", "(media OR press) NOT online", "Law:"):
+            r = run("search", self.db, q)
+            self.assertIn(r.returncode, (0, 1), (q, r.stderr))
+        phrase = search_json(self.db, '"freedom of peaceful assembly"', "-n", "100")["count"]
+        words = search_json(self.db, "freedom of peaceful assembly", "-n", "100")["count"]
+        self.assertLessEqual(phrase, words)
+        self.assertGreater(phrase, 0)
+        r = run("search", self.db, "--raw", '"unclosed')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"bad query", r.stderr)
+
+    def test_sections_and_footnotes(self):
+        with sqlite3.connect(self.db) as c:
+            rows = c.execute("SELECT kind, count(*) FROM docs WHERE input LIKE ?"
+                             " GROUP BY kind", ("%" + FINAL_2021,)).fetchall()
+            self.assertEqual(dict(rows), {"recommendation": 25, "section": 25, "footnote": 105})
+            sec, num, heading, text = c.execute(
+                "SELECT id, section_num, section_heading, text FROM docs"
+                " WHERE kind = 'section' AND section_id = 'sec-XI.A'").fetchone()
+            self.assertTrue(sec.endswith("-sec-XI.A"))
+            self.assertEqual(num, "XI.A")
+            self.assertIn("LEGAL FRAMEWORK", heading)
+            fn = c.execute("SELECT footnote, section_id, keys, instruments FROM docs"
+                           " WHERE kind = 'footnote' AND id LIKE '%-fn7'").fetchone()
+            self.assertEqual(fn[0], 7)
+            self.assertEqual(fn[1], "sec-III")
+            self.assertEqual(json.loads(fn[2]), ["3", "7.6"])
+            self.assertIn("cis-convention-2002", json.loads(fn[3]))
+
+    def test_not_an_index(self):
+        bogus = self.tmp / "bogus.db"
+        bogus.write_bytes(b"not a database at all" * 100)
+        self.assertEqual(run("search", str(bogus), "x").returncode, 1)
+        self.assertEqual(run("search", str(self.tmp / "missing.db"), "x").returncode, 1)
+        self.assertFalse((self.tmp / "missing.db").exists())
+        with sqlite3.connect(self.tmp / "other.db") as c:
+            c.execute("CREATE TABLE t(x)")
+        r = run("index", "--sqlite", str(self.tmp / "other.db"), self.inputs[0])
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"not an odihrx index", r.stderr)
+
+
+class Incremental(IndexBase):
+    def test_index_twice_same_count_and_unchanged_files_skipped(self):
+        ok(self.index_db(*self.inputs))
+        before = db_snapshot(self.db)
+        r = ok(run("index", "-v", "--sqlite", self.db, *self.inputs))
+        self.assertEqual(r.stderr.count(b"unchanged, skipped"), len(self.inputs))
+        self.assertEqual(db_snapshot(self.db), before)
+        ok(self.index_db(*self.inputs, extra=["--force"]))
+        self.assertEqual(db_snapshot(self.db), before)
+        # the same file by another path is the same source
+        rel = os.path.relpath(self.inputs[0], self.tmp)
+        ok(run("index", "-q", "--force", "--sqlite", self.db, "./" + rel, cwd=self.tmp))
+        self.assertEqual(len(db_snapshot(self.db)), len(before))
+        fts_integrity(self.db)
+
+    def test_modified_file_has_its_documents_replaced(self):
+        ok(self.index_db(*self.inputs))
+        final = self.corpus / FINAL_2021
+        with sqlite3.connect(self.db) as c:
+            others = c.execute("SELECT id, text FROM docs WHERE input != ? ORDER BY id",
+                               (str(final),)).fetchall()
+            old_ids = {r[0] for r in c.execute("SELECT id FROM docs WHERE input = ?",
+                                               (str(final),))}
+        text = final.read_text(encoding="utf-8")
+        text = text.replace("Law on Peaceful Assemblies should be revised",
+                            "Law on Peaceful Assemblies and Zanzibarite rules should be revised")
+        final.write_text(text, encoding="utf-8")
+        ok(self.index_db(*self.inputs))
+        with sqlite3.connect(self.db) as c:
+            new_ids = {r[0] for r in c.execute("SELECT id FROM docs WHERE input = ?",
+                                               (str(final),))}
+            self.assertEqual(c.execute("SELECT id, text FROM docs WHERE input != ? ORDER BY id",
+                                       (str(final),)).fetchall(), others)
+        sha = hashlib.sha256(final.read_bytes()).hexdigest()[:16]
+        self.assertEqual(len(new_ids), len(old_ids))
+        self.assertFalse(old_ids & new_ids)  # a new hash, new ids; the old ones gone
+        self.assertTrue(all(i.startswith(sha + "-") for i in new_ids))
+        hit = search_json(self.db, "zanzibarite", "--kind", "recommendation")["hits"]
+        self.assertEqual([h["recommendation"] for h in hit], [17])
+        fts_integrity(self.db)
+
+    def test_failed_reindex_leaves_the_store_as_it_was(self):
+        ok(self.index_db(*self.inputs))
+        before = db_snapshot(self.db)
+        unreadable = str(self.tmp)  # a directory: opens, then cannot be read
+        files = self.inputs[:2] + [unreadable, str(self.tmp / "gone.md")] + self.inputs[2:]
+        r = run("index", "--force", "--sqlite", self.db, *files)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"read error", r.stderr)
+        self.assertIn(b"gone.md: cannot open", r.stderr)
+        self.assertEqual(db_snapshot(self.db), before)
+        # an indexed XML file that turns malformed keeps its documents
+        xml = self.tmp / "report.xml"
+        xml.write_bytes(ok(run("convert", self.inputs[0])).stdout)
+        ok(self.index_db(str(xml)))
+        before = db_snapshot(self.db)
+        xml.write_text(xml.read_text(encoding="utf-8")[:5000], encoding="utf-8")
+        r = self.index_db(str(xml))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"not well-formed XML", r.stderr)
+        self.assertEqual(db_snapshot(self.db), before)
+        fts_integrity(self.db)
+
+    def test_remove(self):
+        ok(self.index_db(*self.inputs))
+        ok(run("index", "--sqlite", self.db, "--remove", self.inputs[0]))
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT count(*) FROM docs WHERE input = ?",
+                                       (self.inputs[0],)).fetchone()[0], 0)
+            self.assertEqual(c.execute("SELECT count(*) FROM sources").fetchone()[0],
+                             len(self.inputs) - 1)
+        r = run("index", "--sqlite", self.db, "--remove", self.inputs[0])
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"not in", r.stderr)
+        fts_integrity(self.db)
+
+
+class Bulk(IndexBase):
+    def ndjson(self, *files, extra=()):
+        return parse_ndjson(ok(run("index", "--format", "ndjson", *extra, *files)).stdout)
+
+    def test_ndjson_parses_and_carries_every_field(self):
+        pairs = self.ndjson(*self.inputs)
+        self.assertGreater(len(pairs), 150)
+        ids = [a["index"]["_id"] for a, _ in pairs]
+        self.assertEqual(len(ids), len(set(ids)))
+        kinds = set()
+        for action, doc in pairs:
+            self.assertEqual(list(doc), FIELDS)
+            self.assertEqual(action["index"]["_id"], doc["id"])
+            kinds.add(doc["kind"])
+            for f in ARRAYS:
+                self.assertIsInstance(doc[f], list)
+            self.assertEqual(len(doc["keys"]), len(doc["key_bases"]))
+            for k, kb in zip(doc["keys"], doc["key_bases"]):
+                self.assertTrue(kb.startswith(k + ":"))
+                self.assertIn(kb.split(":", 1)[1], ("cited", "section", "lexicon"))
+            self.assertEqual(doc["input"] in self.inputs, True)
+            self.assertIsInstance(doc["line"], int)
+        self.assertEqual(kinds, {"recommendation", "section", "footnote"})
+        recs = [d for _, d in pairs if d["kind"] == "recommendation"
+                and d["source"].endswith(FINAL_2021)]
+        self.assertEqual(len(recs), 25)
+        rec2 = next(d for d in recs if d["recommendation"] == 2)
+        self.assertEqual((rec2["priority"], rec2["section_id"]), ("true", "sec-VIII"))
+        self.assertIn("7.6", rec2["keys"])
+        self.assertEqual((rec2["country_code"], rec2["election_type"], rec2["election_date"],
+                          rec2["report_kind"], rec2["report_date"], rec2["year"]),
+                         ("KZ", "parliamentary", "2021-01-10", "final-report", "2021-03-26",
+                          2021))
+
+    def test_ids_are_stable_and_derive_from_the_hash(self):
+        final = str(self.corpus / FINAL_2021)
+        a = ok(run("index", "--format", "ndjson", final)).stdout
+        b = ok(run("index", "--format", "ndjson", "-j", "1", final)).stdout
+        self.assertEqual(a, b)
+        sha = hashlib.sha256(pathlib.Path(final).read_bytes()).hexdigest()
+        ids = {d["id"] for _, d in parse_ndjson(a)}
+        for elem in ("rec3", "sec-XI.A", "fn12"):
+            self.assertIn(sha[:16] + "-" + elem, ids)
+        self.assertTrue(all(d["sha256"] == sha for _, d in parse_ndjson(a)))
+        # the same report as odihrx XML: the same documents
+        xml = self.tmp / "final.xml"
+        xml.write_bytes(ok(run("convert", final)).stdout)
+        from_xml = self.ndjson(str(xml))
+        for (_, d1), (_, d2) in zip(parse_ndjson(a), from_xml):
+            d1.pop("input"), d2.pop("input")
+            self.assertEqual(d1, d2)
+        # many inputs in parallel: input order, whatever the thread timing
+        many = ok(run("index", "--format", "ndjson", "-j", "4", *self.inputs)).stdout
+        one = ok(run("index", "--format", "ndjson", "-j", "1", *self.inputs)).stdout
+        self.assertEqual(many, one)
+
+    def test_es_index_and_output_file(self):
+        out = self.tmp / "bulk.ndjson"
+        ok(run("index", "--format", "ndjson", "--es-index", "odihrx-2021", "-o", str(out),
+               *self.inputs))
+        pairs = parse_ndjson(out.read_bytes())
+        self.assertTrue(all(a["index"]["_index"] == "odihrx-2021" for a, _ in pairs))
+        self.assertEqual([p.name for p in self.tmp.iterdir() if "tmp" in p.name], [])
+
+    def test_strict_escaping(self):
+        src = self.tmp / "tricky.xml"
+        src.write_text(TRICKY_XML, encoding="utf-8")
+        docs = {d["kind"]: d for _, d in self.ndjson(str(src))}
+        # one section, one footnote, one recommendation
+        self.assertEqual(set(docs), {"section", "footnote", "recommendation"})
+        self.assertEqual(docs["section"]["text"], TRICKY_TEXT)
+        self.assertEqual(docs["section"]["footnotes"], [1])
+        self.assertEqual(docs["footnote"]["keys"], ["7.3", "7.4"])
+        self.assertEqual(docs["footnote"]["key_bases"], ["7.3:cited", "7.4:cited"])
+        self.assertEqual(docs["footnote"]["instruments"], ["osce-copenhagen-1990", "iccpr"])
+        self.assertEqual(docs["recommendation"]["text"], 'Say "yes".')
+        # no hash in the source: ids from the source's file name
+        self.assertEqual(docs["recommendation"]["id"], "tricky.md-rec1")
+        raw = ok(run("index", "--format", "ndjson", str(src))).stdout
+        for bad in (b"\t", b"\r", "\u2028".encode()):
+            self.assertNotIn(bad, raw)  # escaped, not raw
+        solr = ok(run("index", "--format", "solr", str(src))).stdout
+        root = ET.fromstring(solr)
+        texts = [f.text for f in root.iter("field") if f.get("name") == "text"]
+        self.assertIn(TRICKY_TEXT, texts)
+
+    def test_solr_is_well_formed_and_matches_the_schema(self):
+        out = self.tmp / "docs.xml"
+        ok(run("index", "--format", "solr", "-o", str(out), *self.inputs))
+        r = subprocess.run(["xmllint", "--noout", str(out)], capture_output=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        root = ET.parse(out).getroot()
+        self.assertEqual(root.tag, "add")
+        docs = root.findall("doc")
+        self.assertEqual(len(docs), len(self.ndjson(*self.inputs)))
+        schema = ET.parse(pathlib.Path(SRC, "index", "solr-schema.xml")).getroot()
+        declared = {f.get("name"): f for f in schema.findall("field")}
+        self.assertEqual(schema.findtext("uniqueKey"), "id")
+        for f in FIELDS:
+            self.assertIn(f, declared)
+            self.assertEqual(declared[f].get("multiValued") == "true", f in ARRAYS, f)
+        ids = set()
+        for doc in docs:
+            fields = {}
+            for f in doc.findall("field"):
+                self.assertIn(f.get("name"), declared)
+                fields.setdefault(f.get("name"), []).append(f.text or "")
+            for f in ("id", "kind", "text", "source", "input", "country", "line"):
+                self.assertIn(f, fields)
+            for f, values in fields.items():
+                if f not in ARRAYS:
+                    self.assertEqual(len(values), 1, f)
+            for f in ("election_date", "report_date"):
+                for v in fields.get(f, []):
+                    self.assertRegex(v, r"^\d{4}-\d\d-\d\dT00:00:00Z$")
+            ids.add(fields["id"][0])
+            if fields["kind"] == ["recommendation"]:
+                self.assertIn("recommendation", fields)
+                self.assertIn("priority", fields)
+        self.assertEqual(len(ids), len(docs))
+        rec2 = [d for d in docs if any(f.get("name") == "id" and f.text.endswith("-rec2")
+                                       for f in d)]
+        keys = [f.text for d in rec2 for f in d if f.get("name") == "keys"]
+        self.assertIn("7.6", keys)
+
+    def test_mapping_matches_the_documents(self):
+        mapping = json.loads(pathlib.Path(SRC, "index", "elasticsearch-mapping.json").read_text())
+        props = mapping["mappings"]["properties"]
+        self.assertEqual(sorted(props), sorted(FIELDS))
+        self.assertEqual(mapping["mappings"]["dynamic"], "strict")
+        for f in ("keys", "key_bases", "instruments", "kind", "country_code"):
+            self.assertEqual(props[f]["type"], "keyword")
+        self.assertEqual(props["text"]["type"], "text")
+        self.assertEqual(props["election_date"]["type"], "date")
+
+    def test_stdin_and_combined_outputs(self):
+        data = (self.corpus / FINAL_2021).read_bytes()
+        pairs = parse_ndjson(ok(run("index", "--format", "ndjson", "-", stdin=data)).stdout)
+        self.assertEqual(len(pairs), 155)
+        self.assertEqual(pairs[0][1]["input"], "<stdin>")
+        out = self.tmp / "b.ndjson"
+        ok(run("index", "-q", "--sqlite", self.db, "--format", "ndjson", "-o", str(out),
+               *self.inputs))
+        self.assertEqual(len(parse_ndjson(out.read_bytes())), len(db_snapshot(self.db)))
+
+    def test_failing_input_does_not_stop_the_others(self):
+        r = run("index", "--format", "ndjson", self.inputs[0], str(self.tmp / "gone.md"),
+                self.inputs[1])
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"gone.md: cannot open", r.stderr)
+        inputs = {d["input"] for _, d in parse_ndjson(r.stdout)}
+        self.assertEqual(inputs, {self.inputs[0], self.inputs[1]})
+
+
+if __name__ == "__main__":
+    BIN, SRC = sys.argv[1], sys.argv[2]
+    unittest.main(argv=[sys.argv[0]], verbosity=2)
