@@ -374,7 +374,8 @@ static void read_keys(extract *x, const xmlNode *rn, dx_rec *rec)
         if (p)
             rec->keys[rec->nkeys++] = p;
     }
-    qsort(rec->keys, rec->nkeys, sizeof *rec->keys, cmp_paragraph);
+    if (rec->nkeys > 1)
+        qsort(rec->keys, rec->nkeys, sizeof *rec->keys, cmp_paragraph);
     size_t u = 0;
     for (size_t i = 0; i < rec->nkeys; i++) {
         if (u && strcmp(rec->keys[u - 1], rec->keys[i]) == 0)

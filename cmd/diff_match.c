@@ -451,7 +451,8 @@ static int assign(assigner *a, const edges *es)
     }
     for (size_t k = 0; k < es->n; k++)
         rk[k] = (ranked){uf_find(parent, es->v[k].old), es->v[k]};
-    qsort(rk, es->n, sizeof *rk, cmp_ranked);
+    if (es->n > 1)
+        qsort(rk, es->n, sizeof *rk, cmp_ranked);
     rc = 0;
     for (size_t k = 0; k < es->n && rc == 0;) {
         size_t n = 0;

@@ -323,9 +323,10 @@ static void count_terms(dx_vectors *v, const ids *all, uint32_t *df)
 {
     size_t o = 0;
     for (size_t r = 0; r < v->nrecs; r++) {
-        uint32_t *s = all->v + v->start[r];
         size_t n = v->count[r], u = 0;
-        qsort(s, n, sizeof *s, cmp_u32);
+        uint32_t *s = n ? all->v + v->start[r] : NULL;
+        if (n > 1) /* qsort(NULL, 0) is undefined */
+            qsort(s, n, sizeof *s, cmp_u32);
         v->start[r] = o;
         for (size_t i = 0; i < n; i++) {
             if (u && v->term[o + u - 1] == s[i]) {
