@@ -13,9 +13,8 @@
 #include "buf.h"
 #include "doc.h"
 #include "grammar.h"
+#include "odihrx_limits.h"
 
-/* Deeper nesting of inline marks than this is flattened (text is kept). */
-enum { MAX_INLINE_DEPTH = 64 };
 
 typedef struct writer {
     xmlTextWriterPtr w;
@@ -201,7 +200,7 @@ static void mixed(writer *wr, uint32_t block, uint32_t from, uint32_t to)
         sp[n++] = s;
     }
     qsort(sp, n, sizeof *sp, cmp_span);
-    const span *stack[MAX_INLINE_DEPTH];
+    const span *stack[ODIHRX_MAX_INLINE_DEPTH];
     int depth = 0;
     uint32_t pos = from;
     uint32_t next = 0;
@@ -223,7 +222,7 @@ static void mixed(writer *wr, uint32_t block, uint32_t from, uint32_t to)
                 break;
             }
         if (lowest >= 0) {
-            const span *keep[MAX_INLINE_DEPTH];
+            const span *keep[ODIHRX_MAX_INLINE_DEPTH];
             int nkeep = 0;
             for (int d = depth - 1; d >= lowest; d--) {
                 end(wr);
@@ -242,7 +241,7 @@ static void mixed(writer *wr, uint32_t block, uint32_t from, uint32_t to)
                 start(wr, "fnref");
                 attr_u(wr, "n", m->value);
                 end(wr);
-            } else if (m->end > m->start && depth < MAX_INLINE_DEPTH) {
+            } else if (m->end > m->start && depth < ODIHRX_MAX_INLINE_DEPTH) {
                 open_mark(wr, m);
                 stack[depth++] = m;
             }

@@ -29,7 +29,7 @@ typedef struct builder {
     odihrx_doc *doc;
     odihrx_buf text;
     bool space; /* a space is pending before the next word */
-    open_mark marks[64];
+    open_mark marks[ODIHRX_MAX_INLINE_DEPTH];
     int nmarks;
     /* finished marks of the current block, offsets into text */
     odihrx_mark *done;
@@ -368,7 +368,7 @@ static odihrx_status open_inline(builder *b, const xmlNode *n)
             return st;
     } else
         return ODIHRX_OK;
-    if (b->nmarks == 64)
+    if (b->nmarks == ODIHRX_MAX_INLINE_DEPTH)
         return ODIHRX_OK; /* deeper emphasis is flattened; the text stays */
     uint32_t start = (uint32_t)b->text.size + (b->space ? 1 : 0);
     b->marks[b->nmarks++] = (open_mark){.kind = kind, .start = start, .value = value, .node = n};

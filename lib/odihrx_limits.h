@@ -11,7 +11,9 @@
 #define ODIHRX_MAX_BLOCK_BYTES (4u * 1024u * 1024u)
 #define ODIHRX_MAX_BLOCKS 2000000u
 #define ODIHRX_MAX_SECTIONS 100000u
-#define ODIHRX_MAX_SECTION_DEPTH 4u
+/* Emphasis, links and citations nested deeper than this inside one block
+ * are written flat (the text is kept; only the extra elements go). */
+#define ODIHRX_MAX_INLINE_DEPTH 64
 #define ODIHRX_MAX_FOOTNOTES 100000u
 #define ODIHRX_MAX_FOOTNOTE_NUMBER 99999u
 #define ODIHRX_MAX_RECOMMENDATIONS 100000u
