@@ -91,8 +91,19 @@ static odihrx_status emit(sink *s, int32_t cp, uint64_t off, uint64_t next_off)
         s->nul_bytes++;
         return report_byte(s, "nul-byte", off, "NUL byte");
     }
-    if (cp == '\f')
-        return ODIHRX_OK; /* page break: segment sees the page's furniture instead */
+    if (cp == '\f') {
+        /* a page break: segment uses it to find running headers, page
+         * numbers and the footnotes at the foot of each page */
+        odihrx_doc *doc = s->doc;
+        uint32_t line = s->lines - 1;
+        if (doc->npages && doc->page_start[doc->npages - 1] == line)
+            return ODIHRX_OK;
+        if (odihrx_vec_grow((void **)&doc->page_start, &doc->npages, &doc->cap_pages,
+                            sizeof *doc->page_start, UINT32_MAX - 1))
+            return ODIHRX_ERR_NOMEM;
+        doc->page_start[doc->npages++] = line;
+        return ODIHRX_OK;
+    }
     if ((cp < 0x20 && cp != '\t') || cp == 0x7f) {
         s->controls++;
         return report_byte(s, "control-char", off, "control character");

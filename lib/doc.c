@@ -166,6 +166,7 @@ static void free_vectors(odihrx_doc *doc)
     odihrx_free(doc->refs);
     odihrx_free(doc->line_start);
     odihrx_free(doc->line_raw);
+    odihrx_free(doc->page_start);
     odihrx_free(doc->text);
     odihrx_free(doc->diags.items);
 }

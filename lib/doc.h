@@ -153,6 +153,7 @@ typedef struct odihrx_footnote {
 
 typedef struct odihrx_recommendation {
     uint32_t n;
+    const char *id;        /* "rec7"; "rec7-2" for a number seen before */
     uint32_t block;        /* the list item */
     bool priority;         /* under a "priority" subsection */
     bool key;              /* a news item's key recommendation */
@@ -225,6 +226,10 @@ struct odihrx_doc {
     uint32_t *line_start; /* nlines + 1 entries */
     uint64_t *line_raw;   /* byte offset of each line in the raw input */
     uint32_t nlines;
+    /* pdftotext separates pages with form feeds: first line of each page
+     * after the first (empty when the input has none) */
+    uint32_t *page_start;
+    uint32_t npages, cap_pages;
 
     odihrx_block *blocks;
     uint32_t nblocks, cap_blocks;

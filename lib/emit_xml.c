@@ -611,12 +611,10 @@ static void recommendations(writer *wr)
     start(wr, "recommendations");
     for (uint32_t k = 0; k < doc->nrecs; k++) {
         const odihrx_recommendation *r = &doc->recs[k];
-        char id[24];
-        snprintf(id, sizeof id, "rec%u", r->n);
         indent(wr, 2);
         start(wr, "recommendation");
         attr_u(wr, "n", r->n);
-        attr(wr, "id", id);
+        attr(wr, "id", r->id);
         attr(wr, "priority", r->key ? "key" : r->priority ? "true" : "false");
         attr(wr, "topic", r->topic);
         line_attr(wr, doc->blocks[r->block].line);

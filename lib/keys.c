@@ -322,7 +322,7 @@ static odihrx_status build_index(odihrx_doc *doc, const odihrx_grammar *g)
     for (uint32_t i = 0; i < doc->nkeys && !st; i++) {
         const odihrx_key *k = &doc->keys[i];
         if (k->rec != last_rec) {
-            c.to = odihrx_arena_printf(&doc->arena, "rec%u", doc->recs[k->rec].n);
+            c.to = doc->recs[k->rec].id;
             if (!c.to)
                 return ODIHRX_ERR_NOMEM;
             last_rec = k->rec;

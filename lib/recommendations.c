@@ -493,6 +493,40 @@ static odihrx_status followup(odihrx_doc *doc, const odihrx_grammar *g)
     return ODIHRX_OK;
 }
 
+/* Ids stay unique when a list restarts its numbering or repeats a number:
+ * the first recommendation n is "recN", a later one "recN-2", "recN-3". */
+static int cmp_rec_n(const void *a, const void *b)
+{
+    const odihrx_recommendation *const *x = a, *const *y = b;
+    if ((*x)->n != (*y)->n)
+        return (*x)->n < (*y)->n ? -1 : 1;
+    return (*x)->block < (*y)->block ? -1 : (*x)->block > (*y)->block;
+}
+
+static odihrx_status assign_ids(odihrx_doc *doc)
+{
+    if (doc->nrecs == 0)
+        return ODIHRX_OK;
+    odihrx_recommendation **order = odihrx_malloc(sizeof *order * doc->nrecs);
+    if (!order)
+        return ODIHRX_ERR_NOMEM;
+    for (uint32_t i = 0; i < doc->nrecs; i++)
+        order[i] = &doc->recs[i];
+    if (doc->nrecs > 1)
+        qsort(order, doc->nrecs, sizeof *order, cmp_rec_n);
+    odihrx_status st = ODIHRX_OK;
+    uint32_t seen = 0;
+    for (uint32_t i = 0; i < doc->nrecs && !st; i++) {
+        seen = i && order[i - 1]->n == order[i]->n ? seen + 1 : 1;
+        order[i]->id = seen == 1 ? odihrx_arena_printf(&doc->arena, "rec%u", order[i]->n)
+                                 : odihrx_arena_printf(&doc->arena, "rec%u-%u", order[i]->n, seen);
+        if (!order[i]->id)
+            st = ODIHRX_ERR_NOMEM;
+    }
+    odihrx_free(order);
+    return st;
+}
+
 odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar *g)
 {
     odihrx_buf tmp = {0};
@@ -507,6 +541,8 @@ odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar
         if (!st)
             st = fuzzy_copies(doc, &ix, &tmp);
     }
+    if (!st)
+        st = assign_ids(doc);
     if (!st)
         st = followup(doc, g);
     odihrx_buf_free(&tmp);

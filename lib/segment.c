@@ -6,6 +6,7 @@
  * Reads: doc->text and the line table. Writes: doc->blocks and, through
  * inlines.c, each block's plain text and marks.
  */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -45,10 +46,17 @@ typedef struct seg {
      * markdown. Text copied from web pages has no wrap width: each line is
      * a paragraph of its own. */
     uint32_t wrap_width;
+    uint32_t median_width; /* body lines; footnotes in small type run longer */
     bool unwrapped;
     /* Statements circulated as PDFs put a blank line after every wrapped
      * line: there a blank line ends a paragraph only after a sentence. */
     bool double_spaced;
+    /* Paged plain text (pdftotext): lines that are page furniture, and the
+     * running state of footnote numbering (bodies and glued markers). */
+    uint8_t *furniture;
+    uint32_t fn_expected, marker_seen;
+    uint32_t marker_next; /* build pass: the next glued marker to mark up */
+    bool paged;
     raw *r;
     uint32_t nr, capr;
 } seg;
@@ -296,6 +304,15 @@ static bool ends_sentence(const odihrx_doc *doc, const raw *r)
 
 /* Was the last line of this block filled to near the wrap width (so the
  * line after it is a continuation, not a new short item)? */
+static uint32_t last_line_len(const seg *sg, uint32_t head)
+{
+    const raw *t = &sg->r[sg->r[head].tail];
+    uint32_t ls = t->src_end;
+    while (ls > t->src && sg->doc->text[ls - 1] != '\n')
+        ls--;
+    return t->src_end - ls;
+}
+
 static bool long_last_line(const seg *sg, uint32_t head)
 {
     const raw *t = &sg->r[sg->r[head].tail];
@@ -419,6 +436,11 @@ static bool continues(seg *sg, uint32_t open, const char *s, uint32_t n, uint32_
         return true;
     if (indent >= 2)
         return true;
+    /* hard-wrapped text: an item whose full-width line stops mid-sentence
+     * goes on below, whatever the case of the next word */
+    if (sg->paged && !ends_sentence(sg->doc, o) &&
+        last_line_len(sg, open) * 10 >= sg->median_width * 8)
+        return true;
     raw probe = {.src = (uint32_t)(s - sg->doc->text), .src_end = (uint32_t)(s - sg->doc->text) + n};
     return starts_lowercase(sg->doc, &probe) && !ends_sentence(sg->doc, o);
 }
@@ -479,6 +501,7 @@ static odihrx_status measure_width(seg *sg)
     if (n > 1)
         qsort(len, n, sizeof *len, cmp_u32);
     sg->wrap_width = n ? len[n - 1 - n / 20] : 0;
+    sg->median_width = n ? len[n / 2] : 0;
     sg->unwrapped = sg->wrap_width > 200;
     /* lines that are followed by a blank line although their sentence goes on */
     uint32_t gaps = 0, cut = 0;
@@ -498,12 +521,221 @@ static odihrx_status measure_width(seg *sg)
     return ODIHRX_OK;
 }
 
+/* ---------------------------------------------------- paged plain text */
+
+/* No lowercase ASCII letters: "IV. ELECTORAL SYSTEM" yes, a sentence no. */
+static bool all_upper_words(const char *s, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++)
+        if (s[k] >= 'a' && s[k] <= 'z')
+            return false;
+    return true;
+}
+
+/* "Page: 7", "7", "- 7 -", "7 of 32": a page number standing alone. */
+static bool page_number_line(const char *s, uint32_t n)
+{
+    uint32_t k = skip_spaces(s, n, 0);
+    if (n - k >= 5 && strncasecmp(s + k, "page", 4) == 0) {
+        k += 4;
+        while (k < n && (s[k] == ':' || s[k] == ' ' || s[k] == '.'))
+            k++;
+    }
+    if (k < n && s[k] == '-')
+        k = skip_spaces(s, n, k + 1);
+    uint32_t d = k;
+    while (d < n && s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d == k || d - k > 4)
+        return false;
+    d = skip_spaces(s, n, d);
+    if (d < n && s[d] == '-')
+        d = skip_spaces(s, n, d + 1);
+    if (d + 2 < n && strncasecmp(s + d, "of", 2) == 0) {
+        d = skip_spaces(s, n, d + 2);
+        while (d < n && s[d] >= '0' && s[d] <= '9')
+            d++;
+    }
+    return skip_spaces(s, n, d) == n;
+}
+
+static uint64_t furniture_key(const char *s, uint32_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (uint32_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c == ' ' || c == '\t')
+            continue;
+        h = (h ^ (c >= '0' && c <= '9' ? '#' : c)) * 1099511628211ull;
+    }
+    return h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Running headers and footers: the first and last lines of pages that
+ * repeat (digits aside) on a third of the pages or more; and page numbers
+ * standing alone at the top or foot of a page. */
+static odihrx_status find_furniture(seg *sg)
+{
+    odihrx_doc *doc = sg->doc;
+    uint32_t pages = doc->npages + 1;
+    sg->furniture = odihrx_arena_calloc(&doc->arena, doc->nlines + 1, 1);
+    uint64_t *keys = odihrx_malloc(sizeof *keys * (size_t)pages * 4);
+    uint32_t *lines = odihrx_malloc(sizeof *lines * (size_t)pages * 4);
+    odihrx_status st = ODIHRX_OK;
+    if (!sg->furniture || !keys || !lines) {
+        st = ODIHRX_ERR_NOMEM;
+        goto abort;
+    }
+    uint32_t nk = 0;
+    for (uint32_t p = 0; p < pages; p++) {
+        uint32_t a = p ? doc->page_start[p - 1] : 0;
+        uint32_t b = p < doc->npages ? doc->page_start[p] : doc->nlines;
+        /* two lines from the top, two from the foot */
+        uint32_t got = 0;
+        for (uint32_t i = a; i < b && got < 2; i++)
+            if (!blank(line_ptr(doc, i), line_len(doc, i)))
+                lines[nk + got++] = i;
+        for (uint32_t i = b; i > a && got < 4; i--)
+            if (!blank(line_ptr(doc, i - 1), line_len(doc, i - 1)) &&
+                (got < 1 || lines[nk] != i - 1) && (got < 2 || lines[nk + 1] != i - 1))
+                lines[nk + got++] = i - 1;
+        for (uint32_t g = 0; g < got; g++) {
+            uint32_t i = lines[nk + g];
+            bool number = page_number_line(line_ptr(doc, i), line_len(doc, i));
+            /* only the outermost lines may be a bare page number: a lone
+             * number above the footer is a footnote marker pushed down */
+            if (number && (g == 0 || g == 2))
+                sg->furniture[i] = 1;
+            keys[nk + g] = number ? 0 : furniture_key(line_ptr(doc, i), line_len(doc, i));
+        }
+        nk += got;
+    }
+    /* a key seen on a third of the pages is furniture wherever it stands */
+    uint64_t *sorted = odihrx_malloc(sizeof *sorted * (nk ? nk : 1));
+    if (!sorted) {
+        st = ODIHRX_ERR_NOMEM;
+        goto abort;
+    }
+    memcpy(sorted, keys, sizeof *sorted * nk);
+    if (nk > 1)
+        qsort(sorted, nk, sizeof *sorted, cmp_u64);
+    uint32_t need = pages / 3 > 2 ? pages / 3 : 2;
+    for (uint32_t k = 0; k < nk; k++) {
+        uint64_t key = keys[k];
+        if (key == 0)
+            continue;
+        uint32_t lo = 0, hi = nk;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (sorted[mid] < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        uint32_t count = 0;
+        while (lo + count < nk && sorted[lo + count] == key)
+            count++;
+        if (count >= need)
+            sg->furniture[lines[k]] = 1;
+    }
+    odihrx_free(sorted);
+abort:
+    odihrx_free(keys);
+    odihrx_free(lines);
+    return st;
+}
+
+/* Where a footnote marker printed as plain digits stands: "freedoms.16",
+ * "2021.3"; not "Article 21", "63.2 per cent" or "7.6". Returns the
+ * offset of the digits, or n when the expected number is not there. */
+static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t expected,
+                             uint32_t *end)
+{
+    for (uint32_t k = from; k < n; k++) {
+        if (s[k] < '0' || s[k] > '9')
+            continue;
+        unsigned char prev = k ? (unsigned char)s[k - 1] : '\n';
+        uint32_t e = k, v = 0;
+        while (e < n && s[e] >= '0' && s[e] <= '9' && e - k < 4)
+            v = v * 10 + (uint32_t)(s[e++] - '0');
+        bool after_ok = e == n || s[e] == ' ' || s[e] == '\n' || s[e] == ',' || s[e] == ';' ||
+                        s[e] == ':' ||
+                        s[e] == ')' || (s[e] == '.' && (e + 1 == n || s[e + 1] == ' '));
+        bool before_ok = (prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z') ||
+                         prev == ')' || prev == ',' ||
+                         prev == ';' || prev == ':' || prev == '"' || prev == 0x9D ||
+                         prev == 0x99 || prev == ']';
+        if (prev == '\n' && (e == n || s[e] == '\n'))
+            before_ok = true; /* justified text pushed the marker onto a line alone */
+        /* "(Senate). 10": justification may put a space after the full stop */
+        if (prev == ' ' && k >= 2 &&
+            (s[k - 2] == '.' || s[k - 2] == ')' || s[k - 2] == ',' || s[k - 2] == ';' ||
+             (unsigned char)s[k - 2] == 0x9D))
+            before_ok = true;
+        if (prev == '.') {
+            /* after a year ("2021.3") yes; after a short number ("7.6") no */
+            uint32_t d = k - 1;
+            while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
+                d--;
+            /* ... or after a number with thousands ("to 20,000.35") */
+            before_ok = k - 1 - d == 0 || k - 1 - d == 4 || (k - 1 - d == 3 && d > 0 && s[d - 1] == ',');
+        }
+        if (v == expected && before_ok && after_ok) {
+            *end = e;
+            return k;
+        }
+        k = e;
+    }
+    return n;
+}
+
+/* Footnote body at the foot of a page: "16 The OSCE participating ...",
+ * numbered as the next footnote and after its marker was seen. */
+static bool footnote_body_line(seg *sg, const char *s, uint32_t n, uint32_t *content)
+{
+    uint32_t k = skip_spaces(s, n, 0), d = k, v = 0;
+    while (d < n && s[d] >= '0' && s[d] <= '9' && d - k < 5)
+        v = v * 10 + (uint32_t)(s[d++] - '0');
+    if (d == k || d >= n || s[d] != ' ' || v != sg->fn_expected || v > sg->marker_seen)
+        return false;
+    *content = skip_spaces(s, n, d);
+    return *content < n;
+}
+
+static void note_markers(seg *sg, const char *s, uint32_t n)
+{
+    uint32_t k = skip_spaces(s, n, 0), d = k, v = 0;
+    while (d < n && s[d] >= '0' && s[d] <= '9' && d - k < 5)
+        v = v * 10 + (uint32_t)(s[d++] - '0');
+    if (d > k && skip_spaces(s, n, d) == n && v == sg->marker_seen + 1) {
+        sg->marker_seen++; /* a marker alone on its line */
+        return;
+    }
+    uint32_t at = 0, end;
+    while ((at = glued_marker(s, n, at, sg->marker_seen + 1, &end)) < n) {
+        sg->marker_seen++;
+        at = end;
+    }
+}
+
 static odihrx_status collect(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
     odihrx_status st0 = measure_width(sg);
     if (st0)
         return st0;
+    bool paged = doc->format == ODIHRX_FORMAT_TEXT && doc->npages > 0;
+    sg->paged = paged;
+    if (paged && (st0 = find_furniture(sg)))
+        return st0;
+    sg->fn_expected = 1;
+    uint32_t next_page = 0;
     uint32_t open = ODIHRX_NONE; /* raw block that text lines continue */
     bool in_toc = false;
     bool row_run = false;        /* previous line was a table row */
@@ -514,6 +746,59 @@ static odihrx_status collect(seg *sg)
         uint8_t level;
         line_kind lk = classify(s, n, &content, &number, &level);
         uint32_t base = doc->line_start[i];
+        if (paged) {
+            if (next_page < doc->npages && doc->page_start[next_page] == i) {
+                next_page++;
+                open = ODIHRX_NONE; /* a page ends every block; joins mend it */
+                if (!raw_add(sg, 0xFF, i, base, base))
+                    return raw_failure(sg);
+            }
+            if (sg->furniture[i])
+                continue;
+            uint32_t fc;
+            if (lk != L_BLANK && footnote_body_line(sg, s, n, &fc) &&
+                (open == ODIHRX_NONE || sg->r[open].kind == ODIHRX_BLOCK_FOOTNOTE ||
+                 (i > 0 && blank(line_ptr(doc, i - 1), line_len(doc, i - 1))) ||
+                 (uint64_t)n * 10 >= (uint64_t)sg->median_width * 13)) {
+                raw *r = raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + fc, base + n);
+                if (!r)
+                    return raw_failure(sg);
+                r->number = sg->fn_expected++;
+                open = sg->nr - 1;
+                row_run = false;
+                continue;
+            }
+            if (lk == L_TEXT && (open == ODIHRX_NONE || sg->r[open].kind != ODIHRX_BLOCK_FOOTNOTE)) {
+                uint32_t before = sg->marker_seen;
+                note_markers(sg, s, n);
+                uint32_t k = skip_spaces(s, n, 0), d = k;
+                while (d < n && s[d] >= '0' && s[d] <= '9')
+                    d++;
+                /* a marker pushed onto a line of its own belongs to the text above */
+                if (sg->marker_seen == before + 1 && d > k && skip_spaces(s, n, d) == n &&
+                    open != ODIHRX_NONE && sg->r[open].kind == ODIHRX_BLOCK_PARA) {
+                    sg->r[open].src_end = base + n;
+                    sg->r[open].line_last = i;
+                    continue;
+                }
+            }
+            /* a chapter title on a line of its own, with text right below */
+            if (lk == L_TEXT && n < 100) {
+                raw probe = {.kind = ODIHRX_BLOCK_PARA, .line = i, .line_last = i,
+                             .src = base + content, .src_end = base + n};
+                bool lettered = n - content < 80 &&
+                                odihrx_match(doc, sg->g->pat[ODIHRX_PAT_HEADING_LETTERED], s + content,
+                                             n - content, 0, i) > 0;
+                if ((numbered_title(sg, &probe) || lettered) && all_upper_words(s, n)) {
+                    raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
+                    if (!r)
+                        return raw_failure(sg);
+                    open = ODIHRX_NONE;
+                    row_run = false;
+                    continue;
+                }
+            }
+        }
         /* "2021. The next sentence" in a wrapped paragraph is not item 2021:
          * large numbers start an item only after a blank line or an item */
         if (lk == L_ITEM && number >= 1000 && open != ODIHRX_NONE &&
@@ -682,10 +967,39 @@ static odihrx_status join(seg *sg)
 
 /* ----------------------------------------------------------- emit blocks */
 
+/* Paged plain text prints footnote markers as digits glued to the word
+ * before them; in document order they count up from 1, which tells them
+ * from numbers. They become <sup>N</sup> for the inline parser. */
+static odihrx_status mark_glued_markers(seg *sg, odihrx_buf *src, odihrx_buf *tmp)
+{
+    if (src->size == 0)
+        return ODIHRX_OK;
+    odihrx_buf_clear(tmp);
+    uint32_t at = 0, copied = 0, end;
+    uint32_t n = (uint32_t)src->size;
+    bool any = false;
+    while ((at = glued_marker(src->data, n, at, sg->marker_next + 1, &end)) < n) {
+        char sup[32];
+        int sl = snprintf(sup, sizeof sup, "<sup>%u</sup>", sg->marker_next + 1);
+        if (odihrx_buf_append(tmp, src->data + copied, at - copied) ||
+            odihrx_buf_append(tmp, sup, (size_t)sl))
+            return ODIHRX_ERR_NOMEM;
+        sg->marker_next++;
+        copied = at = end;
+        any = true;
+    }
+    if (!any)
+        return ODIHRX_OK;
+    if (odihrx_buf_append(tmp, src->data + copied, n - copied))
+        return ODIHRX_ERR_NOMEM;
+    odihrx_buf_clear(src);
+    return odihrx_buf_append(src, tmp->data, tmp->size);
+}
+
 static odihrx_status build_blocks(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
-    odihrx_buf src = {0};
+    odihrx_buf src = {0}, marked = {0};
     odihrx_status st = ODIHRX_OK;
     uint32_t para_no = 0, item_no = 0;
     for (uint32_t i = 0; i < sg->nr && st == ODIHRX_OK; i++) {
@@ -721,6 +1035,10 @@ static odihrx_status build_blocks(seg *sg)
             st = st ? st : ODIHRX_ERR_LIMIT;
             break;
         }
+        if (sg->paged && r->kind != ODIHRX_BLOCK_FOOTNOTE && r->kind != ODIHRX_BLOCK_TOC_ENTRY)
+            st = mark_glued_markers(sg, &src, &marked);
+        if (st)
+            break;
         b->kind = r->kind;
         b->level = r->level;
         b->flags = r->flags;
@@ -734,6 +1052,7 @@ static odihrx_status build_blocks(seg *sg)
         st = odihrx_inlines_parse(doc, doc->nblocks - 1, src.data ? src.data : "", src.size);
     }
     odihrx_buf_free(&src);
+    odihrx_buf_free(&marked);
     return st;
 }
 

@@ -272,6 +272,21 @@ static void followup_statements(void **state)
     odihrx_doc_free(doc);
 }
 
+static void repeated_numbers_keep_unique_ids(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_str("## I. RECOMMENDATIONS\n\n1. One.\n2. Two.\n\n**Media**\n\n"
+                                "1. Again one.\n");
+    assert_int_equal(doc->nrecs, 3);
+    assert_string_equal(doc->recs[0].id, "rec1");
+    assert_string_equal(doc->recs[2].id, "rec1-2");
+    assert_int_equal(diag_count(doc, "recommendation-order"), 1);
+    odihrx_buf xml = xml_of(doc);
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 static void key_recommendations_of_a_news_item(void **state)
 {
     (void)state;
@@ -301,6 +316,7 @@ int main(void)
         cmocka_unit_test(footnotes_belong_to_the_referring_section),
         cmocka_unit_test(recommendation_list),
         cmocka_unit_test(followup_statements),
+        cmocka_unit_test(repeated_numbers_keep_unique_ids),
         cmocka_unit_test(key_recommendations_of_a_news_item),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);

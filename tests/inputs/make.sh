@@ -1,12 +1,40 @@
 #!/bin/sh
-# Regenerates the derived inputs of tests/test_formats.py from the corpus,
-# the way users get them. Needs pandoc (apt-get install pandoc); the outputs
-# are committed so the test suite itself needs no pandoc.
+# Regenerates the derived inputs of tests/test_formats.py and
+# tests/test_pdftotext.py from the corpus, the way users get them, with
+# Debian's tools: apt-get install pandoc weasyprint poppler-utils. The
+# outputs are committed so the test suite itself needs none of these.
 #   kz-2021-parliamentary-final-report.html: the markdown-like report through
-#   pandoc 2.17 (standalone HTML, smart quotes as pandoc makes them).
+#     pandoc 2.17 (standalone HTML, smart quotes as pandoc makes them).
+#   kz-2021-parliamentary-final-report.pdftotext.txt, .pdftotext-layout.txt:
+#     the report with real footnotes (pandoc), typeset by WeasyPrint 57 with
+#     page-bottom footnotes, a running header and page numbers, then read
+#     back by pdftotext 22.02 without and with -layout.
 set -eu
 cd "$(dirname "$0")"
 corpus=../../corpus
 pandoc -f markdown -t html -s --metadata title="Kazakhstan, Parliamentary Elections, 10 January 2021" \
     "$corpus/kz-2021-parliamentary-final-report.md" -o kz-2021-parliamentary-final-report.html
 echo "make.sh: wrote kz-2021-parliamentary-final-report.html"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# <sup>N</sup> markers and bodies become pandoc footnotes ([^N]); '---' goes.
+python3 - "$corpus/kz-2021-parliamentary-final-report.md" "$tmp/report.md" <<'PY'
+import re, sys
+notes, out = {}, []
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    m = re.match(r"^<sup>(\d+)</sup>\s*(.*)$", line)
+    if m:
+        notes[int(m.group(1))] = m.group(2).rstrip()
+    elif line.strip() != "---":
+        out.append(line)
+body = re.sub(r"<sup>(\d+)</sup>", lambda m: f"[^{m.group(1)}]", "\n".join(out))
+body += "\n\n" + "\n".join(f"[^{n}]: {t}" for n, t in sorted(notes.items())) + "\n"
+open(sys.argv[2], "w", encoding="utf-8").write(body)
+PY
+pandoc -f markdown -t html -s --metadata title=" " "$tmp/report.md" -o "$tmp/report.html"
+python3 float-footnotes.py "$tmp/report.html" "$tmp/report-fn.html"
+weasyprint "$tmp/report-fn.html" "$tmp/report.pdf" 2>/dev/null
+pdftotext "$tmp/report.pdf" kz-2021-parliamentary-final-report.pdftotext.txt
+pdftotext -layout "$tmp/report.pdf" kz-2021-parliamentary-final-report.pdftotext-layout.txt
+echo "make.sh: wrote the pdftotext outputs"

@@ -1,0 +1,27 @@
+#!/usr/bin/env python3
+"""Turns pandoc's end-notes into CSS page-bottom footnotes (float: footnote)
+and adds a running header and "Page: N" footer, so that WeasyPrint prints
+the report the way ODIHR's PDFs look. Usage: float-footnotes.py IN.html OUT.html"""
+import re, pathlib, sys
+h = pathlib.Path(sys.argv[1]).read_text()
+sec = re.search(r'<section[^>]*class="footnotes[^"]*"[^>]*>(.*?)</section>', h, re.S)
+bodies = {}
+for m in re.finditer(r'<li id="fn(\d+)"[^>]*>(.*?)</li>', sec.group(1), re.S):
+    b = re.sub(r'<a href="#fnref\d+"[^>]*>.*?</a>', '', m.group(2), flags=re.S)
+    b = re.sub(r'</?p>', '', b).strip()
+    bodies[m.group(1)] = b
+h = h[:sec.start()] + h[sec.end():]
+h = re.sub(r'<a\s+href="#fn(\d+)"[^>]*class="footnote-ref"[^>]*><sup>\d+</sup></a>',
+           lambda m: f'<span class="fn">{bodies[m.group(1)]}</span>', h)
+css = '''<style>
+@page { size: A4; margin: 2.5cm 2cm;
+  @top-center { content: "Republic of Kazakhstan Parliamentary Elections, 10 January 2021"; font-size: 8pt }
+  @bottom-right { content: "Page: " counter(page); font-size: 8pt } }
+body { font-family: serif; font-size: 11pt; text-align: justify; hyphens: auto }
+.fn { float: footnote; font-size: 8pt }
+::footnote-call { content: counter(footnote); vertical-align: super; font-size: 7pt }
+::footnote-marker { content: counter(footnote) " " }
+</style>'''
+h = h.replace('</head>', css + '</head>')
+pathlib.Path(sys.argv[2]).write_text(h)
+print(len(bodies))

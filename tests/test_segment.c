@@ -1,0 +1,564 @@
+/*
+ * test_segment.c: stage 2, lines to blocks (lib/segment.c): paragraphs,
+ * headings, page separators, footnote bodies, list items, table rows,
+ * contents entries, and paragraphs re-joined across page breaks. Each input
+ * is a small piece of a report as a PDF converter writes it; each
+ * expectation is what a reader of that piece would call its blocks.
+ */
+#include "helpers.h"
+
+/* Parse as markdown-like converter output. Detection needs two markup hits,
+ * which many of these tiny inputs lack; plain-text inputs take wrap-width
+ * heuristics that are not under test here. */
+static odihrx_doc *parse_md(const char *input)
+{
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
+                          .flags = ODIHRX_OPT_NO_HASH | ODIHRX_OPT_CHECK,
+                          .format = ODIHRX_FORMAT_MARKDOWN,
+                          .source_name = "test.md"};
+    odihrx_doc *doc = NULL;
+    assert_int_equal(odihrx_doc_parse(input, strlen(input), test_grammar, &opt, &doc), ODIHRX_OK);
+    assert_non_null(doc);
+    return doc;
+}
+
+/* The flags segment sets; later stages add SECTION and RECOMMENDATION. */
+#define SEG_FLAGS                                                                                  \
+    (ODIHRX_BF_ITALIC | ODIHRX_BF_BOLD | ODIHRX_BF_JOINED | ODIHRX_BF_BULLET |                     \
+     ODIHRX_BF_GROUP_START | ODIHRX_BF_TITLE)
+
+/* Block i has this kind, first line (0-based) and text. A macro, so that a
+ * failure names the line of the test. */
+#define assert_block(doc, i, kind_, line_, text_)                                                  \
+    do {                                                                                           \
+        assert_true((i) < (doc)->nblocks);                                                         \
+        const odihrx_block *b_ = &(doc)->blocks[i];                                                \
+        assert_int_equal(b_->kind, (kind_));                                                       \
+        assert_int_equal(b_->line, (line_));                                                       \
+        assert_string_equal(b_->text, (text_));                                                    \
+    } while (0)
+
+#define assert_flags(doc, i, want) assert_int_equal((doc)->blocks[i].flags &SEG_FLAGS, (want))
+
+/* ---------------------------------------------------------- paragraphs */
+
+static void blank_lines_separate_paragraphs(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("The first paragraph starts here\nand ends on its second line.\n"
+                               "\nThe second paragraph.\n\n\n\nThe third one.\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "The first paragraph starts here and ends on its second line.");
+    assert_int_equal(doc->blocks[0].line_last, 1);
+    assert_block(doc, 1, ODIHRX_BLOCK_PARA, 3, "The second paragraph.");
+    assert_int_equal(doc->blocks[1].line_last, 3);
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 7, "The third one.");
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void hash_headings_of_several_levels(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# Final Report\n\n## I. INTRODUCTION\n\n### A. Background\n\n"
+                               "###### Six deep\n\n#hashtag is not a heading.\n\n"
+                               "####### Seven is too many.\n");
+    assert_int_equal(doc->nblocks, 6);
+    assert_block(doc, 0, ODIHRX_BLOCK_HEADING, 0, "Final Report");
+    assert_int_equal(doc->blocks[0].level, 1);
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 2, "I. INTRODUCTION");
+    assert_int_equal(doc->blocks[1].level, 2);
+    assert_block(doc, 2, ODIHRX_BLOCK_HEADING, 4, "A. Background");
+    assert_int_equal(doc->blocks[2].level, 3);
+    assert_block(doc, 3, ODIHRX_BLOCK_HEADING, 6, "Six deep");
+    assert_int_equal(doc->blocks[3].level, 6);
+    /* '#' without a space after it is text, not markup */
+    assert_block(doc, 4, ODIHRX_BLOCK_PARA, 8, "#hashtag is not a heading.");
+    /* headings have at most six levels */
+    assert_block(doc, 5, ODIHRX_BLOCK_PARA, 10, "####### Seven is too many.");
+    odihrx_doc_free(doc);
+}
+
+static void bold_line_is_heading(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("**I. EXECUTIVE SUMMARY**\n\nThe elections were competitive.\n\n"
+                               "**Voting day was calm and orderly.**\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 0, ODIHRX_BLOCK_HEADING, 0, "I. EXECUTIVE SUMMARY");
+    assert_int_equal(doc->blocks[0].level, 0);
+    assert_flags(doc, 0, ODIHRX_BF_BOLD);
+    assert_block(doc, 1, ODIHRX_BLOCK_PARA, 2, "The elections were competitive.");
+    /* a whole sentence in bold is an emphasised paragraph, not a title */
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 4, "Voting day was calm and orderly.");
+    assert_flags(doc, 2, ODIHRX_BF_BOLD);
+    odihrx_doc_free(doc);
+}
+
+static void numbered_title_line_is_heading(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("The mission deployed on 2 March.\n\nIV. ELECTORAL SYSTEM\n\n"
+                               "The parliament is elected for four years.\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The mission deployed on 2 March.");
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 2, "IV. ELECTORAL SYSTEM");
+    assert_int_equal(doc->blocks[1].level, 0);
+    assert_flags(doc, 1, 0);
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 4, "The parliament is elected for four years.");
+    odihrx_doc_free(doc);
+}
+
+static void page_separators_are_dropped(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("The vote was calm.\n\n---\n\nThe count was slow.\n\n***\n\n"
+                               "Results came late.\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The vote was calm.");
+    assert_block(doc, 1, ODIHRX_BLOCK_PARA, 4, "The count was slow.");
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 8, "Results came late.");
+    for (uint32_t i = 0; i < 3; i++)
+        assert_flags(doc, i, 0);
+    odihrx_doc_free(doc);
+}
+
+/* ----------------------------------------------------------- footnotes */
+
+static void footnote_bodies(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("The law was amended.<sup>12</sup>\n\n---\n\n"
+                               "<sup>12</sup> Law on Elections, Article 5.\n\n"
+                               "<sup>13</sup> See the 2016 Final Report.\n"
+                               "<sup>14</sup> A note that is long\nenough to wrap.\n\n"
+                               "<sup>15</sup>No space after the marker.\n");
+    assert_int_equal(doc->nblocks, 5);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The law was amended.");
+    assert_block(doc, 1, ODIHRX_BLOCK_FOOTNOTE, 4, "Law on Elections, Article 5.");
+    assert_int_equal(doc->blocks[1].number, 12);
+    /* two bodies on consecutive lines are two footnotes */
+    assert_block(doc, 2, ODIHRX_BLOCK_FOOTNOTE, 6, "See the 2016 Final Report.");
+    assert_int_equal(doc->blocks[2].number, 13);
+    assert_block(doc, 3, ODIHRX_BLOCK_FOOTNOTE, 7, "A note that is long enough to wrap.");
+    assert_int_equal(doc->blocks[3].number, 14);
+    assert_int_equal(doc->blocks[3].line_last, 8);
+    assert_block(doc, 4, ODIHRX_BLOCK_FOOTNOTE, 10, "No space after the marker.");
+    assert_int_equal(doc->blocks[4].number, 15);
+    odihrx_doc_free(doc);
+}
+
+/* ------------------------------------------------------------- lists */
+
+static void numbered_list_items(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("1. The CEC should publish its decisions.\n"
+                               "2. Parliament should review the law on\nthe media.\n\n"
+                               "3. Observers should have full access.\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 0, ODIHRX_BLOCK_LIST_ITEM, 0, "The CEC should publish its decisions.");
+    assert_int_equal(doc->blocks[0].number, 1);
+    assert_block(doc, 1, ODIHRX_BLOCK_LIST_ITEM, 1,
+                 "Parliament should review the law on the media.");
+    assert_int_equal(doc->blocks[1].number, 2);
+    assert_int_equal(doc->blocks[1].line_last, 2);
+    /* a blank line between items does not end the list's numbering */
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 4, "Observers should have full access.");
+    assert_int_equal(doc->blocks[2].number, 3);
+    for (uint32_t i = 0; i < 3; i++)
+        assert_int_equal(doc->blocks[i].flags & ODIHRX_BF_BULLET, 0);
+    odihrx_doc_free(doc);
+}
+
+static void year_at_line_start_is_not_an_item(void **state)
+{
+    (void)state;
+    /* A wrapped sentence can put a year at the start of a line. */
+    odihrx_doc *doc = parse_md("The last elections were held in\n2021. Turnout was high.\n\n"
+                               "1) First item.\n2) Second item.\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "The last elections were held in 2021. Turnout was high.");
+    assert_block(doc, 1, ODIHRX_BLOCK_LIST_ITEM, 3, "First item.");
+    assert_int_equal(doc->blocks[1].number, 1);
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 4, "Second item.");
+    assert_int_equal(doc->blocks[2].number, 2);
+    odihrx_doc_free(doc);
+}
+
+static void bulleted_list_items(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("Key recommendations include:\n\n- Voter lists\n- Campaign finance\n"
+                               "\n\xE2\x80\xA2 Media coverage\n* Complaints\n");
+    assert_int_equal(doc->nblocks, 5);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "Key recommendations include:");
+    assert_block(doc, 1, ODIHRX_BLOCK_LIST_ITEM, 2, "Voter lists");
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 3, "Campaign finance");
+    assert_block(doc, 3, ODIHRX_BLOCK_LIST_ITEM, 5, "Media coverage");
+    assert_block(doc, 4, ODIHRX_BLOCK_LIST_ITEM, 6, "Complaints");
+    for (uint32_t i = 1; i < 5; i++) {
+        assert_int_equal(doc->blocks[i].flags & (ODIHRX_BF_BULLET | ODIHRX_BF_JOINED),
+                         ODIHRX_BF_BULLET);
+        assert_int_equal(doc->blocks[i].number, 0);
+    }
+    odihrx_doc_free(doc);
+}
+
+/* ------------------------------------------------------------- tables */
+
+static void tab_separated_rows(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("Party\tVotes\tSeats\nUnity\t100\t5\nProgress\t50\t2\n\n"
+                               "Region\tTurnout\nNorth\t60%\n");
+    assert_int_equal(doc->nblocks, 5);
+    assert_block(doc, 0, ODIHRX_BLOCK_TABLE_ROW, 0, "Party\tVotes\tSeats");
+    assert_block(doc, 1, ODIHRX_BLOCK_TABLE_ROW, 1, "Unity\t100\t5");
+    assert_block(doc, 2, ODIHRX_BLOCK_TABLE_ROW, 2, "Progress\t50\t2");
+    /* the blank line starts a second table */
+    assert_block(doc, 3, ODIHRX_BLOCK_TABLE_ROW, 4, "Region\tTurnout");
+    assert_block(doc, 4, ODIHRX_BLOCK_TABLE_ROW, 5, "North\t60%");
+    assert_flags(doc, 0, ODIHRX_BF_GROUP_START);
+    assert_flags(doc, 1, 0);
+    assert_flags(doc, 2, 0);
+    assert_flags(doc, 3, ODIHRX_BF_GROUP_START);
+    assert_flags(doc, 4, 0);
+    odihrx_doc_free(doc);
+}
+
+/* --------------------------------------------------- table of contents */
+
+static void contents_after_contents_heading(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## TABLE OF CONTENTS\n\n"
+                               "<b>I.</b>\t<b>EXECUTIVE SUMMARY .....</b>\t<b>1</b>\n"
+                               "<b>II.</b>\t<b>INTRODUCTION .....</b>\t<b>3</b>\n"
+                               "<b>III.</b>\t<b>ELECTION ADMINISTRATION</b>\t<b>5</b>\n\n"
+                               "# I. EXECUTIVE SUMMARY\n\nThe elections were competitive.\n");
+    assert_int_equal(doc->nblocks, 6);
+    assert_block(doc, 0, ODIHRX_BLOCK_TOC_ENTRY, 0, "TABLE OF CONTENTS");
+    assert_flags(doc, 0, ODIHRX_BF_TITLE);
+    assert_block(doc, 1, ODIHRX_BLOCK_TOC_ENTRY, 2, "I.\tEXECUTIVE SUMMARY .....\t1");
+    assert_flags(doc, 1, 0);
+    assert_block(doc, 2, ODIHRX_BLOCK_TOC_ENTRY, 3, "II.\tINTRODUCTION .....\t3");
+    assert_flags(doc, 2, 0);
+    /* inside the contents a row that ends in a page number needs no leader */
+    assert_block(doc, 3, ODIHRX_BLOCK_TOC_ENTRY, 4, "III.\tELECTION ADMINISTRATION\t5");
+    assert_flags(doc, 3, 0);
+    assert_block(doc, 4, ODIHRX_BLOCK_HEADING, 6, "I. EXECUTIVE SUMMARY");
+    assert_int_equal(doc->blocks[4].level, 1);
+    assert_block(doc, 5, ODIHRX_BLOCK_PARA, 8, "The elections were competitive.");
+    odihrx_doc_free(doc);
+}
+
+static void dotted_leader_outside_contents(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("The report has three parts.\n\nIntroduction ........ 3\n\n"
+                               "The parts follow.\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The report has three parts.");
+    assert_block(doc, 1, ODIHRX_BLOCK_TOC_ENTRY, 2, "Introduction ........ 3");
+    assert_flags(doc, 1, 0);
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 4, "The parts follow.");
+    odihrx_doc_free(doc);
+}
+
+/* ---------------------------------------------------- page-break joins */
+
+static void page_break_with_footnotes_joins_paragraph(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("The mission noted<sup>7</sup> that the campaign was\n\n---\n\n"
+                               "<sup>7</sup> See the 2019 Final Report.\n"
+                               "<sup>8</sup> Ibid.\n\n"
+                               "generally calm and peaceful.<sup>8</sup>\n");
+    assert_int_equal(doc->nblocks, 3);
+    const char *want = "The mission noted that the campaign was generally calm and peaceful.";
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, want);
+    assert_flags(doc, 0, ODIHRX_BF_JOINED);
+    assert_int_equal(doc->blocks[0].line_last, 7);
+    /* the footnotes stay blocks of their own, after the joined paragraph */
+    assert_block(doc, 1, ODIHRX_BLOCK_FOOTNOTE, 4, "See the 2019 Final Report.");
+    assert_int_equal(doc->blocks[1].number, 7);
+    assert_block(doc, 2, ODIHRX_BLOCK_FOOTNOTE, 5, "Ibid.");
+    assert_int_equal(doc->blocks[2].number, 8);
+    /* both markers keep their places in the joined text */
+    const odihrx_block *p = &doc->blocks[0];
+    assert_int_equal(p->mark_count, 2);
+    const odihrx_mark *m7 = &doc->marks[p->mark_first];
+    const odihrx_mark *m8 = &doc->marks[p->mark_first + 1];
+    if (m7->value != 7) {
+        const odihrx_mark *t = m7;
+        m7 = m8;
+        m8 = t;
+    }
+    assert_int_equal(m7->kind, ODIHRX_MARK_FNREF);
+    assert_int_equal(m7->value, 7);
+    assert_int_equal(m7->start, strlen("The mission noted"));
+    assert_int_equal(m8->kind, ODIHRX_MARK_FNREF);
+    assert_int_equal(m8->value, 8);
+    assert_int_equal(m8->start, strlen(want));
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void footnotes_without_separator_join_paragraph(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("The mission noted that the campaign was\n\n"
+                               "<sup>7</sup> See the 2019 Final Report.\n\n"
+                               "generally calm.\n");
+    assert_int_equal(doc->nblocks, 2);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "The mission noted that the campaign was generally calm.");
+    assert_flags(doc, 0, ODIHRX_BF_JOINED);
+    assert_block(doc, 1, ODIHRX_BLOCK_FOOTNOTE, 2, "See the 2019 Final Report.");
+    assert_int_equal(doc->blocks[1].number, 7);
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void lowercase_continuation_after_blank_joins(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("The commission failed to\n\npublish its decisions on time.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "The commission failed to publish its decisions on time.");
+    assert_flags(doc, 0, ODIHRX_BF_JOINED);
+    assert_int_equal(doc->blocks[0].line_last, 2);
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void list_item_cut_by_page_break(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("9. The authorities should ensure prompt\n\n"
+                               "access. Consideration should be given to an appeal.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_LIST_ITEM, 0,
+                 "The authorities should ensure prompt access. Consideration should be "
+                 "given to an appeal.");
+    assert_int_equal(doc->blocks[0].number, 9);
+    assert_int_equal(doc->blocks[0].flags & (ODIHRX_BF_JOINED | ODIHRX_BF_BULLET),
+                     ODIHRX_BF_JOINED);
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void lowercase_after_complete_sentence_joins_with_warning(void **state)
+{
+    (void)state;
+    /* The sentence looks complete, but the next paragraph cannot start a
+     * sentence: joined, and the reader is told text may be missing. */
+    odihrx_doc *doc = parse_md("The vote was calm.\n\nand the count was transparent.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The vote was calm. and the count was transparent.");
+    assert_flags(doc, 0, ODIHRX_BF_JOINED);
+    assert_int_equal(diag_count(doc, "mid-sentence"), 1);
+    odihrx_doc_free(doc);
+}
+
+static void lowercase_after_heading_not_joined(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("The vote was held on Sunday\n\n## RESULTS\n\n"
+                               "and the count was transparent.\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The vote was held on Sunday");
+    assert_flags(doc, 0, 0);
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 2, "RESULTS");
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 4, "and the count was transparent.");
+    assert_flags(doc, 2, 0);
+    assert_int_equal(diag_count(doc, "mid-sentence"), 1);
+    odihrx_doc_free(doc);
+}
+
+static void uppercase_after_complete_sentence_never_joined(void **state)
+{
+    (void)state;
+    /* after a blank line, a page separator, or a page's footnotes */
+    odihrx_doc *doc = parse_md("The vote was calm.\n\nThe count was transparent.\n\n---\n\n"
+                               "Results were published.<sup>1</sup>\n\n<sup>1</sup> On the CEC "
+                               "website.\n\nComplaints were few.\n");
+    assert_int_equal(doc->nblocks, 5);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The vote was calm.");
+    assert_block(doc, 1, ODIHRX_BLOCK_PARA, 2, "The count was transparent.");
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 6, "Results were published.");
+    assert_block(doc, 3, ODIHRX_BLOCK_FOOTNOTE, 8, "On the CEC website.");
+    assert_block(doc, 4, ODIHRX_BLOCK_PARA, 10, "Complaints were few.");
+    for (uint32_t i = 0; i < 5; i++)
+        assert_flags(doc, i, 0);
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void unpunctuated_end_then_footnotes_joins_capital(void **state)
+{
+    (void)state;
+    /* The footnotes show a page ended there; the sentence has no end. */
+    odihrx_doc *doc = parse_md("Candidates were nominated by the\n\n"
+                               "<sup>3</sup> Law on Parties, Article 9.\n\n"
+                               "Social Democratic Party and two blocs.\n");
+    assert_int_equal(doc->nblocks, 2);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "Candidates were nominated by the Social Democratic Party and two blocs.");
+    assert_flags(doc, 0, ODIHRX_BF_JOINED);
+    assert_block(doc, 1, ODIHRX_BLOCK_FOOTNOTE, 2, "Law on Parties, Article 9.");
+    assert_int_equal(doc->blocks[1].number, 3);
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void unpunctuated_end_then_blank_keeps_capital_apart(void **state)
+{
+    (void)state;
+    /* Without page-break evidence a line without a full stop may be a title
+     * or a caption: the capitalised paragraph after it stands alone. */
+    odihrx_doc *doc = parse_md("Candidates were nominated by the\n\n"
+                               "Social Democratic Party and two blocs.\n");
+    assert_int_equal(doc->nblocks, 2);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "Candidates were nominated by the");
+    assert_block(doc, 1, ODIHRX_BLOCK_PARA, 2, "Social Democratic Party and two blocs.");
+    assert_flags(doc, 0, 0);
+    assert_flags(doc, 1, 0);
+    odihrx_doc_free(doc);
+}
+
+static void unpunctuated_end_then_separator_joins_capital(void **state)
+{
+    (void)state;
+    /* A page separator is page-break evidence too, footnotes or not. */
+    odihrx_doc *doc = parse_md("Candidates were nominated by the\n\n---\n\n"
+                               "Social Democratic Party and two blocs.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "Candidates were nominated by the Social Democratic Party and two blocs.");
+    assert_flags(doc, 0, ODIHRX_BF_JOINED);
+    assert_int_equal(doc->blocks[0].line_last, 4);
+    odihrx_doc_free(doc);
+}
+
+static void footnote_continued_after_next_page(void **state)
+{
+    (void)state;
+    /* Page 1 ends its body text with a full sentence; its footnote runs over
+     * to the bottom of page 2, after that page's separator. */
+    odihrx_doc *doc = parse_md("The law was amended.<sup>5</sup>\n\n---\n\n"
+                               "<sup>5</sup> The amendments concern the\n\n---\n\n"
+                               "registration of candidates.\n\nThe next paragraph.\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The law was amended.");
+    assert_flags(doc, 0, 0);
+    assert_block(doc, 1, ODIHRX_BLOCK_FOOTNOTE, 4,
+                 "The amendments concern the registration of candidates.");
+    assert_int_equal(doc->blocks[1].number, 5);
+    assert_flags(doc, 1, ODIHRX_BF_JOINED);
+    assert_int_equal(doc->blocks[1].line_last, 8);
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 10, "The next paragraph.");
+    assert_flags(doc, 2, 0);
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+}
+
+/* ------------------------------------------------------- line endings */
+
+static void crlf_gives_same_blocks_as_lf(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {
+        "# I. INTRODUCTION",
+        "",
+        "The mission was deployed on 2 March and the",
+        "campaign was calm.<sup>1</sup>",
+        "",
+        "---",
+        "",
+        "<sup>1</sup> A note.",
+        "",
+        "1. A first item.",
+        "- A bullet",
+        "",
+        "Party\tVotes",
+        "Unity\t100",
+    };
+    char lf[512] = "", crlf[512] = "";
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        strcat(lf, lines[i]);
+        strcat(lf, "\n");
+        strcat(crlf, lines[i]);
+        strcat(crlf, "\r\n");
+    }
+    odihrx_doc *a = parse_md(lf);
+    odihrx_doc *b = parse_md(crlf);
+    /* heading, paragraph, footnote, two items, two rows */
+    assert_int_equal(a->nblocks, 7);
+    assert_int_equal(b->nblocks, a->nblocks);
+    for (uint32_t i = 0; i < a->nblocks; i++) {
+        const odihrx_block *x = &a->blocks[i], *y = &b->blocks[i];
+        assert_int_equal(y->kind, x->kind);
+        assert_int_equal(y->level, x->level);
+        assert_int_equal(y->flags, x->flags);
+        assert_int_equal(y->line, x->line);
+        assert_int_equal(y->line_last, x->line_last);
+        assert_int_equal(y->number, x->number);
+        assert_string_equal(y->text, x->text);
+        assert_int_equal(y->mark_count, x->mark_count);
+        assert_null(strchr(y->text, '\r'));
+    }
+    assert_string_equal(a->blocks[1].text,
+                        "The mission was deployed on 2 March and the campaign was calm.");
+    assert_string_equal(a->blocks[6].text, "Unity\t100");
+    odihrx_doc_free(a);
+    odihrx_doc_free(b);
+}
+
+static void empty_input_has_no_blocks(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("");
+    assert_int_equal(doc->nblocks, 0);
+    odihrx_doc_free(doc);
+    /* blank lines and separators alone carry no block either */
+    doc = parse_md("\n  \n\t\n---\n\n");
+    assert_int_equal(doc->nblocks, 0);
+    odihrx_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(blank_lines_separate_paragraphs),
+        cmocka_unit_test(hash_headings_of_several_levels),
+        cmocka_unit_test(bold_line_is_heading),
+        cmocka_unit_test(numbered_title_line_is_heading),
+        cmocka_unit_test(page_separators_are_dropped),
+        cmocka_unit_test(footnote_bodies),
+        cmocka_unit_test(numbered_list_items),
+        cmocka_unit_test(year_at_line_start_is_not_an_item),
+        cmocka_unit_test(bulleted_list_items),
+        cmocka_unit_test(tab_separated_rows),
+        cmocka_unit_test(contents_after_contents_heading),
+        cmocka_unit_test(dotted_leader_outside_contents),
+        cmocka_unit_test(page_break_with_footnotes_joins_paragraph),
+        cmocka_unit_test(footnotes_without_separator_join_paragraph),
+        cmocka_unit_test(lowercase_continuation_after_blank_joins),
+        cmocka_unit_test(list_item_cut_by_page_break),
+        cmocka_unit_test(lowercase_after_complete_sentence_joins_with_warning),
+        cmocka_unit_test(lowercase_after_heading_not_joined),
+        cmocka_unit_test(uppercase_after_complete_sentence_never_joined),
+        cmocka_unit_test(unpunctuated_end_then_footnotes_joins_capital),
+        cmocka_unit_test(unpunctuated_end_then_blank_keeps_capital_apart),
+        cmocka_unit_test(unpunctuated_end_then_separator_joins_capital),
+        cmocka_unit_test(footnote_continued_after_next_page),
+        cmocka_unit_test(crlf_gives_same_blocks_as_lf),
+        cmocka_unit_test(empty_input_has_no_blocks),
+    };
+    return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
+}
