@@ -150,6 +150,16 @@ static void open_mark(writer *wr, const span *m)
     }
 }
 
+/* A mark boundary inside a UTF-8 sequence would split a character between
+ * two elements and make the XML invalid: move it to the next character.
+ * Stages keep boundaries on characters; this is the last line of defence. */
+static uint32_t char_boundary(const odihrx_block *b, uint32_t at)
+{
+    while (at < b->len && ((unsigned char)b->text[at] & 0xC0) == 0x80)
+        at++;
+    return at;
+}
+
 /* Write text[from, to) of block b with its marks clipped to the range. */
 static void mixed(writer *wr, uint32_t block, uint32_t from, uint32_t to)
 {
@@ -183,20 +193,32 @@ static void mixed(writer *wr, uint32_t block, uint32_t from, uint32_t to)
                                                : m->start < to && m->end > from;
         if (!in)
             continue;
-        span s = {.start = m->start < from ? from : m->start,
-                  .end = m->end > to ? to : m->end,
+        span s = {.start = char_boundary(b, m->start < from ? from : m->start),
+                  .end = char_boundary(b, m->end > to ? to : m->end),
                   .value = m->value,
                   .kind = m->kind};
+        if (s.start > to)
+            s.start = to;
+        if (s.end > to)
+            s.end = to;
+        if (s.end < s.start)
+            s.end = s.start;
         sp[n++] = s;
     }
     for (uint32_t k = 0; k < b->cite_count; k++) {
         const odihrx_cite *c = &doc->cites[b->cite_first + k];
         if (!(c->start < to && c->end > from))
             continue;
-        span s = {.start = c->start < from ? from : c->start,
-                  .end = c->end > to ? to : c->end,
+        span s = {.start = char_boundary(b, c->start < from ? from : c->start),
+                  .end = char_boundary(b, c->end > to ? to : c->end),
                   .value = b->cite_first + k,
                   .kind = ODIHRX_MARK_CITE};
+        if (s.start > to)
+            s.start = to;
+        if (s.end > to)
+            s.end = to;
+        if (s.end < s.start)
+            s.end = s.start;
         sp[n++] = s;
     }
     qsort(sp, n, sizeof *sp, cmp_span);
