@@ -80,7 +80,7 @@ static const odihrx_lexeme *lexicon_hit(meta_ctx *c, const odihrx_lexicon *lex, 
     return best;
 }
 
-static odihrx_status look(meta_ctx *c, uint32_t i)
+static odihrx_status look(meta_ctx *c, uint32_t i, bool front)
 {
     odihrx_doc *doc = c->doc;
     odihrx_meta *m = &doc->meta;
@@ -122,6 +122,10 @@ static odihrx_status look(meta_ctx *c, uint32_t i)
             return ODIHRX_ERR_NOMEM;
         title_part = true;
     }
+    /* the body names other reports ("the 2016 Final Report"): only the
+     * front matter tells what this document is, and only it makes the title */
+    if (!front)
+        return ODIHRX_OK;
     if (!m->kind && (hit = lexicon_hit(c, &c->g->kinds, "report", b, &a, &e))) {
         m->kind = hit->value;
         title_part = true;
@@ -310,7 +314,7 @@ odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g)
             continue;
         if (b->len > 2000)
             continue;
-        st = look(&c, i);
+        st = look(&c, i, b->section == ODIHRX_NONE);
     }
     if (!st)
         st = signals(&c, near_top);

@@ -177,7 +177,9 @@ static void disambiguate(parsed *p, unsigned last_chapter, unsigned last_letter,
     if (p->kind != ODIHRX_SECTION_CHAPTER || p->num_len != 1 || !chapter_open)
         return;
     unsigned letter = (unsigned)(p->num[0] - 'A' + 1);
-    if (letter == last_letter + 1 && p->value != last_chapter + 1) {
+    /* a letter after the open chapter's letters, where the Roman reading
+     * would not continue the chapters (a missing "B." leaves "C." a letter) */
+    if (letter > last_letter && p->value != last_chapter + 1) {
         p->kind = ODIHRX_SECTION_LETTERED;
         p->value = letter;
     }
@@ -430,7 +432,9 @@ static odihrx_status check_toc(builder *bd)
     for (uint32_t t = 0; t < doc->ntoc && !st; t++) {
         odihrx_toc_entry *e = &doc->toc[t];
         uint32_t found = ODIHRX_NONE;
-        for (uint32_t s = next; s < doc->nsections && s < next + 8; s++) {
+        /* forward only, so the walk stays linear for contents that match;
+         * the window is wide enough for chapters with many subsections */
+        for (uint32_t s = next; s < doc->nsections && s < next + 4096; s++) {
             const odihrx_section *sec = &doc->sections[s];
             bool hit = e->num ? sec->num && strcmp(sec->num, e->num) == 0
                               : !sec->num && same_title(sec->title, e->title);

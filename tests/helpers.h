@@ -49,6 +49,30 @@ static inline odihrx_doc *parse_str(const char *input)
     return doc;
 }
 
+/* Parse NUL-terminated markdown-like text (without hashing); fails the
+ * test on error. */
+static inline odihrx_doc *parse_md(const char *input)
+{
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
+                          .flags = ODIHRX_OPT_NO_HASH | ODIHRX_OPT_CHECK,
+                          .format = ODIHRX_FORMAT_MARKDOWN,
+                          .source_name = "test.md"};
+    odihrx_doc *doc = NULL;
+    assert_int_equal(odihrx_doc_parse(input, strlen(input), test_grammar, &opt, &doc), ODIHRX_OK);
+    assert_non_null(doc);
+    return doc;
+}
+
+/* Index of the block whose text is exactly this; fails the test if none. */
+static inline uint32_t block_with_text(const odihrx_doc *doc, const char *text)
+{
+    for (uint32_t i = 0; i < doc->nblocks; i++)
+        if (strcmp(doc->blocks[i].text, text) == 0)
+            return i;
+    fail_msg("no block with text \"%s\"", text);
+    return ODIHRX_NONE;
+}
+
 /* Number of diagnostics with this code. */
 static inline size_t diag_count(const odihrx_doc *doc, const char *code)
 {
@@ -57,6 +81,16 @@ static inline size_t diag_count(const odihrx_doc *doc, const char *code)
         if (strcmp(odihrx_doc_diag_at(doc, i)->code, code) == 0)
             n++;
     return n;
+}
+
+/* The one diagnostic with this code; fails the test unless exactly one. */
+static inline const odihrx_diag *only_diag(const odihrx_doc *doc, const char *code)
+{
+    assert_int_equal(diag_count(doc, code), 1);
+    for (size_t i = 0; i < odihrx_doc_diag_count(doc); i++)
+        if (strcmp(odihrx_doc_diag_at(doc, i)->code, code) == 0)
+            return odihrx_doc_diag_at(doc, i);
+    return NULL;
 }
 
 /* The k-th block (0-based) of a kind, or NULL. */
@@ -82,6 +116,15 @@ static inline odihrx_buf xml_of(const odihrx_doc *doc)
     odihrx_buf b = {0};
     assert_int_equal(odihrx_doc_write_xml(doc, &b), ODIHRX_OK);
     return b;
+}
+
+/* The document's XML is valid against the built-in schema. */
+static inline void valid_xml(const odihrx_doc *doc)
+{
+    odihrx_buf xml = xml_of(doc);
+    char msg[512];
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, msg, sizeof msg), ODIHRX_OK);
+    odihrx_buf_free(&xml);
 }
 
 #endif

@@ -10,17 +10,6 @@
 /* Parse as markdown-like converter output. Detection needs two markup hits,
  * which many of these tiny inputs lack; plain-text inputs take wrap-width
  * heuristics that are not under test here. */
-static odihrx_doc *parse_md(const char *input)
-{
-    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
-                          .flags = ODIHRX_OPT_NO_HASH | ODIHRX_OPT_CHECK,
-                          .format = ODIHRX_FORMAT_MARKDOWN,
-                          .source_name = "test.md"};
-    odihrx_doc *doc = NULL;
-    assert_int_equal(odihrx_doc_parse(input, strlen(input), test_grammar, &opt, &doc), ODIHRX_OK);
-    assert_non_null(doc);
-    return doc;
-}
 
 /* The flags segment sets; later stages add SECTION and RECOMMENDATION. */
 #define SEG_FLAGS                                                                                  \

@@ -1,0 +1,266 @@
+/*
+ * test_meta.c: stage 3b, report metadata (lib/meta.c) from the title page:
+ * kind of report, country, election type, date and whether it was early,
+ * mission type, place and date of issue, and the title. Every expectation
+ * is what a reader of the title page would write on a catalogue card.
+ * grammars/countries.tsv may hold only Kazakhstan for now, so every named
+ * country here is Kazakhstan.
+ */
+#include "helpers.h"
+
+
+static const char final_report[] = "# REPUBLIC OF KAZAKHSTAN\n\n"
+                                   "PARLIAMENTARY ELECTIONS  \n10 January 2021\n\n"
+                                   "ODIHR Limited Election Observation Mission  \nFinal Report\n\n"
+                                   "Warsaw  \n26 March 2021\n\n"
+                                   "## I. EXECUTIVE SUMMARY\n\n"
+                                   "The 10 January 2021 parliamentary elections were held.\n";
+
+static void title_page_of_a_final_report(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(final_report);
+    const odihrx_meta *m = &doc->meta;
+    assert_string_equal(m->kind, "final-report");
+    assert_string_equal(m->country, "Kazakhstan");
+    assert_string_equal(m->country_code, "KZ");
+    assert_string_equal(m->election_type, "parliamentary");
+    assert_string_equal(m->election_date, "2021-01-10");
+    assert_false(m->election_early);
+    assert_string_equal(m->mission_type, "leom");
+    assert_string_equal(m->mission_name, "ODIHR Limited Election Observation Mission");
+    assert_string_equal(m->issued_place, "Warsaw");
+    assert_string_equal(m->issued_date, "2021-03-26");
+    /* the title runs over the title page up to the kind of report; the
+     * place and date of issue are not part of it */
+    assert_string_equal(m->title, "REPUBLIC OF KAZAKHSTAN PARLIAMENTARY ELECTIONS 10 January 2021 "
+                                  "ODIHR Limited Election Observation Mission Final Report");
+    assert_int_equal(m->title_block, 0);
+    assert_null(m->symbol);
+    assert_int_equal(diag_count(doc, "meta-country"), 0);
+    assert_int_equal(diag_count(doc, "meta-election"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void meta_in_the_xml(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(final_report);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<report version=\"1\" kind=\"final-report\""));
+    assert_non_null(strstr(xml.data, "<country code=\"KZ\">Kazakhstan</country>"));
+    assert_non_null(strstr(xml.data, "<election type=\"parliamentary\" date=\"2021-01-10\"/>"));
+    assert_non_null(strstr(xml.data, "<mission type=\"leom\">ODIHR Limited Election Observation "
+                                     "Mission</mission>"));
+    assert_non_null(strstr(xml.data, "<issued place=\"Warsaw\" date=\"2021-03-26\"/>"));
+    char msg[512];
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, msg, sizeof msg), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+static void interim_report_of_an_early_presidential_election(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# REPUBLIC OF KAZAKHSTAN\n\n"
+                               "EARLY PRESIDENTIAL ELECTION  \n9 June 2019\n\n"
+                               "ODIHR Election Observation Mission  \nInterim Report\n\n"
+                               "## I. EXECUTIVE SUMMARY\n\nText.\n");
+    const odihrx_meta *m = &doc->meta;
+    assert_string_equal(m->kind, "interim-report");
+    assert_string_equal(m->country_code, "KZ");
+    assert_string_equal(m->election_type, "presidential");
+    assert_true(m->election_early);
+    assert_string_equal(m->election_date, "2019-06-09");
+    /* an Election Observation Mission, not a limited one */
+    assert_string_equal(m->mission_type, "eom");
+    assert_string_equal(m->mission_name, "ODIHR Election Observation Mission");
+    assert_null(m->issued_place);
+    assert_null(m->issued_date);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<election type=\"presidential\" date=\"2019-06-09\" "
+                                     "early=\"true\"/>"));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+static void statement_of_preliminary_findings(void **state)
+{
+    (void)state;
+    odihrx_doc *doc =
+        parse_md("# INTERNATIONAL ELECTION OBSERVATION MISSION\n\n"
+                 "Republic of Kazakhstan – Early Parliamentary Elections, "
+                 "19 March 2023\n\n"
+                 "## STATEMENT OF PRELIMINARY FINDINGS AND CONCLUSIONS\n\n"
+                 "Astana, 20 March 2023 – The elections were efficiently prepared.\n");
+    const odihrx_meta *m = &doc->meta;
+    assert_string_equal(m->kind, "preliminary-statement");
+    assert_string_equal(m->country, "Kazakhstan");
+    assert_string_equal(m->election_type, "parliamentary");
+    assert_true(m->election_early);
+    assert_string_equal(m->election_date, "2023-03-19");
+    assert_string_equal(m->mission_type, "ieom");
+    odihrx_doc_free(doc);
+}
+
+static void needs_assessment_mission_report(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# REPUBLIC OF KAZAKHSTAN\n\nPARLIAMENTARY ELECTIONS  \n"
+                               "10 January 2021\n\nODIHR NEEDS ASSESSMENT MISSION REPORT\n\n"
+                               "## I. INTRODUCTION\n\nText.\n");
+    assert_string_equal(doc->meta.kind, "needs-assessment-report");
+    assert_string_equal(doc->meta.mission_type, "nam");
+    assert_string_equal(doc->meta.election_date, "2021-01-10");
+    odihrx_doc_free(doc);
+}
+
+static void date_written_month_first(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# REPUBLIC OF KAZAKHSTAN\n\nPARLIAMENTARY ELECTIONS  \n"
+                               "January 10, 2021\n\nODIHR Limited Election Observation Mission  \n"
+                               "Final Report\n\n## I. SUMMARY\n\nText.\n");
+    assert_string_equal(doc->meta.election_date, "2021-01-10");
+    assert_string_equal(doc->meta.election_type, "parliamentary");
+    odihrx_doc_free(doc);
+}
+
+static void date_in_the_paragraph_after_the_election(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# REPUBLIC OF KAZAKHSTAN\n\nPRESIDENTIAL ELECTION\n\n"
+                               "9 June 2019\n\nODIHR Election Observation Mission\n\n"
+                               "Final Report\n\n## I. SUMMARY\n\nText.\n");
+    assert_string_equal(doc->meta.election_type, "presidential");
+    assert_false(doc->meta.election_early);
+    assert_string_equal(doc->meta.election_date, "2019-06-09");
+    assert_string_equal(doc->meta.kind, "final-report");
+    assert_string_equal(doc->meta.mission_type, "eom");
+    odihrx_doc_free(doc);
+}
+
+static void place_and_date_with_comma(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# REPUBLIC OF KAZAKHSTAN\n\nPARLIAMENTARY ELECTIONS  \n"
+                               "10 January 2021\n\nODIHR Limited Election Observation Mission  \n"
+                               "Final Report\n\nWarsaw, 26 March 2021\n\n## I. SUMMARY\n\nText.\n");
+    assert_string_equal(doc->meta.issued_place, "Warsaw");
+    assert_string_equal(doc->meta.issued_date, "2021-03-26");
+    /* the election's day is not the day of issue */
+    assert_string_equal(doc->meta.election_date, "2021-01-10");
+    odihrx_doc_free(doc);
+}
+
+static void document_of_no_known_kind(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# Notes\n\nSome thoughts on elections in general.\n\n"
+                               "## I. THOUGHTS\n\nMore thoughts.\n");
+    const odihrx_meta *m = &doc->meta;
+    assert_string_equal(m->kind, "other");
+    assert_null(m->country);
+    assert_null(m->country_code);
+    assert_null(m->mission_type);
+    assert_null(m->election_date);
+    assert_null(m->issued_place);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "kind=\"other\""));
+    assert_null(strstr(xml.data, "<country"));
+    assert_null(strstr(xml.data, "<mission"));
+    assert_null(strstr(xml.data, "<issued"));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+static void earlier_report_named_in_the_body_is_not_the_kind(void **state)
+{
+    (void)state;
+    /* the title page names no kind of report; the body names an earlier
+     * one, which says nothing about what this document is */
+    odihrx_doc *doc = parse_md("# REPUBLIC OF KAZAKHSTAN\n\nPARLIAMENTARY ELECTIONS  \n"
+                               "10 January 2021\n\n## I. INTRODUCTION\n\n"
+                               "The recommendations 4, 5 and 8 from the 2016 Final Report were "
+                               "mostly implemented.\n");
+    assert_string_equal(doc->meta.kind, "other");
+    assert_string_equal(doc->meta.country_code, "KZ");
+    assert_string_equal(doc->meta.election_date, "2021-01-10");
+    /* a sentence of chapter I is no part of the title */
+    if (doc->meta.title)
+        assert_null(strstr(doc->meta.title, "implemented"));
+    odihrx_doc_free(doc);
+}
+
+static void no_country_named(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# THE REPUBLIC\n\nPARLIAMENTARY ELECTIONS  \n10 January 2021\n\n"
+                               "ODIHR Limited Election Observation Mission  \nFinal Report\n\n"
+                               "## I. SUMMARY\n\nText.\n");
+    assert_null(doc->meta.country);
+    assert_null(doc->meta.country_code);
+    /* the rest of the title page is read all the same */
+    assert_string_equal(doc->meta.kind, "final-report");
+    assert_string_equal(doc->meta.election_date, "2021-01-10");
+    assert_int_equal(diag_count(doc, "meta-country"), 1);
+    for (size_t i = 0; i < odihrx_doc_diag_count(doc); i++)
+        if (strcmp(odihrx_doc_diag_at(doc, i)->code, "meta-country") == 0)
+            assert_int_equal(odihrx_doc_diag_at(doc, i)->severity, ODIHRX_NOTE);
+    assert_int_equal(diag_count(doc, "meta-election"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void no_election_date(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# REPUBLIC OF KAZAKHSTAN\n\nPARLIAMENTARY ELECTIONS\n\n"
+                               "ODIHR Limited Election Observation Mission  \nFinal Report\n\n"
+                               "## I. SUMMARY\n\nText.\n");
+    assert_string_equal(doc->meta.election_type, "parliamentary");
+    assert_null(doc->meta.election_date);
+    assert_int_equal(diag_count(doc, "meta-election"), 1);
+    assert_int_equal(diag_count(doc, "meta-country"), 0);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<election type=\"parliamentary\"/>"));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+static void forced_kind_wins(void **state)
+{
+    (void)state;
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
+                          .flags = ODIHRX_OPT_NO_HASH,
+                          .format = ODIHRX_FORMAT_MARKDOWN,
+                          .kind = "interim-report"};
+    odihrx_doc *doc = NULL;
+    assert_int_equal(odihrx_doc_parse(final_report, strlen(final_report), test_grammar, &opt, &doc),
+                     ODIHRX_OK);
+    assert_string_equal(doc->meta.kind, "interim-report");
+    assert_string_equal(doc->meta.country_code, "KZ");
+    odihrx_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(title_page_of_a_final_report),
+        cmocka_unit_test(meta_in_the_xml),
+        cmocka_unit_test(interim_report_of_an_early_presidential_election),
+        cmocka_unit_test(statement_of_preliminary_findings),
+        cmocka_unit_test(needs_assessment_mission_report),
+        cmocka_unit_test(date_written_month_first),
+        cmocka_unit_test(date_in_the_paragraph_after_the_election),
+        cmocka_unit_test(place_and_date_with_comma),
+        cmocka_unit_test(document_of_no_known_kind),
+        cmocka_unit_test(earlier_report_named_in_the_body_is_not_the_kind),
+        cmocka_unit_test(no_country_named),
+        cmocka_unit_test(no_election_date),
+        cmocka_unit_test(forced_kind_wins),
+    };
+    return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
+}

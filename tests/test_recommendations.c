@@ -1,0 +1,357 @@
+/*
+ * test_recommendations.c: stage 5 (lib/recommendations.c). The numbered
+ * list of the RECOMMENDATIONS chapter with priority and topic; each
+ * recommendation's copy in the body, found by its text whether or not it
+ * kept its italics; and what ODIHR says about the follow-up of earlier
+ * reports' recommendations (doc->priors). Each expectation is what a reader
+ * of the small report would list.
+ */
+#include <stdio.h>
+
+#include "helpers.h"
+
+
+
+static uint32_t section_by_num(const odihrx_doc *doc, const char *num)
+{
+    for (uint32_t s = 0; s < doc->nsections; s++)
+        if (doc->sections[s].num && strcmp(doc->sections[s].num, num) == 0)
+            return s;
+    fail_msg("no section %s", num);
+    return ODIHRX_NONE;
+}
+
+
+
+/* Copies of the recommendations stand in the chapters before, as italic
+ * paragraphs; one lost its italics, one its closing '*'; recommendation 3
+ * has no copy at all. */
+static const char report[] =
+    "## I. MEDIA\n\n"                                                            /* line 1 */
+    "Coverage favoured the ruling party.\n\n"                                    /* 3 */
+    "*The media law should be revised to guarantee editorial independence.*\n\n" /* 5 */
+    "## II. ELECTION DISPUTES\n\n"                                               /* 7 */
+    "Courts decided late.\n\n"                                                   /* 9 */
+    "Complaints should be decided within three days.\n\n"                        /* 11 */
+    "*Deadlines for appeals against results should be extended.\n\n"             /* 13 */
+    "Citizen observers were not admitted.\n\n"                                   /* 15 */
+    "*Citizen observers should be accredited without delay.*\n\n"                /* 17 */
+    "## III. RECOMMENDATIONS\n\n"                                                /* 19 */
+    "These recommendations are offered to the authorities.\n\n"                  /* 21 */
+    "### A. PRIORITY RECOMMENDATIONS\n\n"                                        /* 23 */
+    "1. The media law should be revised to guarantee editorial independence.\n"  /* 25 */
+    "2. Complaints should be decided within three days.\n\n"                     /* 26 */
+    "### B. OTHER RECOMMENDATIONS\n\n"                                           /* 28 */
+    "**Media**\n\n"                                                              /* 30 */
+    "3. The public broadcaster should be governed by an independent board.\n\n"  /* 32 */
+    "**Complaints and appeals**\n\n"                                             /* 34 */
+    "4. Deadlines for appeals against results should be extended.\n"             /* 36 */
+    "5. Citizen observers should be accredited without delay.\n\n"               /* 37 */
+    "The following were also noted:\n\n"                                         /* 39 */
+    "- a bulleted remark\n"                                                      /* 41 */
+    "- another remark\n";                                                        /* 42 */
+
+static void numbered_list_of_the_chapter(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(report);
+    assert_int_equal(doc->rec_section, section_by_num(doc, "III"));
+    assert_int_equal(doc->nrecs, 5);
+    const char *texts[] = {"The media law should be revised to guarantee editorial independence.",
+                           "Complaints should be decided within three days.",
+                           "The public broadcaster should be governed by an independent board.",
+                           "Deadlines for appeals against results should be extended.",
+                           "Citizen observers should be accredited without delay."};
+    const uint32_t lines[] = {24, 25, 31, 35, 36}; /* 0-based */
+    for (uint32_t k = 0; k < 5; k++) {
+        const odihrx_recommendation *r = &doc->recs[k];
+        assert_int_equal(r->n, k + 1);
+        char id[8];
+        snprintf(id, sizeof id, "rec%u", k + 1);
+        assert_string_equal(r->id, id);
+        assert_false(r->key);
+        const odihrx_block *b = &doc->blocks[r->block];
+        assert_int_equal(b->kind, ODIHRX_BLOCK_LIST_ITEM);
+        assert_int_equal(b->number, k + 1);
+        assert_int_equal(b->line, lines[k]);
+        assert_string_equal(b->text, texts[k]);
+        assert_true(b->flags & ODIHRX_BF_RECOMMENDATION);
+    }
+    /* the bullets of the chapter are not recommendations */
+    for (uint32_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].flags & ODIHRX_BF_BULLET)
+            assert_false(doc->blocks[i].flags & ODIHRX_BF_RECOMMENDATION);
+    assert_int_equal(diag_count(doc, "recommendation-order"), 0);
+    assert_int_equal(diag_count(doc, "recommendations-none"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void priority_and_topics(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(report);
+    assert_int_equal(doc->nrecs, 5);
+    assert_true(doc->recs[0].priority);
+    assert_true(doc->recs[1].priority);
+    assert_false(doc->recs[2].priority);
+    assert_false(doc->recs[3].priority);
+    assert_false(doc->recs[4].priority);
+    assert_null(doc->recs[0].topic);
+    assert_null(doc->recs[1].topic);
+    assert_string_equal(doc->recs[2].topic, "Media");
+    assert_string_equal(doc->recs[3].topic, "Complaints and appeals");
+    assert_string_equal(doc->recs[4].topic, "Complaints and appeals");
+    /* the items stand in the subsections of the chapter */
+    assert_int_equal(doc->blocks[doc->recs[0].block].section, section_by_num(doc, "III.A"));
+    assert_int_equal(doc->blocks[doc->recs[4].block].section, section_by_num(doc, "III.B"));
+    odihrx_doc_free(doc);
+}
+
+static void copies_found_by_their_text(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(report);
+    assert_int_equal(doc->nrecs, 5);
+    uint32_t media = section_by_num(doc, "I"), disputes = section_by_num(doc, "II");
+    /* 1: an italic paragraph of chapter I */
+    uint32_t c1 = block_with_text(
+        doc, "The media law should be revised to guarantee editorial independence.");
+    assert_int_equal(doc->blocks[c1].kind, ODIHRX_BLOCK_PARA);
+    assert_true(doc->blocks[c1].flags & ODIHRX_BF_ITALIC);
+    assert_int_equal(doc->recs[0].inline_block, c1);
+    assert_int_equal(doc->blocks[c1].section, media);
+    /* 2: the copy lost its italics */
+    uint32_t c2 = block_with_text(doc, "Complaints should be decided within three days.");
+    assert_int_equal(doc->blocks[c2].kind, ODIHRX_BLOCK_PARA);
+    assert_int_equal(doc->recs[1].inline_block, c2);
+    assert_int_equal(doc->blocks[c2].section, disputes);
+    /* 3: no copy */
+    assert_int_equal(doc->recs[2].inline_block, ODIHRX_NONE);
+    /* 4: the copy lost its closing '*' */
+    uint32_t c4 = block_with_text(doc, "Deadlines for appeals against results should be extended.");
+    assert_int_equal(doc->blocks[c4].kind, ODIHRX_BLOCK_PARA);
+    assert_int_equal(doc->recs[3].inline_block, c4);
+    /* 5: italic, after a finding that shares its first words */
+    uint32_t c5 = block_with_text(doc, "Citizen observers should be accredited without delay.");
+    assert_int_equal(doc->blocks[c5].kind, ODIHRX_BLOCK_PARA);
+    assert_int_equal(doc->recs[4].inline_block, c5);
+    /* the one without a copy is a note naming it, at its item */
+    const odihrx_diag *d = only_diag(doc, "recommendation-inline");
+    assert_int_equal(d->severity, ODIHRX_NOTE);
+    assert_int_equal(d->line, 32);
+    assert_non_null(strstr(d->message, "3"));
+    odihrx_doc_free(doc);
+}
+
+static void copies_in_the_xml(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(report);
+    odihrx_buf xml = xml_of(doc);
+    const char *id1 = odihrx_block_id(doc, doc->recs[0].inline_block);
+    const char *id2 = odihrx_block_id(doc, doc->recs[1].inline_block);
+    char want[128];
+    snprintf(want, sizeof want, "<inline section=\"sec-I\" p=\"%s\"/>", id1);
+    assert_non_null(strstr(xml.data, want));
+    snprintf(want, sizeof want, "<inline section=\"sec-II\" p=\"%s\"/>", id2);
+    assert_non_null(strstr(xml.data, want));
+    assert_non_null(strstr(xml.data, "<recommendation n=\"1\" id=\"rec1\" priority=\"true\""));
+    assert_non_null(strstr(xml.data, "<recommendation n=\"4\" id=\"rec4\" priority=\"false\" "
+                                     "topic=\"Complaints and appeals\""));
+    char msg[512];
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, msg, sizeof msg), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+static void topic_ends_with_its_subsection(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## I. RECOMMENDATIONS\n\n### A. PRIORITY RECOMMENDATIONS\n\n"
+                               "**Media**\n\n1. Broadcasters should be independent.\n\n"
+                               "### B. OTHER RECOMMENDATIONS\n\n"
+                               "2. Voter lists should be published.\n\n"
+                               "#### Election Day\n\n3. Ballots should be counted in public.\n");
+    assert_int_equal(doc->nrecs, 3);
+    assert_true(doc->recs[0].priority);
+    assert_string_equal(doc->recs[0].topic, "Media");
+    /* a new subsection starts with no topic */
+    assert_false(doc->recs[1].priority);
+    assert_null(doc->recs[1].topic);
+    assert_string_equal(doc->recs[2].topic, "Election Day");
+    odihrx_doc_free(doc);
+}
+
+static void reworded_italic_copy(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(
+        "## I. ELECTION ADMINISTRATION\n\nSessions were closed.\n\n"
+        "*The election administration should publish all of its decisions online within 24 "
+        "hours of adoption.*\n\n"
+        "## II. RECOMMENDATIONS\n\n"
+        "1. The election administration should publish all its decisions online within 24 "
+        "hours.\n");
+    assert_int_equal(doc->nrecs, 1);
+    uint32_t copy = block_with_text(doc, "The election administration should publish all of its "
+                                         "decisions online within 24 hours of adoption.");
+    assert_int_equal(doc->recs[0].inline_block, copy);
+    assert_int_equal(diag_count(doc, "recommendation-inline"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void numbering_gap(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## I. RECOMMENDATIONS\n\n1. Do one thing.\n2. Do another thing.\n"
+                               "4. Do a fourth thing.\n5. Do a fifth thing.\n");
+    assert_int_equal(doc->nrecs, 4);
+    assert_int_equal(doc->recs[2].n, 4);
+    assert_string_equal(doc->recs[2].id, "rec4");
+    assert_string_equal(doc->blocks[doc->recs[2].block].text, "Do a fourth thing.");
+    const odihrx_diag *d = only_diag(doc, "recommendation-order");
+    assert_int_equal(d->severity, ODIHRX_WARNING);
+    assert_int_equal(d->line, 5);
+    valid_xml(doc);
+    odihrx_doc_free(doc);
+}
+
+static void conclusions_and_recommendations_chapter(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## I. SUMMARY\n\n1. A numbered finding, not a recommendation.\n\n"
+                               "## II. CONCLUSIONS AND RECOMMENDATIONS\n\n"
+                               "1. Voter lists should be published.\n"
+                               "2. Observers should be accredited.\n\n"
+                               "## ANNEX I: RESULTS\n\n1. A numbered note of the annex.\n");
+    assert_int_equal(doc->rec_section, 1);
+    assert_int_equal(doc->nrecs, 2);
+    assert_string_equal(doc->blocks[doc->recs[0].block].text, "Voter lists should be published.");
+    assert_string_equal(doc->blocks[doc->recs[1].block].text, "Observers should be accredited.");
+    /* no priority subsection: none is priority */
+    assert_false(doc->recs[0].priority);
+    assert_false(doc->recs[1].priority);
+    odihrx_doc_free(doc);
+}
+
+static void chapter_without_a_list(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## I. RECOMMENDATIONS\n\nODIHR offers no recommendations.\n\n"
+                               "- a remark\n");
+    assert_int_equal(doc->nrecs, 0);
+    assert_int_equal(diag_count(doc, "recommendations-none"), 1);
+    odihrx_buf xml = xml_of(doc);
+    assert_null(strstr(xml.data, "<recommendations"));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+/* ------------------------------------------------------------ follow-up */
+
+static void followup_with_numbers(void **state)
+{
+    (void)state;
+    odihrx_doc *doc =
+        parse_md("## I. INTRODUCTION\n\nODIHR deployed a mission.\n\n"
+                 "## II. RECOMMENDATIONS\n\n"
+                 "The recommendations 4, 5 and 8 from the 2016 Final Report, and 15 from the 2019 "
+                 "Final Report were mostly implemented.\n\n"
+                 "1. Voter lists should be published.\n");
+    assert_int_equal(doc->npriors, 2);
+    uint32_t p = block_with_text(doc, "The recommendations 4, 5 and 8 from the 2016 Final Report, "
+                                      "and 15 from the 2019 Final Report were mostly implemented.");
+    assert_string_equal(doc->priors[0].report, "2016 Final Report");
+    assert_string_equal(doc->priors[0].numbers, "4 5 8");
+    assert_int_equal(doc->priors[0].status, ODIHRX_FOLLOWUP_MOSTLY);
+    assert_int_equal(doc->priors[0].block, p);
+    assert_string_equal(doc->priors[1].report, "2019 Final Report");
+    assert_string_equal(doc->priors[1].numbers, "15");
+    assert_int_equal(doc->priors[1].status, ODIHRX_FOLLOWUP_MOSTLY);
+    assert_int_equal(doc->priors[1].block, p);
+    /* the sentence's numbers are not this report's recommendations */
+    assert_int_equal(doc->nrecs, 1);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<prior report=\"2016 Final Report\" status=\"mostly\" "
+                                     "recommendations=\"4 5 8\""));
+    assert_non_null(strstr(xml.data, "<prior report=\"2019 Final Report\" status=\"mostly\" "
+                                     "recommendations=\"15\""));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+static void followup_none_implemented(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## I. RECOMMENDATIONS\n\nRegrettably, none of the recommendations "
+                               "from the 2016 Final Report were fully implemented.\n\n"
+                               "1. Voter lists should be published.\n");
+    assert_int_equal(doc->npriors, 1);
+    assert_string_equal(doc->priors[0].report, "2016 Final Report");
+    assert_string_equal(doc->priors[0].numbers, "");
+    assert_int_equal(doc->priors[0].status, ODIHRX_FOLLOWUP_FULLY);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<prior report=\"2016 Final Report\" status=\"fully\" "
+                                     "recommendations=\"\""));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+static void followup_in_a_footnote_with_several_statuses(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(
+        "## I. RECOMMENDATIONS\n\nSome earlier recommendations were addressed.<sup>1</sup>\n\n"
+        "1. Voter lists should be published.\n\n---\n\n"
+        "<sup>1</sup> Recommendations 2 and 7 from the 2019 Final Report were fully "
+        "implemented. Recommendations 3, 9 and 12 from the 2019 Final Report were partially "
+        "implemented. Recommendation 11 from the 2019 Final Report was not implemented.\n");
+    assert_int_equal(doc->npriors, 3);
+    uint32_t fn = (uint32_t)(nth_block(doc, ODIHRX_BLOCK_FOOTNOTE, 0) - doc->blocks);
+    const char *nums[] = {"2 7", "3 9 12", "11"};
+    const uint8_t statuses[] = {ODIHRX_FOLLOWUP_FULLY, ODIHRX_FOLLOWUP_PARTIALLY,
+                                ODIHRX_FOLLOWUP_NOT};
+    for (uint32_t k = 0; k < 3; k++) {
+        assert_string_equal(doc->priors[k].report, "2019 Final Report");
+        assert_string_equal(doc->priors[k].numbers, nums[k]);
+        assert_int_equal(doc->priors[k].status, statuses[k]);
+        assert_int_equal(doc->priors[k].block, fn);
+    }
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "recommendations=\"3 9 12\" footnote=\"fn1\"/>"));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+static void sentence_without_a_report_is_not_followup(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## I. RECOMMENDATIONS\n\nThe law was fully implemented in 12 "
+                               "regions.\n\n1. Voter lists should be published.\n");
+    assert_int_equal(doc->npriors, 0);
+    odihrx_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(numbered_list_of_the_chapter),
+        cmocka_unit_test(priority_and_topics),
+        cmocka_unit_test(copies_found_by_their_text),
+        cmocka_unit_test(copies_in_the_xml),
+        cmocka_unit_test(topic_ends_with_its_subsection),
+        cmocka_unit_test(reworded_italic_copy),
+        cmocka_unit_test(numbering_gap),
+        cmocka_unit_test(conclusions_and_recommendations_chapter),
+        cmocka_unit_test(chapter_without_a_list),
+        cmocka_unit_test(followup_with_numbers),
+        cmocka_unit_test(followup_none_implemented),
+        cmocka_unit_test(followup_in_a_footnote_with_several_statuses),
+        cmocka_unit_test(sentence_without_a_report_is_not_followup),
+    };
+    return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
+}

@@ -1,0 +1,490 @@
+/*
+ * test_sections.c: stage 3, the section tree (lib/sections.c). Roman
+ * chapters, lettered subsections, annexes and unnumbered back matter come
+ * from the numbering of the headings, never from their '#' level; blocks
+ * before the first chapter are front matter; the table of contents is
+ * checked against the headings. Each expectation is what a reader of the
+ * small report would say about its structure.
+ */
+#include "helpers.h"
+
+/* Parse as markdown-like converter output, whatever the detection says. */
+
+/* The block whose text is exactly this, or fail. */
+
+/* Section s has this kind, number, id, title, parent and depth. */
+#define assert_section(doc, s, kind_, num_, id_, title_, parent_, depth_)                          \
+    do {                                                                                           \
+        assert_true((s) < (doc)->nsections);                                                       \
+        const odihrx_section *s_ = &(doc)->sections[s];                                            \
+        assert_int_equal(s_->kind, (kind_));                                                       \
+        if ((const char *)(num_) == NULL)                                                          \
+            assert_null(s_->num);                                                                  \
+        else                                                                                       \
+            assert_string_equal(s_->num, (num_));                                                  \
+        assert_string_equal(s_->id, (id_));                                                        \
+        assert_string_equal(s_->title, (title_));                                                  \
+        assert_int_equal(s_->parent, (parent_));                                                   \
+        assert_int_equal(s_->depth, (depth_));                                                     \
+    } while (0)
+
+static size_t toc_diags(const odihrx_doc *doc)
+{
+    return diag_count(doc, "toc-missing") + diag_count(doc, "toc-mismatch") +
+           diag_count(doc, "toc-unlisted");
+}
+
+/* The message of the only diagnostic with this code, and its line. */
+
+/* ------------------------------------------------------------- the tree */
+
+static const char report[] = "# REPUBLIC OF KAZAKHSTAN\n\n"                   /* 0 */
+                             "PARLIAMENTARY ELECTIONS  \n10 January 2021\n\n" /* 2 */
+                             "## I. EXECUTIVE SUMMARY\n\n"                    /* 5 */
+                             "Summary text.\n\n"                              /* 7 */
+                             "## II. BACKGROUND\n\n"                          /* 9 */
+                             "Background text.\n\n"                           /* 11 */
+                             "### A. FIRST\n\n"                               /* 13 */
+                             "First text.\n\n"                                /* 15 */
+                             "### B. SECOND\n\n"                              /* 17 */
+                             "Second text.\n\n"                               /* 19 */
+                             "### C. THIRD\n\n"                               /* 21 */
+                             "Third text.\n\n"                                /* 23 */
+                             "## III. LEGAL FRAMEWORK\n\n"                    /* 25 */
+                             "Law text.\n";                                   /* 27 */
+
+static void chapters_and_lettered_subsections(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(report);
+    assert_int_equal(doc->nsections, 6);
+    assert_section(doc, 0, ODIHRX_SECTION_CHAPTER, "I", "sec-I", "EXECUTIVE SUMMARY", ODIHRX_NONE,
+                   0);
+    assert_section(doc, 1, ODIHRX_SECTION_CHAPTER, "II", "sec-II", "BACKGROUND", ODIHRX_NONE, 0);
+    assert_section(doc, 2, ODIHRX_SECTION_LETTERED, "II.A", "sec-II.A", "FIRST", 1, 1);
+    assert_section(doc, 3, ODIHRX_SECTION_LETTERED, "II.B", "sec-II.B", "SECOND", 1, 1);
+    /* "C." right after "B." is the third letter, not Roman 100 */
+    assert_section(doc, 4, ODIHRX_SECTION_LETTERED, "II.C", "sec-II.C", "THIRD", 1, 1);
+    assert_section(doc, 5, ODIHRX_SECTION_CHAPTER, "III", "sec-III", "LEGAL FRAMEWORK", ODIHRX_NONE,
+                   0);
+    /* each heading opens its section; the country line opens none */
+    for (uint32_t s = 0; s < doc->nsections; s++) {
+        const odihrx_block *h = &doc->blocks[doc->sections[s].heading];
+        assert_int_equal(h->kind, ODIHRX_BLOCK_HEADING);
+        assert_true(h->flags & ODIHRX_BF_SECTION);
+        assert_int_equal(h->section, s);
+    }
+    assert_false(doc->blocks[block_with_text(doc, "REPUBLIC OF KAZAKHSTAN")].flags &
+                 ODIHRX_BF_SECTION);
+    /* every paragraph sits in its innermost section */
+    assert_int_equal(doc->blocks[block_with_text(doc, "Summary text.")].section, 0);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Background text.")].section, 1);
+    assert_int_equal(doc->blocks[block_with_text(doc, "First text.")].section, 2);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Second text.")].section, 3);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Third text.")].section, 4);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Law text.")].section, 5);
+    /* a chapter holds its subsections: it ends where the next chapter starts */
+    assert_int_equal(doc->sections[1].block_end, doc->sections[5].heading);
+    assert_int_equal(doc->sections[2].block_end, doc->sections[3].heading);
+    assert_int_equal(doc->sections[4].block_end, doc->sections[5].heading);
+    assert_int_equal(doc->sections[5].block_end, doc->nblocks);
+    assert_int_equal(diag_count(doc, "section-order"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void front_matter_belongs_to_no_section(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(report);
+    uint32_t first = block_with_text(doc, "I. EXECUTIVE SUMMARY");
+    assert_int_equal(first, 2); /* country line and election line before it */
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        if (i < first)
+            assert_int_equal(doc->blocks[i].section, ODIHRX_NONE);
+        else
+            assert_int_not_equal(doc->blocks[i].section, ODIHRX_NONE);
+    }
+    assert_string_equal(odihrx_block_section_id(doc, 0), "front");
+    assert_string_equal(odihrx_block_section_id(doc, 1), "front");
+    odihrx_doc_free(doc);
+}
+
+static void heading_levels_do_not_decide_nesting(void **state)
+{
+    (void)state;
+    /* levels at random, as PDF converters write them: a '####' chapter, a
+     * bold line chapter, a '#' subsection under it */
+    odihrx_doc *doc = parse_md("## I. INTRODUCTION\n\nIntro.\n\n"
+                               "#### II. BACKGROUND\n\nHistory.\n\n"
+                               "**III. ELECTORAL SYSTEM**\n\nSystem.\n\n"
+                               "# A. SEATS\n\nSeats.\n\n"
+                               "###### B. THRESHOLD\n\nThreshold.\n\n"
+                               "## IV. MEDIA\n\nMedia.\n");
+    assert_int_equal(doc->nsections, 6);
+    assert_section(doc, 0, ODIHRX_SECTION_CHAPTER, "I", "sec-I", "INTRODUCTION", ODIHRX_NONE, 0);
+    assert_section(doc, 1, ODIHRX_SECTION_CHAPTER, "II", "sec-II", "BACKGROUND", ODIHRX_NONE, 0);
+    assert_section(doc, 2, ODIHRX_SECTION_CHAPTER, "III", "sec-III", "ELECTORAL SYSTEM",
+                   ODIHRX_NONE, 0);
+    assert_section(doc, 3, ODIHRX_SECTION_LETTERED, "III.A", "sec-III.A", "SEATS", 2, 1);
+    assert_section(doc, 4, ODIHRX_SECTION_LETTERED, "III.B", "sec-III.B", "THRESHOLD", 2, 1);
+    assert_section(doc, 5, ODIHRX_SECTION_CHAPTER, "IV", "sec-IV", "MEDIA", ODIHRX_NONE, 0);
+    /* the chapter after the '####' one is not inside it */
+    assert_int_equal(doc->blocks[block_with_text(doc, "History.")].section, 1);
+    assert_int_equal(doc->blocks[block_with_text(doc, "System.")].section, 2);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Seats.")].section, 3);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Media.")].section, 5);
+    assert_int_equal(diag_count(doc, "section-order"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void letter_i_after_h_is_a_subsection(void **state)
+{
+    (void)state;
+    /* "I." after "H." inside chapter II is the ninth letter, not chapter I */
+    odihrx_doc *doc =
+        parse_md("## I. ONE\n\nText X.\n\n## II. TWO\n\n### A. A\n\n### B. B\n\n### C. C\n\n"
+                 "### D. D\n\n### E. E\n\n### F. F\n\n### G. G\n\n### H. H\n\n"
+                 "### I. NINTH\n\nNinth text.\n\n## III. THREE\n\nText Y.\n");
+    assert_int_equal(doc->nsections, 12);
+    assert_section(doc, 10, ODIHRX_SECTION_LETTERED, "II.I", "sec-II.I", "NINTH", 1, 1);
+    assert_section(doc, 11, ODIHRX_SECTION_CHAPTER, "III", "sec-III", "THREE", ODIHRX_NONE, 0);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Ninth text.")].section, 10);
+    assert_int_equal(diag_count(doc, "section-order"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void annexes_and_back_matter(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## I. SUMMARY\n\nText.\n\n"
+                               "## ANNEX I: FINAL RESULTS\n\nParty\tVotes\nA\t10\n\n"
+                               "## ANNEX II: LIST OF OBSERVERS\n\nObservers came.\n\n"
+                               "## ABOUT ODIHR\n\nODIHR is an institution.\n\n"
+                               "### Its mandate\n\nThe mandate.\n");
+    assert_int_equal(doc->nsections, 4);
+    assert_section(doc, 0, ODIHRX_SECTION_CHAPTER, "I", "sec-I", "SUMMARY", ODIHRX_NONE, 0);
+    assert_section(doc, 1, ODIHRX_SECTION_ANNEX, "Annex I", "annex-I", "FINAL RESULTS", ODIHRX_NONE,
+                   0);
+    assert_section(doc, 2, ODIHRX_SECTION_ANNEX, "Annex II", "annex-II", "LIST OF OBSERVERS",
+                   ODIHRX_NONE, 0);
+    assert_section(doc, 3, ODIHRX_SECTION_UNNUMBERED, NULL, "sec-about-odihr", "ABOUT ODIHR",
+                   ODIHRX_NONE, 0);
+    assert_int_equal(nth_block(doc, ODIHRX_BLOCK_TABLE_ROW, 1)->section, 1);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Observers came.")].section, 2);
+    assert_int_equal(doc->blocks[block_with_text(doc, "ODIHR is an institution.")].section, 3);
+    /* a mixed-case heading in the back matter is a subheading of it */
+    uint32_t sub = block_with_text(doc, "Its mandate");
+    assert_false(doc->blocks[sub].flags & ODIHRX_BF_SECTION);
+    assert_int_equal(doc->blocks[sub].section, 3);
+    assert_int_equal(doc->blocks[block_with_text(doc, "The mandate.")].section, 3);
+    assert_int_equal(diag_count(doc, "section-order"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void unnumbered_headings_inside_a_chapter_are_subheadings(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## II. MEDIA\n\nIntro.\n\n### Media monitoring\n\nMonitored.\n\n"
+                               "**Findings**\n\nFound.\n\n### MEDIA LANDSCAPE\n\nLandscape.\n\n"
+                               "### A. LEGAL FRAMEWORK\n\n#### Broadcasting\n\nLaw.\n");
+    /* II, II.A; everything else subheadings */
+    assert_int_equal(doc->nsections, 2);
+    assert_section(doc, 0, ODIHRX_SECTION_CHAPTER, "II", "sec-II", "MEDIA", ODIHRX_NONE, 0);
+    assert_section(doc, 1, ODIHRX_SECTION_LETTERED, "II.A", "sec-II.A", "LEGAL FRAMEWORK", 0, 1);
+    const char *subs[] = {"Media monitoring", "Findings", "MEDIA LANDSCAPE"};
+    for (size_t k = 0; k < 3; k++) {
+        uint32_t b = block_with_text(doc, subs[k]);
+        assert_int_equal(doc->blocks[b].kind, ODIHRX_BLOCK_HEADING);
+        assert_false(doc->blocks[b].flags & ODIHRX_BF_SECTION);
+        assert_int_equal(doc->blocks[b].section, 0);
+    }
+    assert_int_equal(doc->blocks[block_with_text(doc, "Landscape.")].section, 0);
+    uint32_t b = block_with_text(doc, "Broadcasting");
+    assert_false(doc->blocks[b].flags & ODIHRX_BF_SECTION);
+    assert_int_equal(doc->blocks[b].section, 1);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Law.")].section, 1);
+    odihrx_doc_free(doc);
+}
+
+static void lettered_heading_before_any_chapter_is_front_matter(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# A. NOTE ON SOURCES\n\nSources.\n\n## I. SUMMARY\n\nText.\n");
+    assert_int_equal(doc->nsections, 1);
+    assert_string_equal(doc->sections[0].id, "sec-I");
+    assert_int_equal(doc->blocks[block_with_text(doc, "Sources.")].section, ODIHRX_NONE);
+    odihrx_doc_free(doc);
+}
+
+/* ------------------------------------------------------------ numbering */
+
+static void chapter_out_of_sequence(void **state)
+{
+    (void)state;
+    odihrx_doc *doc =
+        parse_md("## I. ONE\n\nText X.\n\n## III. THREE\n\nText Y.\n\n## IV. FOUR\n\nText Z.\n");
+    assert_int_equal(doc->nsections, 3);
+    assert_string_equal(doc->sections[1].num, "III");
+    /* one warning, at the heading that skips II; IV follows III again */
+    const odihrx_diag *d = only_diag(doc, "section-order");
+    assert_int_equal(d->severity, ODIHRX_WARNING);
+    assert_int_equal(d->line, 5);
+    odihrx_doc_free(doc);
+}
+
+static void subsection_out_of_sequence(void **state)
+{
+    (void)state;
+    odihrx_doc *doc =
+        parse_md("## I. ONE\n\n### A. FIRST\n\nText X.\n\n### D. FOURTH\n\nText Y.\n\n"
+                 "## II. TWO\n\nText Z.\n");
+    assert_int_equal(doc->nsections, 4);
+    assert_section(doc, 2, ODIHRX_SECTION_LETTERED, "I.D", "sec-I.D", "FOURTH", 0, 1);
+    const odihrx_diag *d = only_diag(doc, "section-order");
+    assert_int_equal(d->line, 7);
+    odihrx_doc_free(doc);
+}
+
+static void letter_c_after_a_gap_is_still_a_subsection(void **state)
+{
+    (void)state;
+    /* B is missing; "C." after "A." inside chapter I is the third letter:
+     * Roman 100 right after chapter I would be absurd */
+    odihrx_doc *doc = parse_md("## I. ONE\n\n### A. FIRST\n\nText X.\n\n### C. THIRD\n\nText Y.\n\n"
+                               "## II. TWO\n\nText Z.\n");
+    assert_int_equal(doc->nsections, 4);
+    assert_section(doc, 2, ODIHRX_SECTION_LETTERED, "I.C", "sec-I.C", "THIRD", 0, 1);
+    assert_section(doc, 3, ODIHRX_SECTION_CHAPTER, "II", "sec-II", "TWO", ODIHRX_NONE, 0);
+    /* the missing B is the only numbering problem */
+    assert_int_equal(only_diag(doc, "section-order")->line, 7);
+    odihrx_doc_free(doc);
+}
+
+static void duplicate_numbers_get_unique_ids(void **state)
+{
+    (void)state;
+    odihrx_doc *doc =
+        parse_md("## I. ONE\n\nText X.\n\n## II. TWO\n\n### A. SUB\n\nText Y.\n\n"
+                 "## II. TWO AGAIN\n\n### A. SUB AGAIN\n\nText Z.\n\n"
+                 "## ANNEX I: RESULTS\n\nText R.\n\n## ANNEX I: RESULTS AGAIN\n\nText S.\n\n"
+                 "## ABOUT ODIHR\n\nText A.\n\n## ABOUT ODIHR\n\nText B.\n");
+    assert_int_equal(doc->nsections, 9);
+    assert_string_equal(doc->sections[1].num, "II");
+    assert_string_equal(doc->sections[3].num, "II");
+    assert_string_equal(doc->sections[2].num, "II.A");
+    assert_string_equal(doc->sections[4].num, "II.A");
+    assert_int_equal(doc->sections[4].parent, 3);
+    /* the first of each keeps the plain id */
+    assert_string_equal(doc->sections[1].id, "sec-II");
+    assert_string_equal(doc->sections[2].id, "sec-II.A");
+    assert_string_equal(doc->sections[5].id, "annex-I");
+    assert_string_equal(doc->sections[7].id, "sec-about-odihr");
+    for (uint32_t a = 0; a < doc->nsections; a++)
+        for (uint32_t b = a + 1; b < doc->nsections; b++)
+            assert_string_not_equal(doc->sections[a].id, doc->sections[b].id);
+    /* the repeated chapter number is out of sequence */
+    assert_int_equal(diag_count(doc, "section-order"), 1);
+    odihrx_buf xml = xml_of(doc);
+    char msg[512];
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, msg, sizeof msg), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+/* --------------------------------------------------- table of contents */
+
+static const char contents_ok[] = "# REPUBLIC OF KAZAKHSTAN\n\n"
+                                  "## TABLE OF CONTENTS\n\n"
+                                  "I. EXECUTIVE SUMMARY ........................ 1\n"
+                                  "II. BACKGROUND ........................ 3\n"
+                                  "A. POLITICAL CONTEXT ........................ 3\n"
+                                  "B. PREVIOUS ELECTIONS ........................ 4\n"
+                                  "III. ELECTORAL SYSTEM ........................ 5\n"
+                                  "ANNEX I: FINAL RESULTS ........................ 30\n"
+                                  "ABOUT ODIHR ........................ 32\n\n"
+                                  "## I. EXECUTIVE SUMMARY\n\nSummary.\n\n"
+                                  "## II. BACKGROUND\n\nBackground.\n\n"
+                                  "### A. POLITICAL CONTEXT\n\nContext.\n\n"
+                                  "### B. Previous Elections\n\nEarlier.\n\n"
+                                  "## III. ELECTORAL SYSTEM\n\nSystem.\n\n"
+                                  "## ANNEX I: FINAL RESULTS\n\nResults.\n\n"
+                                  "## ABOUT ODIHR\n\nODIHR is.\n";
+
+static void contents_that_match_the_headings(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(contents_ok);
+    assert_int_equal(doc->nsections, 7);
+    assert_int_equal(doc->ntoc, 7);
+    const char *nums[] = {"I", "II", "II.A", "II.B", "III", "Annex I", NULL};
+    const char *titles[] = {"EXECUTIVE SUMMARY",  "BACKGROUND",       "POLITICAL CONTEXT",
+                            "PREVIOUS ELECTIONS", "ELECTORAL SYSTEM", "FINAL RESULTS",
+                            "ABOUT ODIHR"};
+    const uint32_t pages[] = {1, 3, 3, 4, 5, 30, 32};
+    for (uint32_t t = 0; t < 7; t++) {
+        const odihrx_toc_entry *e = &doc->toc[t];
+        if (nums[t]) {
+            assert_non_null(e->num);
+            assert_string_equal(e->num, nums[t]);
+        } else {
+            assert_null(e->num);
+        }
+        assert_string_equal(e->title, titles[t]);
+        assert_int_equal(e->page, pages[t]);
+        assert_int_equal(e->section, t);
+        /* the contents is front matter */
+        assert_int_equal(doc->blocks[e->block].section, ODIHRX_NONE);
+    }
+    /* the case of a heading is not a difference of words */
+    assert_int_equal(toc_diags(doc), 0);
+    assert_int_equal(diag_count(doc, "section-order"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void contents_in_cells(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## CONTENTS\n\n"
+                               "I.\tSUMMARY .....\t1\n"
+                               "II.\tMEDIA .....\t2\n"
+                               "\tA. LAW .....\t2\n\n"
+                               "## I. SUMMARY\n\nS.\n\n## II. MEDIA\n\nM.\n\n### A. LAW\n\nL.\n");
+    assert_int_equal(doc->ntoc, 3);
+    assert_string_equal(doc->toc[0].num, "I");
+    assert_string_equal(doc->toc[0].title, "SUMMARY");
+    assert_string_equal(doc->toc[2].num, "II.A");
+    assert_string_equal(doc->toc[2].title, "LAW");
+    for (uint32_t t = 0; t < 3; t++)
+        assert_int_equal(doc->toc[t].section, t);
+    assert_int_equal(doc->toc[1].page, 2);
+    assert_int_equal(toc_diags(doc), 0);
+    odihrx_doc_free(doc);
+}
+
+static void contents_entry_without_heading(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## CONTENTS\n\n"
+                               "I. SUMMARY ........ 1\n"
+                               "II. MEDIA ........ 2\n"
+                               "III. COMPLAINTS ........ 3\n\n"
+                               "## I. SUMMARY\n\nS.\n\n## II. MEDIA\n\nM.\n");
+    assert_int_equal(doc->ntoc, 3);
+    assert_int_equal(doc->toc[0].section, 0);
+    assert_int_equal(doc->toc[1].section, 1);
+    assert_int_equal(doc->toc[2].section, ODIHRX_NONE);
+    const odihrx_diag *d = only_diag(doc, "toc-missing");
+    assert_int_equal(d->line, 5); /* the entry's line */
+    assert_non_null(strstr(d->message, "COMPLAINTS"));
+    assert_int_equal(diag_count(doc, "toc-mismatch") + diag_count(doc, "toc-unlisted"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void heading_worded_unlike_its_entry(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## CONTENTS\n\n"
+                               "I. SUMMARY ........ 1\n"
+                               "II. BACKGROUND ........ 2\n\n"
+                               "## I. SUMMARY\n\nS.\n\n## II. POLITICAL BACKGROUND\n\nB.\n");
+    assert_int_equal(doc->ntoc, 2);
+    /* matched by its number, reported for its words */
+    assert_int_equal(doc->toc[1].section, 1);
+    const odihrx_diag *d = only_diag(doc, "toc-mismatch");
+    assert_int_equal(d->line, 10); /* the heading's line */
+    assert_non_null(strstr(d->message, "POLITICAL BACKGROUND"));
+    assert_int_equal(diag_count(doc, "toc-missing") + diag_count(doc, "toc-unlisted"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void chapter_absent_from_contents(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## CONTENTS\n\n"
+                               "I. SUMMARY ........ 1\n"
+                               "III. MEDIA ........ 2\n\n"
+                               "## I. SUMMARY\n\nS.\n\n## II. BACKGROUND\n\nB.\n\n"
+                               "## III. MEDIA\n\nM.\n");
+    assert_int_equal(doc->ntoc, 2);
+    assert_int_equal(doc->toc[0].section, 0);
+    assert_int_equal(doc->toc[1].section, 2);
+    const odihrx_diag *d = only_diag(doc, "toc-unlisted");
+    assert_int_equal(d->line, 10); /* the heading of II */
+    assert_int_equal(diag_count(doc, "toc-missing") + diag_count(doc, "toc-mismatch"), 0);
+    assert_int_equal(diag_count(doc, "section-order"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void contents_of_chapters_only_over_many_subsections(void **state)
+{
+    (void)state;
+    /* the contents lists the chapters only; chapter II has nine lettered
+     * subsections before chapter III: III is still found */
+    odihrx_doc *doc = parse_md("## CONTENTS\n\n"
+                               "I. SUMMARY ........ 1\n"
+                               "II. BACKGROUND ........ 2\n"
+                               "III. MEDIA ........ 9\n\n"
+                               "## I. SUMMARY\n\nS.\n\n## II. BACKGROUND\n\nB.\n\n"
+                               "### A. A\n\n### B. B\n\n### C. C\n\n### D. D\n\n### E. E\n\n"
+                               "### F. F\n\n### G. G\n\n### H. H\n\n### I. I\n\n"
+                               "## III. MEDIA\n\nM.\n");
+    assert_int_equal(doc->nsections, 12);
+    assert_string_equal(doc->sections[11].num, "III");
+    assert_int_equal(doc->ntoc, 3);
+    assert_int_equal(doc->toc[0].section, 0);
+    assert_int_equal(doc->toc[1].section, 1);
+    assert_int_equal(doc->toc[2].section, 11);
+    assert_int_equal(diag_count(doc, "toc-missing"), 0);
+    assert_int_equal(diag_count(doc, "toc-mismatch"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void no_contents_no_contents_diagnostics(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(report);
+    assert_int_equal(doc->ntoc, 0);
+    assert_int_equal(toc_diags(doc), 0);
+    odihrx_doc_free(doc);
+}
+
+static void section_ids_in_the_xml(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(contents_ok);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<section id=\"sec-II.A\" num=\"II.A\" kind=\"subsection\""));
+    assert_non_null(strstr(xml.data, "<section id=\"annex-I\" num=\"Annex I\" kind=\"annex\""));
+    assert_non_null(strstr(xml.data, "<section id=\"sec-about-odihr\" kind=\"unnumbered\""));
+    assert_non_null(strstr(xml.data, "section=\"sec-II.B\""));
+    char msg[512];
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, msg, sizeof msg), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(chapters_and_lettered_subsections),
+        cmocka_unit_test(front_matter_belongs_to_no_section),
+        cmocka_unit_test(heading_levels_do_not_decide_nesting),
+        cmocka_unit_test(letter_i_after_h_is_a_subsection),
+        cmocka_unit_test(annexes_and_back_matter),
+        cmocka_unit_test(unnumbered_headings_inside_a_chapter_are_subheadings),
+        cmocka_unit_test(lettered_heading_before_any_chapter_is_front_matter),
+        cmocka_unit_test(chapter_out_of_sequence),
+        cmocka_unit_test(subsection_out_of_sequence),
+        cmocka_unit_test(letter_c_after_a_gap_is_still_a_subsection),
+        cmocka_unit_test(duplicate_numbers_get_unique_ids),
+        cmocka_unit_test(contents_that_match_the_headings),
+        cmocka_unit_test(contents_in_cells),
+        cmocka_unit_test(contents_entry_without_heading),
+        cmocka_unit_test(heading_worded_unlike_its_entry),
+        cmocka_unit_test(chapter_absent_from_contents),
+        cmocka_unit_test(contents_of_chapters_only_over_many_subsections),
+        cmocka_unit_test(no_contents_no_contents_diagnostics),
+        cmocka_unit_test(section_ids_in_the_xml),
+    };
+    return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
+}
