@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "doc.h" /* odihrx_encoding_known, odihrx_kind_known */
 #include "odihrx.h"
 
@@ -115,45 +116,64 @@ typedef struct convert_opts {
 } convert_opts;
 
 /* Whole file (or stdin for "-") into *buf, reusing its memory. */
+/* Room for `want` more bytes and the NUL; the buffer is kept across files. */
+static int read_room(odihrx_buf *buf, size_t want, const char *path, char *msg, size_t msglen)
+{
+    if (buf->cap - buf->size > want)
+        return 0;
+    size_t ncap = buf->cap < 131072 ? 131072 : buf->cap;
+    while (ncap - buf->size <= want)
+        ncap *= 2;
+    if (ncap > ((size_t)1 << 31) + 1) {
+        snprintf(msg, msglen, "%s: file larger than 2 GiB", path);
+        return -1;
+    }
+    char *p = odihrx_realloc(buf->data, ncap); /* may advise huge pages */
+    if (!p) {
+        snprintf(msg, msglen, "%s: out of memory", path);
+        return -1;
+    }
+    buf->data = p;
+    buf->cap = ncap;
+    return 0;
+}
+
 int odihrx_cli_read_all(const char *path, odihrx_buf *buf, char *msg, size_t msglen)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) {
+    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         snprintf(msg, msglen, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
     buf->size = 0;
+    /* A regular file is read in one piece into a buffer of its size: growing
+     * by doubling would copy a 12 MB input four times over. */
+    struct stat sb;
+    bool regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+    size_t want = regular && sb.st_size > 0 ? (size_t)sb.st_size + 1 : 65536;
     int rc = 0;
     for (;;) {
-        if (buf->cap - buf->size < 65536 + 1) {
-            size_t ncap = buf->cap < 65536 ? 131072 : buf->cap * 2;
-            if (ncap > ((size_t)1 << 31)) {
-                snprintf(msg, msglen, "%s: file larger than 2 GiB", path);
-                rc = -1;
-                break;
-            }
-            char *p = realloc(buf->data, ncap);
-            if (!p) {
-                snprintf(msg, msglen, "%s: out of memory", path);
-                rc = -1;
-                break;
-            }
-            buf->data = p;
-            buf->cap = ncap;
+        if (read_room(buf, want, path, msg, msglen)) {
+            rc = -1;
+            break;
         }
-        size_t got = fread(buf->data + buf->size, 1, buf->cap - buf->size - 1, f);
-        buf->size += got;
+        ssize_t got = read(fd, buf->data + buf->size, buf->cap - buf->size - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            snprintf(msg, msglen, "%s: read error: %s", path, strerror(errno));
+            rc = -1;
+            break;
+        }
         if (got == 0)
             break;
-    }
-    if (rc == 0 && ferror(f)) {
-        snprintf(msg, msglen, "%s: read error: %s", path, strerror(errno));
-        rc = -1;
+        buf->size += (size_t)got;
+        want = regular ? 1 : 65536; /* then only the end of file is left */
     }
     if (rc == 0)
         buf->data[buf->size] = '\0';
-    if (f != stdin)
-        fclose(f);
+    if (fd != STDIN_FILENO)
+        close(fd);
     return rc;
 }
 

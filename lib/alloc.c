@@ -1,7 +1,9 @@
 /* alloc.c: allocation wrappers, with failure injection in test builds. */
 #include "alloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #ifdef ODIHRX_ALLOC_TESTING
 static _Thread_local long fail_at = -1;
@@ -29,18 +31,40 @@ static int should_fail(void)
 }
 #endif
 
+/* Buffers of many megabytes (the decoded text, block texts, the XML of a
+ * large input) are written once from end to end. With 4 KiB pages every
+ * page is a fault on first touch, and under virtualisation faults took a
+ * quarter of the run time on a 12 MB input; transparent huge pages, where
+ * the system offers them on request, cut the faults 512-fold. */
+enum { HUGE_PAGE = 2 * 1024 * 1024 };
+
+static void *advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    if (p && n >= 2 * (size_t)HUGE_PAGE) {
+        uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+        uintptr_t to = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+        if (to > from)
+            (void)madvise((void *)from, to - from, MADV_HUGEPAGE); /* advice only */
+    }
+#else
+    (void)n;
+#endif
+    return p;
+}
+
 void *odihrx_malloc(size_t n)
 {
     if (should_fail())
         return NULL;
-    return malloc(n ? n : 1);
+    return advise_huge(malloc(n ? n : 1), n);
 }
 
 void *odihrx_realloc(void *p, size_t n)
 {
     if (should_fail())
         return NULL;
-    return realloc(p, n ? n : 1);
+    return advise_huge(realloc(p, n ? n : 1), n);
 }
 
 void odihrx_free(void *p)

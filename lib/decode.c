@@ -30,10 +30,36 @@ typedef struct sink {
     size_t bad_bytes; /* reported problems, for the summary */
     size_t nul_bytes, controls;
     bool pending_cr;
+    bool nfc_candidate; /* a code point NFC may change was seen */
 } sink;
+
+/* Whether NFC may change text holding this code point. Text already in
+ * NFC is the rule, so only lines with a combining mark, a composition
+ * exclusion (singletons such as U+212B) or a code point that composes with
+ * the one before it (Hangul jamo, a few Indic vowel signs) go through
+ * utf8proc; every other line is NFC as it stands. */
+static bool nfc_sensitive(int32_t cp)
+{
+    static const int32_t second_starters[] = {0x09BE, 0x09D7, 0x0B3E, 0x0B56, 0x0B57, 0x0BBE,
+                                              0x0BD7, 0x0C56, 0x0CC2, 0x0CD5, 0x0CD6, 0x0D3E,
+                                              0x0D57, 0x0DCF, 0x0DDF, 0x102E, 0x1B35};
+    if (cp < 0x300)
+        return false;
+    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7A3))
+        return true; /* Hangul jamo and syllables compose algorithmically */
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    if (p->combining_class != 0 || p->comp_exclusion)
+        return true;
+    for (size_t k = 0; k < sizeof second_starters / sizeof second_starters[0]; k++)
+        if (cp == second_starters[k])
+            return true;
+    return false;
+}
 
 static void put_cp(sink *s, int32_t cp)
 {
+    if (cp >= 0x300 && !s->nfc_candidate && nfc_sensitive(cp))
+        s->nfc_candidate = true;
     s->n += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)s->out + s->n);
 }
 
@@ -158,13 +184,37 @@ static void survey_utf8(const unsigned char *p, size_t len, size_t *valid_multi,
     }
 }
 
+/* Length of the run of printable ASCII (0x20..0x7E) at p, eight bytes at
+ * a time: most of a report is such runs between line ends, and they are
+ * copied as they are. Per word: any byte with the high bit, any byte
+ * below 0x20 (the borrow trick of "hasless"), any DEL. */
+static size_t printable_run(const unsigned char *p, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
+    while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t del = w ^ (0x7F * ones);
+        if ((w | ((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs)
+            break;
+        i += 8;
+    }
+    while (i < len && p[i] >= 0x20 && p[i] < 0x7F)
+        i++;
+    return i;
+}
+
 static odihrx_status decode_utf8(sink *s, const unsigned char *p, size_t len, size_t base)
 {
     size_t i = 0;
     odihrx_status st = ODIHRX_OK;
     while (i < len && st == ODIHRX_OK) {
-        if (p[i] >= 0x20 && p[i] < 0x7F) { /* printable ASCII: the common case */
-            s->out[s->n++] = (char)p[i++];
+        size_t run = printable_run(p + i, len - i);
+        if (run) { /* the common case */
+            memcpy(s->out + s->n, p + i, run);
+            s->n += run;
+            i += run;
             s->pending_cr = false;
             continue;
         }
@@ -181,6 +231,8 @@ static odihrx_status decode_utf8(sink *s, const unsigned char *p, size_t len, si
             i++;
         } else if (cp >= 0xA0 && cp != 0xFFFE && cp != 0xFFFF) {
             /* valid and harmless: copy the bytes as they are */
+            if (cp >= 0x300 && !s->nfc_candidate && nfc_sensitive(cp))
+                s->nfc_candidate = true;
             memcpy(s->out + s->n, p + i, (size_t)n);
             s->n += (size_t)n;
             s->pending_cr = false;
@@ -231,29 +283,6 @@ static odihrx_status decode_utf16(sink *s, const unsigned char *p, size_t len, b
     if (st == ODIHRX_OK && i < len)
         st = report_byte(s, "invalid-utf16", i, "odd trailing byte in UTF-16 input");
     return st;
-}
-
-/* Whether NFC may change text holding this code point. Text already in
- * NFC is the rule, so only lines with a combining mark, a composition
- * exclusion (singletons such as U+212B) or a code point that composes with
- * the one before it (Hangul jamo, a few Indic vowel signs) go through
- * utf8proc; every other line is NFC as it stands. */
-static bool nfc_sensitive(int32_t cp)
-{
-    static const int32_t second_starters[] = {0x09BE, 0x09D7, 0x0B3E, 0x0B56, 0x0B57, 0x0BBE,
-                                              0x0BD7, 0x0C56, 0x0CC2, 0x0CD5, 0x0CD6, 0x0D3E,
-                                              0x0D57, 0x0DCF, 0x0DDF, 0x102E, 0x1B35};
-    if (cp < 0x300)
-        return false;
-    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7A3))
-        return true; /* Hangul jamo and syllables compose algorithmically */
-    const utf8proc_property_t *p = utf8proc_get_property(cp);
-    if (p->combining_class != 0 || p->comp_exclusion)
-        return true;
-    for (size_t k = 0; k < sizeof second_starters / sizeof second_starters[0]; k++)
-        if (cp == second_starters[k])
-            return true;
-    return false;
 }
 
 static bool line_needs_nfc(const char *s, size_t n)
@@ -448,7 +477,8 @@ odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
                              s.bad_bytes, MAX_BYTE_DIAGS);
     if (st)
         goto abort;
-    st = normalize(doc, &s);
+    /* most text holds no code point NFC could change: no second pass */
+    st = s.nfc_candidate ? normalize(doc, &s) : ODIHRX_OK;
     if (st)
         goto abort;
 
@@ -461,9 +491,8 @@ odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
     }
     uint32_t li = 0;
     doc->line_start[li++] = 0;
-    for (size_t i = 0; i < s.n && li < s.lines; i++)
-        if (s.out[i] == '\n')
-            doc->line_start[li++] = (uint32_t)(i + 1);
+    for (const char *nl = s.out; li < s.lines && (nl = memchr(nl, '\n', s.n - (size_t)(nl - s.out)));)
+        doc->line_start[li++] = (uint32_t)(++nl - s.out);
     doc->line_start[s.lines] = (uint32_t)s.n + 1;
     for (uint32_t i = 0; i < s.lines; i++)
         doc->line_raw[i] = s.lraw[i];

@@ -1,5 +1,7 @@
 /* test_decode.c: stage 1, bytes to NFC UTF-8 lines, and SHA-256. */
 #include "helpers.h"
+#include <stdlib.h>
+
 #include "sha256.h"
 
 static odihrx_doc *parse_bytes(const char *data, size_t len)
@@ -23,6 +25,32 @@ static void sha256_vectors(void **state)
     const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
     odihrx_sha256_hex(two, strlen(two), hex);
     assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    /* FIPS 180-2's long vector: a million 'a', many blocks in one call */
+    char *million = malloc(1000000);
+    assert_non_null(million);
+    memset(million, 'a', 1000000);
+    for (int fast = 0; fast < 2; fast++) {
+        odihrx_sha256_hex_with(million, 1000000, hex, fast);
+        assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    }
+    free(million);
+}
+
+/* The SHA-extension path and the portable one agree at every length
+ * around the block and padding boundaries (on CPUs without the
+ * extensions both calls take the portable path). */
+static void sha256_paths_agree(void **state)
+{
+    (void)state;
+    unsigned char data[300];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (unsigned char)(i * 131 + 7);
+    for (size_t len = 0; len <= sizeof data; len++) {
+        char portable[65], fast[65];
+        odihrx_sha256_hex_with(data, len, portable, false);
+        odihrx_sha256_hex_with(data, len, fast, true);
+        assert_string_equal(portable, fast);
+    }
 }
 
 static void crlf_and_cr_become_lf(void **state)
@@ -147,6 +175,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sha256_vectors),
+        cmocka_unit_test(sha256_paths_agree),
         cmocka_unit_test(crlf_and_cr_become_lf),
         cmocka_unit_test(bom_is_dropped),
         cmocka_unit_test(invalid_utf8_and_nul_reported_with_offset),
