@@ -114,6 +114,15 @@ static bool is_punct(unsigned char ch)
            (ch >= '{' && ch <= '~');
 }
 
+/* What a source byte is to the fast paths: plain text copied as it is,
+ * white space collapsed, or a byte that may start markup. */
+enum { C_TEXT = 0, C_SPACE = 1, C_TAB = 2, C_MARKUP = 3 };
+
+static const unsigned char char_class[256] = {
+    [' '] = C_SPACE,  ['\n'] = C_SPACE, ['\r'] = C_SPACE, ['\t'] = C_TAB,
+    ['*'] = C_MARKUP, ['_'] = C_MARKUP, ['<'] = C_MARKUP, ['&'] = C_MARKUP,
+    ['['] = C_MARKUP, ['\\'] = C_MARKUP, ['!'] = C_MARKUP};
+
 /* ----------------------------------------------------------- emphasis */
 
 static odihrx_status delim_run(ctx *c, size_t i, size_t n)
@@ -375,6 +384,10 @@ static odihrx_status scan(ctx *c)
     size_t i = 0, link_work = 0;
     while (i < len) {
         unsigned char ch = (unsigned char)s[i];
+        if (char_class[ch] != C_MARKUP) {
+            i++;
+            continue;
+        }
         if (ch == '\\' && i + 1 < len && is_punct((unsigned char)s[i + 1])) {
             c->drop[i] = 1;
             i += 2;
@@ -518,7 +531,8 @@ static odihrx_status build(ctx *c)
     size_t o = 0;
     bool space_pending = false;
     uint32_t e = 0;
-    for (size_t i = 0; i <= c->len; i++) {
+    size_t i = 0;
+    for (;;) {
         for (; e < c->nev && c->ev[e].pos == i; e++) {
             event *ev = &c->ev[e];
             uint32_t at = (uint32_t)(o + (space_pending && o > 0 ? 1 : 0));
@@ -552,22 +566,25 @@ static odihrx_status build(ctx *c)
         }
         if (i == c->len)
             break;
-        if (c->drop[i])
-            continue;
-        unsigned char ch = (unsigned char)c->src[i];
-        if (ch == '\t' && c->keep_tabs) {
-            out[o++] = '\t';
-            space_pending = false;
-            continue;
+        /* the bytes up to the next event, kept or dropped */
+        size_t stop = e < c->nev && c->ev[e].pos < c->len ? c->ev[e].pos : c->len;
+        for (; i < stop; i++) {
+            if (c->drop[i])
+                continue;
+            unsigned char ch = (unsigned char)c->src[i];
+            unsigned char cls = char_class[ch];
+            if (cls == C_TAB && c->keep_tabs) {
+                out[o++] = '\t';
+                space_pending = false;
+            } else if (cls == C_SPACE || cls == C_TAB) {
+                space_pending = true;
+            } else {
+                if (space_pending && o > 0 && out[o - 1] != '\t')
+                    out[o++] = ' ';
+                space_pending = false;
+                out[o++] = (char)ch;
+            }
         }
-        if (is_space(ch)) {
-            space_pending = true;
-            continue;
-        }
-        if (space_pending && o > 0 && out[o - 1] != '\t')
-            out[o++] = ' ';
-        space_pending = false;
-        out[o++] = (char)ch;
     }
     out[o] = '\0';
     odihrx_block *b = &doc->blocks[c->block];
@@ -597,11 +614,9 @@ static odihrx_status build(ctx *c)
  * space collapsed, without the two-pass machinery. */
 static bool plain(const char *src, size_t len)
 {
-    for (size_t k = 0; k < len; k++) {
-        char ch = src[k];
-        if (ch == '*' || ch == '_' || ch == '<' || ch == '&' || ch == '[' || ch == '\\')
+    for (size_t k = 0; k < len; k++)
+        if (char_class[(unsigned char)src[k]] == C_MARKUP && src[k] != '!')
             return false;
-    }
     return true;
 }
 
@@ -612,21 +627,32 @@ static odihrx_status copy_plain(odihrx_doc *doc, uint32_t block, const char *src
         return ODIHRX_ERR_NOMEM;
     odihrx_block *b = &doc->blocks[block];
     bool keep_tabs = b->kind == ODIHRX_BLOCK_TABLE_ROW || b->kind == ODIHRX_BLOCK_TOC_ENTRY;
-    size_t o = 0;
+    size_t o = 0, k = 0;
     bool space = false;
-    for (size_t k = 0; k < len; k++) {
-        unsigned char ch = (unsigned char)src[k];
-        if (ch == '\t' && keep_tabs) {
+    while (k < len) {
+        unsigned char cls = char_class[(unsigned char)src[k]];
+        if (cls == C_TAB && keep_tabs) {
             out[o++] = '\t';
             space = false;
-        } else if (is_space(ch)) {
-            space = o > 0;
-        } else {
-            if (space && out[o - 1] != '\t')
-                out[o++] = ' ';
-            space = false;
-            out[o++] = (char)ch;
+            k++;
+            continue;
         }
+        if (cls == C_SPACE || cls == C_TAB) {
+            space = o > 0;
+            k++;
+            continue;
+        }
+        if (space && out[o - 1] != '\t')
+            out[o++] = ' ';
+        space = false;
+        /* a run of text bytes in one copy */
+        size_t run = k + 1;
+        while (run < len && char_class[(unsigned char)src[run]] != C_SPACE &&
+               char_class[(unsigned char)src[run]] != C_TAB)
+            run++;
+        memcpy(out + o, src + k, run - k);
+        o += run - k;
+        k = run;
     }
     out[o] = '\0';
     b->text = out;

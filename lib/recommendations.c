@@ -26,6 +26,21 @@ static odihrx_status normalise(const char *s, size_t n, odihrx_buf *out, size_t 
     bool space = false;
     size_t k = 0;
     while (k < n && (max == 0 || out->size < max)) {
+        unsigned char c = (unsigned char)s[k];
+        if (c < 0x80) { /* ASCII, most of the text: no table lookups */
+            k++;
+            bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+            if (!alnum) {
+                space = out->size > 0;
+                continue;
+            }
+            if (space && odihrx_buf_putc(out, ' '))
+                return ODIHRX_ERR_NOMEM;
+            space = false;
+            if (odihrx_buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c)))
+                return ODIHRX_ERR_NOMEM;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + k,
                                                 (utf8proc_ssize_t)(n - k), &cp);
