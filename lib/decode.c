@@ -377,15 +377,18 @@ static odihrx_format detect_format(const char *t, size_t n)
     return score >= 2 ? ODIHRX_FORMAT_MARKDOWN : ODIHRX_FORMAT_TEXT;
 }
 
+/* Latin letters against Cyrillic lead bytes over the first MiB: plenty to
+ * tell the language, and a bound on a pass that would otherwise cost as
+ * much as the rest of decoding. Branch-free so the compiler vectorises it. */
 static const char *detect_lang(const char *t, size_t n)
 {
     size_t latin = 0, cyr = 0;
+    if (n > 1024 * 1024)
+        n = 1024 * 1024;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)t[i];
-        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-            latin++;
-        else if (c == 0xD0 || c == 0xD1)
-            cyr++;
+        latin += (unsigned char)((c | 0x20) - 'a') < 26;
+        cyr += (unsigned char)(c - 0xD0) < 2;
     }
     return cyr > latin ? "ru" : "en";
 }
