@@ -97,7 +97,12 @@ enum {
     /** Run the internal invariant checker after the pipeline. */
     ODIHRX_OPT_CHECK = 1u << 0,
     /** Leave the sha256 attribute out of meta/source (faster, for tests). */
-    ODIHRX_OPT_NO_HASH = 1u << 1
+    ODIHRX_OPT_NO_HASH = 1u << 1,
+    /** data[len] is a readable NUL byte. Input that is already clean UTF-8
+     *  with LF line ends is then parsed in place instead of copied, which
+     *  takes a copy of the input out of the peak memory. The data must stay
+     *  unchanged until odihrx_doc_parse returns (not until the doc is freed). */
+    ODIHRX_OPT_INPUT_TERMINATED = 1u << 2
 };
 
 /** Parse options; set abi_version to ODIHRX_OPTIONS_VERSION. */

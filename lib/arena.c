@@ -81,6 +81,17 @@ void *odihrx_arena_alloc(odihrx_arena *arena, size_t n)
     return p;
 }
 
+void odihrx_arena_shrink_last(odihrx_arena *arena, void *p, size_t n, size_t keep)
+{
+    odihrx_arena_chunk *c = arena->head;
+    size_t had = align_up(n), now = align_up(keep ? keep : 1);
+    /* only the newest allocation of the head chunk can give bytes back */
+    if (!c || now >= had || (char *)p + had != (char *)c->data + c->used)
+        return;
+    c->used -= had - now;
+    arena->total -= had - now;
+}
+
 void *odihrx_arena_calloc(odihrx_arena *arena, size_t count, size_t size)
 {
     if (size != 0 && count > SIZE_MAX / size)

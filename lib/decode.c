@@ -164,10 +164,17 @@ static size_t ascii_run(const unsigned char *p, size_t len)
     return i;
 }
 
-static void survey_utf8(const unsigned char *p, size_t len, size_t *valid_multi, size_t *invalid)
+typedef struct survey {
+    size_t valid_multi, invalid;
+    bool clean; /* UTF-8 the decoder would copy unchanged: no CR, NUL, form
+                 * feed or other control, no non-character, nothing NFC
+                 * could change */
+} survey;
+
+static survey survey_utf8(const unsigned char *p, size_t len)
 {
+    survey sv = {.clean = true};
     size_t i = 0;
-    *valid_multi = *invalid = 0;
     while (i < len) {
         i += ascii_run(p + i, len - i);
         if (i >= len)
@@ -175,13 +182,41 @@ static void survey_utf8(const unsigned char *p, size_t len, size_t *valid_multi,
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
         if (n < 0) {
-            (*invalid)++;
+            sv.invalid++;
+            sv.clean = false;
             i++;
         } else {
-            (*valid_multi)++;
+            sv.valid_multi++;
+            if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0x300 && nfc_sensitive(cp)))
+                sv.clean = false;
             i += (size_t)n;
         }
     }
+    return sv;
+}
+
+/* Whether the ASCII bytes hold anything the decoder changes: a control
+ * other than TAB and LF (CR, NUL, form feed, ...) or DEL. memchr-speed
+ * for the common case: eight bytes at a time, "hasless(w, 0x20)". */
+static bool ascii_controls(const unsigned char *p, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
+    while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t del = w ^ (0x7F * ones);
+        if (((w - 0x20 * ones) & ~w & highs) | ((del - ones) & ~del & highs)) {
+            for (size_t k = i; k < i + 8; k++)
+                if ((p[k] < 0x20 && p[k] != '\t' && p[k] != '\n') || p[k] == 0x7F)
+                    return true;
+        }
+        i += 8;
+    }
+    for (; i < len; i++)
+        if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7F)
+            return true;
+    return false;
 }
 
 /* Length of the run of printable ASCII (0x20..0x7E) at p, eight bytes at
@@ -417,6 +452,47 @@ bool odihrx_encoding_known(const char *name)
     return f != F_NONE && f != F_BAD;
 }
 
+static void detect(odihrx_doc *doc)
+{
+    if (doc->format == ODIHRX_FORMAT_AUTO)
+        doc->format = detect_format(doc->text, doc->text_len);
+    doc->meta.lang = detect_lang(doc->text, doc->text_len);
+}
+
+/* Clean UTF-8 with LF line ends decodes to itself, so the caller's bytes
+ * (NUL-terminated, ODIHRX_OPT_INPUT_TERMINATED) serve as the text for the
+ * one stage that reads it; only the line table is built. */
+static odihrx_status in_place(odihrx_doc *doc, const char *data, size_t len)
+{
+    size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    const char *t = data + skip;
+    size_t n = len - skip;
+    size_t lines = 1;
+    for (const char *q = t; (q = memchr(q, '\n', n - (size_t)(q - t))) != NULL; q++)
+        lines++;
+    doc->line_start = odihrx_malloc(sizeof(uint32_t) * (lines + 1));
+    doc->line_raw = odihrx_malloc(sizeof(uint64_t) * (lines + 1));
+    if (!doc->line_start || !doc->line_raw)
+        return ODIHRX_ERR_NOMEM;
+    size_t li = 0;
+    doc->line_start[li] = 0;
+    doc->line_raw[li++] = 0;
+    for (const char *q = t; (q = memchr(q, '\n', n - (size_t)(q - t))) != NULL;) {
+        q++;
+        doc->line_start[li] = (uint32_t)(q - t);
+        doc->line_raw[li++] = (uint64_t)(q - t) + skip;
+    }
+    doc->line_start[lines] = (uint32_t)n + 1;
+    doc->line_raw[lines] = len;
+    doc->nlines = (uint32_t)lines;
+    doc->encoding = "UTF-8";
+    doc->had_bom = skip != 0;
+    doc->text = t;
+    doc->text_len = n;
+    detect(doc);
+    return ODIHRX_OK;
+}
+
 odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
 {
     doc->raw_bytes = len;
@@ -438,12 +514,16 @@ odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
     bool utf16 = f == F_UTF16LE || f == F_UTF16BE ||
                  (f == F_NONE && len >= 2 &&
                   ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)));
-    size_t multi = 0, invalid = 0;
+    survey sv = {0};
     if (!utf16)
-        survey_utf8(p, len, &multi, &invalid);
+        sv = survey_utf8(p, len);
+    size_t multi = sv.valid_multi, invalid = sv.invalid;
     bool cp1252 = f == F_CP1252 ||
                   (f == F_NONE && !utf16 && invalid > 0 && multi == 0 &&
                    !(len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF));
+    if (data && (doc->flags & ODIHRX_OPT_INPUT_TERMINATED) && !utf16 && !cp1252 && sv.clean &&
+        !ascii_controls(p, len))
+        return in_place(doc, data, len);
     s.cap = utf16 ? len / 2 * 3 + 8 : cp1252 ? 3 * len + 8 : len + 2 * invalid + 8;
     s.out = odihrx_malloc(s.cap);
     odihrx_status st = s.out ? line_start(&s, 0) : ODIHRX_ERR_NOMEM;
@@ -507,12 +587,10 @@ odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
         goto abort;
     }
     t[s.n] = '\0';
-    doc->text = t;
+    doc->text = doc->text_owned = t;
     doc->text_len = s.n;
     s.out = NULL;
-    if (doc->format == ODIHRX_FORMAT_AUTO)
-        doc->format = detect_format(doc->text, doc->text_len);
-    doc->meta.lang = detect_lang(doc->text, doc->text_len);
+    detect(doc);
 abort:
     odihrx_free(s.out);
     odihrx_free(s.lraw);

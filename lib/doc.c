@@ -167,7 +167,7 @@ static void free_vectors(odihrx_doc *doc)
     odihrx_free(doc->line_start);
     odihrx_free(doc->line_raw);
     odihrx_free(doc->page_start);
-    odihrx_free(doc->text);
+    odihrx_free(doc->text_owned);
     odihrx_free(doc->diags.items);
 }
 
@@ -215,8 +215,8 @@ static odihrx_doc *doc_new(const odihrx_grammar *g, const odihrx_options *opt)
             goto abort;                                                                        \
     } while (0)
 
-odihrx_status odihrx_doc_parse(const char *data, size_t len, const odihrx_grammar *grammar,
-                               const odihrx_options *options, odihrx_doc **out)
+static odihrx_status parse(const char *data, size_t len, const odihrx_grammar *grammar,
+                           const odihrx_options *options, bool decode_only, odihrx_doc **out)
 {
     *out = NULL;
     if (options && options->abi_version != ODIHRX_OPTIONS_VERSION)
@@ -232,7 +232,15 @@ odihrx_status odihrx_doc_parse(const char *data, size_t len, const odihrx_gramma
         return ODIHRX_ERR_NOMEM;
     odihrx_status st;
     CHECK(odihrx_stage_decode(doc, data, len));
+    if (decode_only) {
+        *out = doc;
+        return ODIHRX_OK;
+    }
     CHECK(odihrx_stage_segment(doc, grammar));
+    /* Every later stage reads blocks, never the decoded text: releasing it
+     * takes a whole copy of the input out of the peak memory. */
+    odihrx_free(doc->text_owned);
+    doc->text = doc->text_owned = NULL;
     CHECK(odihrx_stage_sections(doc, grammar));
     CHECK(odihrx_stage_meta(doc, grammar));
     CHECK(odihrx_stage_footnotes(doc, grammar));
@@ -255,6 +263,18 @@ abort:
     /* A limit or unusable input: the document and its diagnostics say why. */
     *out = doc;
     return st;
+}
+
+odihrx_status odihrx_doc_parse(const char *data, size_t len, const odihrx_grammar *grammar,
+                               const odihrx_options *options, odihrx_doc **out)
+{
+    return parse(data, len, grammar, options, false, out);
+}
+
+odihrx_status odihrx_doc_decode_only(const char *data, size_t len, const odihrx_grammar *grammar,
+                                     const odihrx_options *options, odihrx_doc **out)
+{
+    return parse(data, len, grammar, options, true, out);
 }
 
 static const char *const known_kinds[] = {"final-report", "interim-report", "preliminary-statement",

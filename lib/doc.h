@@ -221,7 +221,8 @@ struct odihrx_doc {
     const char *forced_kind;
 
     /* decoded NFC UTF-8 text with LF line ends (NUL-terminated) */
-    char *text;
+    const char *text; /* decoded; NULL once segmentation is done */
+    char *text_owned; /* == text when decode made a copy, else NULL */
     size_t text_len;
     uint32_t *line_start; /* nlines + 1 entries */
     uint64_t *line_raw;   /* byte offset of each line in the raw input */
@@ -295,6 +296,11 @@ const char *odihrx_block_id(odihrx_doc *doc, uint32_t block);
 /* --------------------------------------------------------------- the stages */
 
 odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len);
+
+/* Stage 1 alone, with doc->text kept (odihrx_doc_parse releases it after
+ * segmentation): what the decoding tests look at. */
+odihrx_status odihrx_doc_decode_only(const char *data, size_t len, const odihrx_grammar *grammar,
+                                     const odihrx_options *options, odihrx_doc **out);
 odihrx_status odihrx_stage_segment(odihrx_doc *doc, const odihrx_grammar *g);
 odihrx_status odihrx_stage_sections(odihrx_doc *doc, const odihrx_grammar *g);
 odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g);

@@ -587,6 +587,7 @@ static odihrx_status build(ctx *c)
         }
     }
     out[o] = '\0';
+    odihrx_arena_shrink_last(&doc->arena, out, c->len + 1, o + 1);
     odihrx_block *b = &doc->blocks[c->block];
     b->text = out;
     b->len = (uint32_t)o;
@@ -655,6 +656,7 @@ static odihrx_status copy_plain(odihrx_doc *doc, uint32_t block, const char *src
         k = run;
     }
     out[o] = '\0';
+    odihrx_arena_shrink_last(&doc->arena, out, len + 1, o + 1);
     b->text = out;
     b->len = (uint32_t)o;
     b->mark_first = doc->nmarks;

@@ -11,8 +11,13 @@
 #include "grammar.h"
 #include "odihrx_limits.h"
 
+typedef struct id_slot {
+    const char *id;
+    uint32_t next_suffix; /* for "id-N" when id comes again; 0: 2 */
+} id_slot;
+
 typedef struct ids {
-    const char **slot; /* open addressing over section ids */
+    id_slot *slot; /* open addressing over section ids */
     uint32_t cap;
 } ids;
 
@@ -24,16 +29,13 @@ static uint32_t hash_str(const char *s)
     return h;
 }
 
-static bool ids_insert(ids *t, const char *id)
+/* The slot holding id, or the empty slot where it would go. */
+static id_slot *ids_find(ids *t, const char *id)
 {
     uint32_t i = hash_str(id) & (t->cap - 1);
-    while (t->slot[i]) {
-        if (strcmp(t->slot[i], id) == 0)
-            return false;
+    while (t->slot[i].id && strcmp(t->slot[i].id, id) != 0)
         i = (i + 1) & (t->cap - 1);
-    }
-    t->slot[i] = id;
-    return true;
+    return &t->slot[i];
 }
 
 /* Roman numeral value, or 0 when s is not a canonical numeral. */
@@ -239,13 +241,26 @@ static odihrx_status open_section(builder *bd, uint32_t block, const parsed *p)
     }
     if ((p->kind != ODIHRX_SECTION_UNNUMBERED && !num) || !id)
         return ODIHRX_ERR_NOMEM;
-    /* Ids stay unique even when a report repeats a number. */
-    const char *base = id;
-    for (unsigned k = 2; !ids_insert(&bd->used, id); k++) {
-        id = odihrx_arena_printf(&doc->arena, "%s-%u", base, k);
-        if (!id)
-            return ODIHRX_ERR_NOMEM;
+    /* Ids stay unique even when a report repeats a number: the second
+     * "sec-I" is "sec-I-2". Each id remembers the suffix to try next, so
+     * a heading repeated n times costs n tries, not n squared. */
+    id_slot *at = ids_find(&bd->used, id);
+    if (at->id) {
+        id_slot *base = at;
+        for (;;) {
+            uint32_t k = base->next_suffix ? base->next_suffix : 2;
+            base->next_suffix = k + 1;
+            const char *alt = odihrx_arena_printf(&doc->arena, "%s-%u", base->id, k);
+            if (!alt)
+                return ODIHRX_ERR_NOMEM;
+            at = ids_find(&bd->used, alt);
+            if (!at->id) {
+                id = alt;
+                break;
+            }
+        }
     }
+    at->id = id;
     s->num = num;
     s->id = id;
     s->title = odihrx_arena_strndup(&doc->arena, p->title, p->title_len);
@@ -482,7 +497,7 @@ odihrx_status odihrx_stage_sections(odihrx_doc *doc, const odihrx_grammar *g)
     while (cap < heads * 2 + 2)
         cap *= 2;
     bd.used.cap = cap;
-    bd.used.slot = odihrx_arena_calloc(&doc->arena, cap, sizeof(char *));
+    bd.used.slot = odihrx_arena_calloc(&doc->arena, cap, sizeof *bd.used.slot);
     if (!bd.used.slot)
         return ODIHRX_ERR_NOMEM;
     odihrx_status st = ODIHRX_OK;

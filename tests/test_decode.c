@@ -10,7 +10,7 @@ static odihrx_doc *parse_bytes(const char *data, size_t len)
                           .flags = ODIHRX_OPT_CHECK,
                           .source_name = "bytes.txt"};
     odihrx_doc *doc = NULL;
-    assert_int_equal(odihrx_doc_parse(data, len, test_grammar, &opt, &doc), ODIHRX_OK);
+    assert_int_equal(odihrx_doc_decode_only(data, len, test_grammar, &opt, &doc), ODIHRX_OK);
     return doc;
 }
 
@@ -160,6 +160,8 @@ static void empty_and_bom_only(void **state)
     (void)state;
     odihrx_doc *doc = parse_bytes("", 0);
     assert_int_equal(doc->text_len, 0);
+    odihrx_doc_free(doc);
+    doc = parse_str(""); /* all stages: an empty report is still a report */
     assert_int_equal(doc->nblocks, 0);
     odihrx_buf xml = xml_of(doc);
     assert_non_null(strstr(xml.data, "<body/>") ? xml.data : strstr(xml.data, "<body>"));
@@ -171,11 +173,69 @@ static void empty_and_bom_only(void **state)
     odihrx_doc_free(doc);
 }
 
+static odihrx_doc *decode_in_place(const char *data, size_t len)
+{
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
+                          .flags = ODIHRX_OPT_CHECK | ODIHRX_OPT_INPUT_TERMINATED,
+                          .source_name = "bytes.txt"};
+    odihrx_doc *doc = NULL;
+    assert_int_equal(odihrx_doc_decode_only(data, len, test_grammar, &opt, &doc), ODIHRX_OK);
+    return doc;
+}
+
+/* With ODIHRX_OPT_INPUT_TERMINATED, clean UTF-8 is used where it lies and
+ * anything the decoder would change is still copied and decoded; the
+ * line table is the same either way. */
+static void clean_utf8_is_decoded_in_place(void **state)
+{
+    (void)state;
+    static const char clean[] = "Caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D\n\tsecond\n\nlast";
+    odihrx_doc *doc = decode_in_place(clean, sizeof clean - 1);
+    odihrx_doc *copy = parse_bytes(clean, sizeof clean - 1);
+    assert_ptr_equal(doc->text, clean);
+    assert_null(doc->text_owned);
+    assert_int_equal(doc->text_len, copy->text_len);
+    assert_int_equal(doc->nlines, copy->nlines);
+    for (uint32_t i = 0; i <= doc->nlines; i++) {
+        assert_int_equal(doc->line_start[i], copy->line_start[i]);
+        assert_int_equal(doc->line_raw[i], copy->line_raw[i]);
+    }
+    assert_string_equal(doc->encoding, "UTF-8");
+    odihrx_doc_free(doc);
+    odihrx_doc_free(copy);
+
+    static const char bom[] = "\xEF\xBB\xBFone\ntwo";
+    doc = decode_in_place(bom, sizeof bom - 1);
+    copy = parse_bytes(bom, sizeof bom - 1);
+    assert_ptr_equal(doc->text, bom + 3);
+    assert_true(doc->had_bom);
+    for (uint32_t i = 0; i <= doc->nlines; i++)
+        assert_int_equal(doc->line_raw[i], copy->line_raw[i]);
+    odihrx_doc_free(doc);
+    odihrx_doc_free(copy);
+
+    /* each of these needs decoding: CR, a form feed (a page break), a NUL,
+     * an invalid byte, a combining mark NFC composes, a non-character */
+    static const char *const dirty[] = {"a\r\nb", "a\fb", "a\0b", "a\xFF b", "e\xCC\x81",
+                                        "x\xEF\xBF\xBEy"};
+    static const size_t dirty_len[] = {4, 3, 3, 4, 3, 5};
+    for (size_t k = 0; k < sizeof dirty / sizeof dirty[0]; k++) {
+        doc = decode_in_place(dirty[k], dirty_len[k]);
+        copy = parse_bytes(dirty[k], dirty_len[k]);
+        assert_ptr_not_equal(doc->text, dirty[k]);
+        assert_non_null(doc->text_owned);
+        assert_string_equal(doc->text, copy->text);
+        odihrx_doc_free(doc);
+        odihrx_doc_free(copy);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sha256_vectors),
         cmocka_unit_test(sha256_paths_agree),
+        cmocka_unit_test(clean_utf8_is_decoded_in_place),
         cmocka_unit_test(crlf_and_cr_become_lf),
         cmocka_unit_test(bom_is_dropped),
         cmocka_unit_test(invalid_utf8_and_nul_reported_with_offset),

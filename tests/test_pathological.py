@@ -46,6 +46,9 @@ CASES = {
                                25_000, lambda root, n: len(list(root.iter(NS + "fnref"))) == n),
     "headings": (lambda n: "".join(f"## {i}. Heading\n\nText.\n\n" for i in range(n)), 25_000,
                  lambda root, n: len(list(root.iter(NS + "subheading"))) == n),
+    # one chapter heading over and over: each needs a unique id (sec-I, sec-I-2, ...)
+    "same_heading": (lambda n: "## I. INTRODUCTION\n\nText.\n\n" * n, 5_000,
+                     lambda root, n: len({s.get("id") for s in root.iter(NS + "section")}) == n),
     "nested_bullets": (lambda n: "".join(" " * (i % 40) + "- item\n" for i in range(n)), 25_000,
                        lambda root, n: len(list(root.iter(NS + "item"))) == n),
     "unclosed_stars": (lambda n: "*" * n + "\n", 250_000, lambda root, n: True),

@@ -260,6 +260,19 @@ static void letter_c_after_a_gap_is_still_a_subsection(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A heading repeated many times gets -2, -3, ... in order. */
+static void repeated_ids_count_up(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## I. ONE\n\nText.\n\n## II. TWO\n\nText.\n\n"
+                               "## II. TWO\n\nText.\n\n## II. TWO\n\nText.\n");
+    assert_int_equal(doc->nsections, 4);
+    assert_string_equal(doc->sections[1].id, "sec-II");
+    assert_string_equal(doc->sections[2].id, "sec-II-2");
+    assert_string_equal(doc->sections[3].id, "sec-II-3");
+    odihrx_doc_free(doc);
+}
+
 static void duplicate_numbers_get_unique_ids(void **state)
 {
     (void)state;
@@ -284,6 +297,8 @@ static void duplicate_numbers_get_unique_ids(void **state)
             assert_string_not_equal(doc->sections[a].id, doc->sections[b].id);
     /* the repeated chapter number is out of sequence */
     assert_int_equal(diag_count(doc, "section-order"), 1);
+    assert_string_equal(doc->sections[3].id, "sec-II-2");
+    assert_string_equal(doc->sections[8].id, "sec-about-odihr-2");
     odihrx_buf xml = xml_of(doc);
     char msg[512];
     assert_int_equal(odihrx_validate_xml(xml.data, xml.size, msg, sizeof msg), ODIHRX_OK);
@@ -477,6 +492,7 @@ int main(void)
         cmocka_unit_test(subsection_out_of_sequence),
         cmocka_unit_test(letter_c_after_a_gap_is_still_a_subsection),
         cmocka_unit_test(duplicate_numbers_get_unique_ids),
+        cmocka_unit_test(repeated_ids_count_up),
         cmocka_unit_test(contents_that_match_the_headings),
         cmocka_unit_test(contents_in_cells),
         cmocka_unit_test(contents_entry_without_heading),
