@@ -306,8 +306,6 @@ static bool newer_output(const char *input, const char *output)
 }
 
 /* Convert one input; messages are gathered in `log` and printed together. */
-enum { LARGE_INPUT = 8 * 1024 * 1024 };
-
 static void convert_one(batch *bt, size_t index, odihrx_buf *in, odihrx_buf *xml, FILE *log)
 {
     const convert_opts *o = bt->o;
@@ -343,11 +341,13 @@ static void convert_one(batch *bt, size_t index, odihrx_buf *in, odihrx_buf *xml
                           .kind = o->kind};
     odihrx_doc *doc = NULL;
     odihrx_status st = odihrx_doc_parse(in->data ? in->data : "", in->size, bt->g, &opt, &doc);
-    /* The document no longer needs its input; a large one is released
-     * before the XML is built, which keeps the peak near twice the input.
-     * Small buffers are kept for the next file of the batch. */
-    if (in->cap > LARGE_INPUT)
-        odihrx_buf_free(in);
+    /* The document no longer needs its input: the XML is written over it,
+     * into pages already in memory, so input and XML are never both held
+     * and a large file costs no fresh pages for its XML. The XML buffer
+     * takes the next input. */
+    odihrx_buf spare = *xml;
+    *xml = *in;
+    *in = spare;
     if (doc) {
         res->warnings = print_diags(doc, o->quiet, log);
         odihrx_doc_counts(doc, &res->counts);

@@ -36,16 +36,19 @@ static int should_fail(void)
  * page is a fault on first touch, and under virtualisation faults took a
  * quarter of the run time on a 12 MB input; transparent huge pages, where
  * the system offers them on request, cut the faults 512-fold. */
-enum { HUGE_PAGE = 2 * 1024 * 1024 };
+enum { HUGE_PAGE = 2 * 1024 * 1024, SMALL_PAGE = 4096 };
 
 static void *advise_huge(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
+    /* The advice covers the whole pages of the block, which for a block
+     * this large are malloc's own mapping: advising only the aligned
+     * interior would split the mapping in three, and realloc could then
+     * no longer grow it with mremap but would copy it. */
     if (p && n >= 2 * (size_t)HUGE_PAGE) {
-        uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-        uintptr_t to = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
-        if (to > from)
-            (void)madvise((void *)from, to - from, MADV_HUGEPAGE); /* advice only */
+        uintptr_t from = (uintptr_t)p & ~(uintptr_t)(SMALL_PAGE - 1);
+        uintptr_t to = ((uintptr_t)p + n + SMALL_PAGE - 1) & ~(uintptr_t)(SMALL_PAGE - 1);
+        (void)madvise((void *)from, to - from, MADV_HUGEPAGE); /* advice only */
     }
 #else
     (void)n;
