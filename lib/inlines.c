@@ -4,8 +4,8 @@
  * entities) becomes plain text in the arena plus marks over it, so later
  * stages match patterns on clean text and emit rebuilds the elements.
  *
- * Two passes over the source: the first finds what to drop and where marks
- * open and close (delimiter runs matched with one stack per delimiter
+ * Two passes over the source: the first finds the ranges to drop and where
+ * marks open and close (delimiter runs matched with one stack per delimiter
  * character, so matching is linear); the second copies the kept bytes,
  * collapses white space and translates mark positions.
  */
@@ -38,6 +38,10 @@ typedef struct delim {
     uint32_t count;
 } delim;
 
+typedef struct drop {
+    uint32_t from, to;
+} drop;
+
 typedef struct tagopen {
     uint32_t mark;
     uint8_t kind;
@@ -49,7 +53,8 @@ typedef struct ctx {
     const char *src;
     size_t len;
     bool keep_tabs;
-    uint8_t *drop;
+    drop *drops; /* source ranges that print nothing: delimiters, tags, ... */
+    uint32_t ndrops, capdrops;
     event *ev;
     uint32_t nev, capev;
     pending_mark *pm;
@@ -98,9 +103,14 @@ static odihrx_status span(ctx *c, uint8_t kind, uint32_t value, uint32_t open_po
     return st;
 }
 
-static void drop_range(ctx *c, size_t from, size_t to)
+static odihrx_status drop_range(ctx *c, size_t from, size_t to)
 {
-    memset(c->drop + from, 1, to - from);
+    /* at most one range per source byte: the block length bounds them */
+    odihrx_status st = odihrx_vec_grow((void **)&c->drops, &c->ndrops, &c->capdrops,
+                                       sizeof *c->drops, UINT32_MAX - 1);
+    if (!st)
+        c->drops[c->ndrops++] = (drop){(uint32_t)from, (uint32_t)to};
+    return st;
 }
 
 static bool is_space(unsigned char ch)
@@ -145,10 +155,11 @@ static odihrx_status delim_run(ctx *c, size_t i, size_t n)
         uint32_t use = count >= 2 && op->count >= 2 ? 2 : 1;
         /* The opener's innermost chars pair with the closer's first chars. */
         uint32_t open_at = op->pos + op->count - use;
-        drop_range(c, open_at, open_at + use);
-        drop_range(c, pos, pos + use);
-        odihrx_status st = span(c, use == 2 ? ODIHRX_MARK_STRONG : ODIHRX_MARK_EM, 0,
-                                open_at + use, pos);
+        odihrx_status st = drop_range(c, open_at, open_at + use);
+        if (!st)
+            st = drop_range(c, pos, pos + use);
+        if (!st)
+            st = span(c, use == 2 ? ODIHRX_MARK_STRONG : ODIHRX_MARK_EM, 0, open_at + use, pos);
         if (st)
             return st;
         op->count -= use;
@@ -215,7 +226,9 @@ static odihrx_status html_tag(ctx *c, size_t i, size_t tl, size_t *advance)
         name_end++;
     size_t nlen = name_end - name_at;
     *advance = tl;
-    drop_range(c, i, i + tl);
+    odihrx_status dst = drop_range(c, i, i + tl);
+    if (dst)
+        return dst;
     if (!closing && tag_name_is(s + name_at, nlen, "sup")) {
         /* <sup>N</sup> is a footnote marker when it holds only numbers. */
         const char *close = NULL;
@@ -241,8 +254,8 @@ static odihrx_status html_tag(ctx *c, size_t i, size_t tl, size_t *advance)
                         return st;
                 }
             }
-            drop_range(c, i, end + 6);
             *advance = end + 6 - i;
+            return drop_range(c, i, end + 6);
         }
         return ODIHRX_OK;
     }
@@ -389,7 +402,9 @@ static odihrx_status scan(ctx *c)
             continue;
         }
         if (ch == '\\' && i + 1 < len && is_punct((unsigned char)s[i + 1])) {
-            c->drop[i] = 1;
+            odihrx_status st = drop_range(c, i, i + 1);
+            if (st)
+                return st;
             i += 2;
             continue;
         }
@@ -418,8 +433,9 @@ static odihrx_status scan(ctx *c)
             uint32_t cp;
             size_t el = entity(s, len, i, &cp);
             if (el) {
-                drop_range(c, i, i + el);
-                odihrx_status st = add_event(c, (uint32_t)i, EV_CHAR, cp);
+                odihrx_status st = drop_range(c, i, i + el);
+                if (!st)
+                    st = add_event(c, (uint32_t)i, EV_CHAR, cp);
                 if (st)
                     return st;
                 i += el;
@@ -436,8 +452,11 @@ static odihrx_status scan(ctx *c)
                             ? link_at(s, len, at, &text_end, &url_at, &url_end, &link_work)
                             : 0;
             if (ll) {
-                drop_range(c, i, at + 1);
-                drop_range(c, text_end, at + ll);
+                odihrx_status dst = drop_range(c, i, at + 1);
+                if (!dst)
+                    dst = drop_range(c, text_end, at + ll);
+                if (dst)
+                    return dst;
                 bool empty_url = url_end == url_at || (url_end - url_at == 1 && s[url_at] == '#');
                 if (!empty_url && ch == '[') {
                     uint32_t sidx;
@@ -467,8 +486,9 @@ static odihrx_status unclosed_start(ctx *c)
         while (lead < c->len && is_space((unsigned char)c->src[lead]))
             lead++;
         if (d->pos == lead && d->count == 1) {
-            c->drop[d->pos] = 1;
-            odihrx_status st = span(c, ODIHRX_MARK_EM, 0, d->pos + 1, (uint32_t)c->len);
+            odihrx_status st = drop_range(c, d->pos, d->pos + 1);
+            if (!st)
+                st = span(c, ODIHRX_MARK_EM, 0, d->pos + 1, (uint32_t)c->len);
             if (!st)
                 st = odihrx_diag_add(c->doc, ODIHRX_WARNING, "unclosed-emphasis",
                                      c->doc->blocks[c->block].line,
@@ -518,6 +538,66 @@ static size_t put_utf8(char *o, uint32_t cp)
 
 /* -------------------------------------------------------------- pass 2 */
 
+static int cmp_drop(const void *a, const void *b)
+{
+    const drop *x = a, *y = b;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    return x->to < y->to ? -1 : x->to > y->to;
+}
+
+/* Dropped ranges in source order, overlapping ones merged. */
+static uint32_t merge_drops(ctx *c)
+{
+    if (c->ndrops < 2)
+        return c->ndrops;
+    qsort(c->drops, c->ndrops, sizeof *c->drops, cmp_drop);
+    uint32_t n = 0;
+    for (uint32_t k = 1; k < c->ndrops; k++) {
+        if (c->drops[k].from <= c->drops[n].to) {
+            if (c->drops[k].to > c->drops[n].to)
+                c->drops[n].to = c->drops[k].to;
+        } else {
+            c->drops[++n] = c->drops[k];
+        }
+    }
+    return n + 1;
+}
+
+/* Source bytes [from, to), none dropped: white space collapsed, runs of
+ * text copied whole. Returns the new output length. */
+static size_t copy_kept(const ctx *c, char *out, size_t o, bool *space_pending, size_t from,
+                        size_t to)
+{
+    const char *src = c->src;
+    size_t k = from;
+    while (k < to) {
+        unsigned char cls = char_class[(unsigned char)src[k]];
+        if (cls == C_TAB && c->keep_tabs) {
+            out[o++] = '\t';
+            *space_pending = false;
+            k++;
+            continue;
+        }
+        if (cls == C_SPACE || cls == C_TAB) {
+            *space_pending = true;
+            k++;
+            continue;
+        }
+        if (*space_pending && o > 0 && out[o - 1] != '\t')
+            out[o++] = ' ';
+        *space_pending = false;
+        size_t run = k + 1;
+        while (run < to && char_class[(unsigned char)src[run]] != C_SPACE &&
+               char_class[(unsigned char)src[run]] != C_TAB)
+            run++;
+        memcpy(out + o, src + k, run - k);
+        o += run - k;
+        k = run;
+    }
+    return o;
+}
+
 static odihrx_status build(ctx *c)
 {
     odihrx_doc *doc = c->doc;
@@ -528,6 +608,7 @@ static odihrx_status build(ctx *c)
         return ODIHRX_ERR_NOMEM;
     if (c->nev > 1) /* qsort(NULL, 0) is undefined */
         qsort(c->ev, c->nev, sizeof *c->ev, cmp_event);
+    uint32_t nd = merge_drops(c), d = 0;
     size_t o = 0;
     bool space_pending = false;
     uint32_t e = 0;
@@ -566,24 +647,18 @@ static odihrx_status build(ctx *c)
         }
         if (i == c->len)
             break;
-        /* the bytes up to the next event, kept or dropped */
+        /* the bytes up to the next event: kept runs and dropped ranges */
         size_t stop = e < c->nev && c->ev[e].pos < c->len ? c->ev[e].pos : c->len;
-        for (; i < stop; i++) {
-            if (c->drop[i])
+        while (i < stop) {
+            while (d < nd && c->drops[d].to <= i)
+                d++;
+            if (d < nd && c->drops[d].from <= i) {
+                i = c->drops[d].to < stop ? c->drops[d].to : stop;
                 continue;
-            unsigned char ch = (unsigned char)c->src[i];
-            unsigned char cls = char_class[ch];
-            if (cls == C_TAB && c->keep_tabs) {
-                out[o++] = '\t';
-                space_pending = false;
-            } else if (cls == C_SPACE || cls == C_TAB) {
-                space_pending = true;
-            } else {
-                if (space_pending && o > 0 && out[o - 1] != '\t')
-                    out[o++] = ' ';
-                space_pending = false;
-                out[o++] = (char)ch;
             }
+            size_t kept_end = d < nd && c->drops[d].from < stop ? c->drops[d].from : stop;
+            o = copy_kept(c, out, o, &space_pending, i, kept_end);
+            i = kept_end;
         }
     }
     out[o] = '\0';
@@ -672,14 +747,7 @@ odihrx_status odihrx_inlines_parse(odihrx_doc *doc, uint32_t block, const char *
     c.keep_tabs = doc->blocks[block].kind == ODIHRX_BLOCK_TABLE_ROW ||
                   doc->blocks[block].kind == ODIHRX_BLOCK_TOC_ENTRY;
     uint32_t first_mark = doc->nmarks;
-    odihrx_status st = ODIHRX_OK;
-    c.drop = odihrx_malloc(len + 1);
-    if (!c.drop) {
-        st = ODIHRX_ERR_NOMEM;
-        goto abort;
-    }
-    memset(c.drop, 0, len + 1);
-    st = scan(&c);
+    odihrx_status st = scan(&c);
     if (!st)
         st = unclosed_start(&c);
     if (!st)
@@ -699,8 +767,7 @@ odihrx_status odihrx_inlines_parse(odihrx_doc *doc, uint32_t block, const char *
                 b->flags |= ODIHRX_BF_BOLD;
         }
     }
-abort:
-    odihrx_free(c.drop);
+    odihrx_free(c.drops);
     odihrx_free(c.ev);
     odihrx_free(c.pm);
     odihrx_free(c.stack[0]);
