@@ -132,6 +132,7 @@ typedef struct scan {
     const char *text;
     uint32_t len;
     uint32_t last_instrument; /* for implied locators, NONE at block start */
+    bool instruments;         /* some instrument's hint word is in the block */
 } scan;
 
 static odihrx_status add_cite(scan *sc, uint32_t start, uint32_t end, uint32_t instrument,
@@ -182,7 +183,8 @@ static odihrx_status add_cite(scan *sc, uint32_t start, uint32_t end, uint32_t i
 /* The instrument named at `at` (anchored), its row and end; NONE if none. */
 static uint32_t instrument_at(scan *sc, uint32_t at, uint32_t *end)
 {
-    if (odihrx_match(sc->doc, sc->g->inst_anchored, sc->text, sc->len, at,
+    if (!sc->instruments ||
+        odihrx_match(sc->doc, sc->g->inst_anchored, sc->text, sc->len, at,
                      sc->doc->blocks[sc->block].line) <= 0)
         return ODIHRX_NONE;
     PCRE2_SPTR mark = pcre2_get_mark(sc->doc->match_data);
@@ -201,7 +203,7 @@ static uint32_t instrument_before(scan *sc, uint32_t kw_start)
     uint32_t from = kw_start > 160 ? kw_start - 160 : 0;
     uint32_t found = ODIHRX_NONE;
     size_t at = from;
-    while (at < kw_start &&
+    while (sc->instruments && at < kw_start &&
            odihrx_match(sc->doc, sc->g->inst_any, sc->text, kw_start, at,
                         sc->doc->blocks[sc->block].line) > 0) {
         size_t a, e;
@@ -304,7 +306,7 @@ static odihrx_status mentions(scan *sc, uint32_t first)
     uint32_t located_end = doc->ncites; /* cites of locator phrases: [first, located_end) */
     uint32_t c = first;                 /* they are in text order: one forward pointer */
     size_t at = 0;
-    while (at < sc->len && odihrx_match(doc, sc->g->inst_any, sc->text, sc->len, at, line) > 0) {
+    while (sc->instruments && at < sc->len && odihrx_match(doc, sc->g->inst_any, sc->text, sc->len, at, line) > 0) {
         size_t a, e;
         PCRE2_SPTR mark = pcre2_get_mark(doc->match_data);
         if (!mark || !odihrx_group(doc, sc->g->inst_any, NULL, 0, &a, &e) || e <= a)
@@ -333,11 +335,18 @@ static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32
                .text = b->text,
                .len = b->len,
                .last_instrument = ODIHRX_NONE};
+    /* most blocks name neither a locator word nor an instrument: one pass
+     * over the words spares them both regex searches */
+    const uint32_t loc_gate = ODIHRX_GATE_PATTERN(ODIHRX_PAT_CITE_LOCATOR);
+    uint32_t open = odihrx_hints_scan(&g->gates, loc_gate | ODIHRX_GATE_INSTRUMENTS, b->text,
+                                      b->len);
+    bool locators = open & loc_gate;
+    sc.instruments = open & ODIHRX_GATE_INSTRUMENTS;
     uint32_t first = doc->ncites;
     const pcre2_code *re = g->pat[ODIHRX_PAT_CITE_LOCATOR];
     size_t at = 0;
     odihrx_status st = ODIHRX_OK;
-    while (!st && at < b->len && odihrx_match(doc, re, b->text, b->len, at, b->line) > 0) {
+    while (!st && locators && at < b->len && odihrx_match(doc, re, b->text, b->len, at, b->line) > 0) {
         size_t ks, ke, ls, le, ms, me;
         if (!odihrx_group(doc, re, "kw", 0, &ks, &ke) || !odihrx_group(doc, re, "locs", 0, &ls, &le) ||
             !odihrx_group(doc, re, NULL, 0, &ms, &me))

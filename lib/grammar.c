@@ -158,11 +158,13 @@ static pcre2_code *compile(loader *ld, const char *file, unsigned line, const ch
     return re;
 }
 
-/* Calls fn for each non-comment line split at TABs into at most ncols. */
+/* Calls fn for each non-comment line split at TABs into mincols to
+ * maxcols columns (the last one takes the rest of the line). */
 typedef odihrx_status (*row_fn)(loader *ld, const loaded_file *f, unsigned line,
                                 const char **col, const size_t *collen, int ncols);
 
-static odihrx_status each_row(loader *ld, const loaded_file *f, int ncols, row_fn fn)
+static odihrx_status each_row(loader *ld, const loaded_file *f, int mincols, int ncols,
+                              row_fn fn)
 {
     const char *p = f->data, *end = f->data + f->len;
     unsigned line = 0;
@@ -189,8 +191,13 @@ static odihrx_status each_row(loader *ld, const loaded_file *f, int ncols, row_f
                     break;
                 c = tab + 1;
             }
-            if (n != ncols) {
-                fail(ld, f->name, line, "expected %d TAB-separated columns, found %d", ncols, n);
+            if (n < mincols) {
+                if (mincols == ncols)
+                    fail(ld, f->name, line, "expected %d TAB-separated columns, found %d", ncols,
+                         n);
+                else
+                    fail(ld, f->name, line, "expected %d to %d TAB-separated columns, found %d",
+                         mincols, ncols, n);
                 return ODIHRX_ERR_GRAMMAR;
             }
             odihrx_status st = fn(ld, f, line, col, collen, n);
@@ -202,10 +209,22 @@ static odihrx_status each_row(loader *ld, const loaded_file *f, int ncols, row_f
     return ODIHRX_OK;
 }
 
+/* The optional hints column: word prefixes without which the row's
+ * pattern cannot match; a row without it is always tried. */
+static odihrx_status row_hints(loader *ld, const loaded_file *f, unsigned line, uint32_t set,
+                               const char *col, size_t len, bool given)
+{
+    odihrx_status st = odihrx_hints_add(&ld->g->gates, set, given ? col : "", given ? len : 0);
+    if (st == ODIHRX_ERR_NOMEM)
+        fail(ld, f->name, line, "out of memory while loading hints");
+    else if (st == ODIHRX_ERR_LIMIT)
+        fail(ld, f->name, line, "more than %d hints in all", ODIHRX_HINT_MAX_COUNT);
+    return st;
+}
+
 static odihrx_status pattern_row(loader *ld, const loaded_file *f, unsigned line,
                                  const char **col, const size_t *collen, int ncols)
 {
-    (void)ncols;
     for (int i = 0; i < ODIHRX_PAT_COUNT; i++) {
         if (strlen(pattern_names[i]) == collen[0] &&
             memcmp(pattern_names[i], col[0], collen[0]) == 0) {
@@ -214,7 +233,10 @@ static odihrx_status pattern_row(loader *ld, const loaded_file *f, unsigned line
                 return ODIHRX_ERR_GRAMMAR;
             }
             ld->g->pat[i] = compile(ld, f->name, line, col[1], collen[1], 0);
-            return ld->g->pat[i] ? ODIHRX_OK : ODIHRX_ERR_GRAMMAR;
+            if (!ld->g->pat[i])
+                return ODIHRX_ERR_GRAMMAR;
+            return row_hints(ld, f, line, ODIHRX_GATE_PATTERN(i), col[2], collen[2],
+                             ncols > 2);
         }
     }
     fail(ld, f->name, line, "unknown pattern name '%.*s'", (int)collen[0], col[0]);
@@ -270,7 +292,6 @@ struct inst_acc {
 static odihrx_status instrument_row(loader *ld, const loaded_file *f, unsigned line,
                                     const char **col, const size_t *collen, int ncols)
 {
-    (void)ncols;
     odihrx_grammar *g = ld->g;
     static const char *const kinds[] = {"none", "paragraph", "article", "section"};
     int kind = -1;
@@ -309,7 +330,8 @@ static odihrx_status instrument_row(loader *ld, const loaded_file *f, unsigned l
             return ODIHRX_ERR_NOMEM;
     }
     g->ninstruments++;
-    return ODIHRX_OK;
+    /* one alternation, so one gate: the union of the rows' hints */
+    return row_hints(ld, f, line, ODIHRX_GATE_INSTRUMENTS, col[3], collen[3], ncols > 3);
 }
 
 static odihrx_status load_instruments(loader *ld, const loaded_file *f)
@@ -322,7 +344,7 @@ static odihrx_status load_instruments(loader *ld, const loaded_file *f)
     if (!g->instruments)
         return ODIHRX_ERR_NOMEM;
     ld->acc = &acc;
-    st = each_row(ld, f, 3, instrument_row);
+    st = each_row(ld, f, 3, 4, instrument_row);
     ld->acc = NULL;
     if (!st && g->copenhagen == UINT32_MAX) {
         fail(ld, f->name, 0, "no row for %s, the instrument of copenhagen.tsv", ODIHRX_COPENHAGEN_ID);
@@ -375,7 +397,7 @@ static odihrx_status load_catalog(loader *ld, const loaded_file *f)
     ld->g->catalog = odihrx_malloc(sizeof *ld->g->catalog * count_rows(f));
     if (!ld->g->catalog)
         return ODIHRX_ERR_NOMEM;
-    return each_row(ld, f, 4, catalog_row);
+    return each_row(ld, f, 4, 4, catalog_row);
 }
 
 static uint32_t count_rows(const loaded_file *f)
@@ -394,7 +416,7 @@ static odihrx_status load_lexicon(loader *ld, const loaded_file *f, odihrx_lexic
     if (!lex->rows)
         return ODIHRX_ERR_NOMEM;
     memset(lex->rows, 0, sizeof(*lex->rows) * count_rows(f));
-    return each_row(ld, f, ncols, fn);
+    return each_row(ld, f, ncols, ncols, fn);
 }
 
 odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *errbuf,
@@ -436,9 +458,9 @@ odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *er
     }
     pcre2_set_match_limit(g->mctx, ODIHRX_PCRE2_MATCH_LIMIT);
 
-    st = each_row(&ld, &files[0], 2, pattern_row);
+    st = each_row(&ld, &files[0], 2, 3, pattern_row);
     if (!st)
-        st = each_row(&ld, &files[1], 2, pattern_row);
+        st = each_row(&ld, &files[1], 2, 3, pattern_row);
     if (st)
         goto abort;
     for (int i = 0; i < ODIHRX_PAT_COUNT; i++) {
@@ -484,8 +506,10 @@ void odihrx_grammar_free(odihrx_grammar *g)
 {
     if (!g)
         return;
-    for (int i = 0; i < ODIHRX_PAT_COUNT; i++)
+    for (int i = 0; i < ODIHRX_PAT_COUNT; i++) {
         pcre2_code_free(g->pat[i]);
+    }
+    odihrx_hints_free(&g->gates);
     free_lexicon(&g->kinds);
     free_lexicon(&g->countries);
     free_lexicon(&g->topics);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "hints.h"
 #include "odihrx.h"
 
 /* Named patterns of grammars/structure.pcre; the names are the file's keys. */
@@ -43,6 +44,10 @@ typedef enum odihrx_pattern {
 #undef X
         ODIHRX_PAT_COUNT
 } odihrx_pattern;
+
+#define ODIHRX_GATE_PATTERN(p) (UINT32_C(1) << (p))
+#define ODIHRX_GATE_INSTRUMENTS (UINT32_C(1) << ODIHRX_PAT_COUNT)
+_Static_assert(ODIHRX_PAT_COUNT < 32, "one hint set per pattern, one for the instruments");
 
 /* A row of a TSV lexicon: a value and the pattern that signals it. */
 typedef struct odihrx_lexeme {
@@ -81,6 +86,10 @@ struct odihrx_grammar {
     uint32_t ninstruments;
     uint32_t copenhagen; /* row of ODIHRX_COPENHAGEN_ID */
     pcre2_code *inst_anchored, *inst_any;
+    /* gates from the HINTS columns: set ODIHRX_GATE_PATTERN(p) for pattern
+     * p, ODIHRX_GATE_INSTRUMENTS for both instrument tables (one
+     * alternation, so the union of the rows' hints) */
+    odihrx_hints gates;
     odihrx_catalog_row *catalog; /* copenhagen.tsv, in document order */
     uint32_t ncatalog;
     odihrx_lexicon topics; /* topics.tsv: value id, extra paragraphs */

@@ -1,7 +1,8 @@
 /*
  * test_cite.c: stages 6 and 7. The citation grammar on sentences written
  * for the purpose (each form, each instrument, each decoy, Russian forms),
- * the key bases on small reports, and grammar overrides from a directory.
+ * the key bases on small reports, grammar overrides from a directory, and
+ * the hint gates that spare blocks the citation patterns.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,6 +280,129 @@ static void new_instrument_is_a_data_change(void **state)
     rmdir(dir);
 }
 
+/* ------------------------------------------------------- hint gates */
+
+static void hints_open_only_at_word_starts(void **state)
+{
+    (void)state;
+    odihrx_hints h = {0};
+    assert_int_equal(odihrx_hints_add(&h, 1, "para art", 8), ODIHRX_OK);
+    const char *cop = "Копенгаген Covenant";
+    assert_int_equal(odihrx_hints_add(&h, 2, cop, strlen(cop)), ODIHRX_OK);
+    assert_int_equal(odihrx_hints_add(&h, 4, "", 0), ODIHRX_OK); /* no hints: always */
+#define SCAN(text) odihrx_hints_scan(&h, 1 | 2 | 4, text, strlen(text))
+    assert_int_equal(SCAN("Nothing to see here."), 4);
+    assert_int_equal(SCAN("See PARAGRAPH 7."), 1 | 4);
+    assert_int_equal(SCAN("the Arts."), 1 | 4);
+    /* inside a word is not a start: "compare", "separate", "heart" */
+    assert_int_equal(SCAN("compare separate heart"), 4);
+    /* letters outside ASCII, in either case, and after punctuation */
+    assert_int_equal(SCAN("КОПЕНГАГЕНСКОГО документа"), 2 | 4);
+    assert_int_equal(SCAN("(копенгагенского)"), 2 | 4);
+    assert_int_equal(SCAN("«Covenants»"), 2 | 4);
+    assert_int_equal(SCAN("x_para"), 1 | 4);  /* underscore ends a word here */
+    assert_int_equal(SCAN("éart"), 4);       /* é is a letter: no word start */
+    assert_int_equal(SCAN("ИКовенант Covenant"), 2 | 4);
+    assert_int_equal(SCAN("para"), 1 | 4);
+    assert_int_equal(SCAN("par"), 4);        /* shorter than the prefix */
+    assert_int_equal(SCAN("\xff\xfepara"), 1 | 4); /* invalid bytes end words */
+    /* only the wanted sets are reported; a set never given hints is open */
+    assert_int_equal(odihrx_hints_scan(&h, 2, "paragraph", 9), 0);
+    assert_int_equal(odihrx_hints_scan(&h, 8, "", 0), 8);
+#undef SCAN
+    odihrx_hints_free(&h);
+}
+
+/* A grammar file without its HINTS column. */
+static void write_without_hints(const char *dir, const char *name, int hints_col)
+{
+    const char *data = NULL;
+    size_t len = 0;
+    for (size_t i = 0; i < odihrx_builtin_file_count; i++)
+        if (strcmp(odihrx_builtin_files[i].name, name) == 0) {
+            data = odihrx_builtin_files[i].data;
+            len = odihrx_builtin_files[i].len;
+        }
+    assert_non_null(data);
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    int col = 0;
+    bool comment = false, bol = true;
+    for (size_t i = 0; i < len; i++) {
+        if (bol)
+            comment = data[i] == '#';
+        bol = data[i] == '\n';
+        if (bol)
+            col = 0;
+        else if (data[i] == '\t' && !comment)
+            col++;
+        if (comment || col < hints_col)
+            fputc(data[i], f);
+    }
+    fclose(f);
+}
+
+/* The gates only spare work: every citation form of these tests, found
+ * with the hints and with a grammar that has none, is the same. */
+static void gates_change_no_citation(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "This conflicts with Paragraph 7.9 of the 1990 OSCE Copenhagen Document.\n\n"
+        "It challenges Paragraphs 3 and 7.6 of the 1990 OSCE Copenhagen Document.\n\n"
+        "Paragraphs 9.1-9.3 of the Copenhagen Document apply. Paragraph 7.6 refers to it.\n\n"
+        "ЭТО НАРУШАЕТ ПУНКТ 7.6 КОПЕНГАГЕНСКОГО ДОКУМЕНТА ОБСЕ 1990 ГОДА.\n\n"
+        "See Copenhagen 1990, paragraph 9.2, on assembly. As the Copenhagen Document says.\n\n"
+        "Paragraph 20 of the 1996 UN HRC CCPR General Comment No.25 requires it.\n\n"
+        "Charges under Article 405 of the Criminal Code. Article 19 of the ICCPR.\n\n"
+        "Article 25 of the International Covenant on Civil and Political Rights.\n\n"
+        "Under section I.3.3.1.b.ii of the Venice Commission's Code of Good Practice.\n\n"
+        "Article 14.3e of the 2002 CIS Convention; Article 29 of the CRPD; UNCAC.\n\n"
+        "Article 3 of Protocol 1 to the ECHR; Article 5 of the ICERD; Article 7 of CEDAW.\n\n"
+        "Paragraph 7 of the 1991 Moscow Document; OSCE Ministerial Council Decision No. 7/09.\n\n"
+        "The 2019 ODIHR and Venice Commission Guidelines on Freedom of Peaceful Assembly.\n\n"
+        "the_Copenhagen Document, x-paragraph 7.6, (Article 7), «Paragraph 8».\n\n"
+        "A block with neither: the elections were held on 10 January.\n";
+    char dir[] = "/tmp/odihrx-nohints-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_without_hints(dir, "citations.pcre", 2);
+    write_without_hints(dir, "instruments.tsv", 3);
+    odihrx_grammar *plain = NULL;
+    char msg[256];
+    assert_int_equal(odihrx_grammar_new(dir, &plain, msg, sizeof msg), ODIHRX_OK);
+    assert_int_equal(plain->gates.given, 0);
+    assert_int_not_equal(test_grammar->gates.given, 0);
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .flags = ODIHRX_OPT_NO_HASH};
+    odihrx_doc *gated = NULL, *all = NULL;
+    assert_int_equal(odihrx_doc_parse(text, sizeof text - 1, test_grammar, &opt, &gated), ODIHRX_OK);
+    assert_int_equal(odihrx_doc_parse(text, sizeof text - 1, plain, &opt, &all), ODIHRX_OK);
+    assert_int_equal(all->ncites, 24);
+    assert_int_equal(gated->ncites, all->ncites);
+    for (uint32_t i = 0; i < all->ncites; i++) {
+        const odihrx_cite *a = &all->cites[i], *b = &gated->cites[i];
+        assert_int_equal(a->block, b->block);
+        assert_int_equal(a->start, b->start);
+        assert_int_equal(a->end, b->end);
+        assert_int_equal(a->instrument, b->instrument);
+        assert_int_equal(a->implied, b->implied);
+        assert_string_equal(a->loc ? a->loc : "", b->loc ? b->loc : "");
+    }
+    /* the Russian citation in capitals passed the gate of lower-case hints */
+    assert_int_equal(gated->cites[6].block, 3);
+    assert_string_equal(gated->cites[6].loc, "7.6");
+    odihrx_doc_free(gated);
+    odihrx_doc_free(all);
+    odihrx_grammar_free(plain);
+    char path[256];
+    snprintf(path, sizeof path, "%s/citations.pcre", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/instruments.tsv", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +414,8 @@ int main(void)
         cmocka_unit_test(key_bases),
         cmocka_unit_test(index_by_paragraph),
         cmocka_unit_test(new_instrument_is_a_data_change),
+        cmocka_unit_test(hints_open_only_at_word_starts),
+        cmocka_unit_test(gates_change_no_citation),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
 }

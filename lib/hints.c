@@ -1,0 +1,280 @@
+/* hints.c: word-prefix gates for patterns (see hints.h). */
+#include "hints.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "alloc.h"
+
+/* The code point at s[i] and its length; an invalid byte is -1, length 1. */
+static size_t next_cp(const char *s, size_t n, size_t i, int32_t *cp)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    utf8proc_int32_t v;
+    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                            (utf8proc_ssize_t)(n - i), &v);
+    if (len <= 0) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = v;
+    return (size_t)len;
+}
+
+/* Byte classes for the scan: 0 ends a word, 1 an ASCII letter or digit,
+ * 2 a byte of a multi-byte character (decoded to tell). */
+static const unsigned char byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+static bool ascii_word(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Letters and digits only: a subset of what PCRE2 counts as \w under UCP
+ * in every version (some add underscore and marks), so every place where
+ * a pattern's \b sees a word start is a word start here too, and the gate
+ * never hides a match. */
+static bool word_cp(int32_t cp)
+{
+    if (cp < 0)
+        return false;
+    if (cp < 0x80)
+        return ascii_word((unsigned char)cp);
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+static int32_t fold(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp | 0x20 : cp;
+    return utf8proc_tolower(cp);
+}
+
+/* The folded start of the word at s[i], up to ODIHRX_HINT_MAX_BYTES. */
+static size_t folded_word(const char *s, size_t n, size_t i, char *out)
+{
+    size_t o = 0;
+    while (i < n && o < ODIHRX_HINT_MAX_BYTES) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (!ascii_word(c))
+                break;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t cl = next_cp(s, n, i, &cp);
+        if (!word_cp(cp))
+            break;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(fold(cp), enc);
+        if (el <= 0 || o + (size_t)el > ODIHRX_HINT_MAX_BYTES)
+            break;
+        memcpy(out + o, enc, (size_t)el);
+        o += (size_t)el;
+        i += cl;
+    }
+    return o;
+}
+
+/* The end of the word that starts at s[i]. */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (!ascii_word(c))
+                break;
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t cl = next_cp(s, n, i, &cp);
+        if (!word_cp(cp))
+            break;
+        i += cl;
+    }
+    return i;
+}
+
+static odihrx_status add_one(odihrx_hints *h, uint32_t sets, const char *w, size_t n)
+{
+    char buf[ODIHRX_HINT_MAX_BYTES];
+    /* a longer hint is cut: a shorter prefix only opens the gate more often */
+    size_t bl = folded_word(w, n, 0, buf);
+    if (bl == 0)
+        return ODIHRX_OK; /* punctuation only: nothing a word could start with */
+    if (h->count >= ODIHRX_HINT_MAX_COUNT)
+        return ODIHRX_ERR_LIMIT;
+    char **np = odihrx_realloc(h->prefix, sizeof *np * (h->count + 1));
+    if (!np)
+        return ODIHRX_ERR_NOMEM;
+    h->prefix = np;
+    uint8_t *nl = odihrx_realloc(h->len, h->count + 1);
+    if (!nl)
+        return ODIHRX_ERR_NOMEM;
+    h->len = nl;
+    uint32_t *ns = odihrx_realloc(h->sets, sizeof *ns * (h->count + 1));
+    if (!ns)
+        return ODIHRX_ERR_NOMEM;
+    h->sets = ns;
+    uint16_t *nx = odihrx_realloc(h->next, sizeof *nx * (h->count + 1));
+    if (!nx)
+        return ODIHRX_ERR_NOMEM;
+    h->next = nx;
+    char *copy = odihrx_malloc(bl);
+    if (!copy)
+        return ODIHRX_ERR_NOMEM;
+    memcpy(copy, buf, bl);
+    h->prefix[h->count] = copy;
+    h->len[h->count] = (uint8_t)bl;
+    h->sets[h->count] = sets;
+    h->next[h->count] = h->head[(unsigned char)buf[0]];
+    h->head[(unsigned char)buf[0]] = (uint16_t)(h->count + 1);
+    h->count++;
+    h->first[(unsigned char)buf[0]] |= sets;
+    h->given |= sets;
+    return ODIHRX_OK;
+}
+
+odihrx_status odihrx_hints_add(odihrx_hints *h, uint32_t sets, const char *s, size_t n)
+{
+    size_t i = 0;
+    uint32_t before = h->count;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        size_t w = i;
+        while (i < n && s[i] != ' ' && s[i] != '\t')
+            i++;
+        if (i > w) {
+            odihrx_status st = add_one(h, sets, s + w, i - w);
+            if (st)
+                return st;
+        }
+    }
+    if (h->count == before)
+        h->always |= sets;
+    return ODIHRX_OK;
+}
+
+void odihrx_hints_free(odihrx_hints *h)
+{
+    for (uint32_t k = 0; k < h->count; k++)
+        odihrx_free(h->prefix[k]);
+    odihrx_free(h->prefix);
+    odihrx_free(h->len);
+    odihrx_free(h->sets);
+    odihrx_free(h->next);
+    memset(h, 0, sizeof *h);
+}
+
+/* Whether the ASCII word at s[i] starts with prefix k: 1 yes, 0 no, -1
+ * when a non-ASCII byte comes first and only folding can tell. */
+static int ascii_prefix(const odihrx_hints *h, uint32_t k, const char *s, size_t n, size_t i)
+{
+    const char *p = h->prefix[k];
+    uint32_t len = h->len[k];
+    for (uint32_t j = 0; j < len; j++) {
+        if (i + j >= n)
+            return 0;
+        unsigned char c = (unsigned char)s[i + j];
+        if (c >= 0x80 || (unsigned char)p[j] >= 0x80)
+            return -1;
+        if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != (unsigned char)p[j])
+            return 0;
+    }
+    return 1;
+}
+
+/* The sets among `closed` opened by the word at s[i], whose folded first
+ * byte is `first`: only the prefixes starting with that byte are tried,
+ * in place for ASCII, folded only when the word needs it. */
+static uint32_t word_sets(const odihrx_hints *h, uint32_t closed, unsigned char first,
+                          const char *s, size_t n, size_t i)
+{
+    uint32_t got = 0;
+    bool fold_needed = false;
+    for (uint32_t k1 = h->head[first]; k1; k1 = h->next[k1 - 1]) {
+        uint32_t k = k1 - 1;
+        if (!(h->sets[k] & closed & ~got))
+            continue;
+        int r = ascii_prefix(h, k, s, n, i);
+        if (r > 0)
+            got |= h->sets[k];
+        else if (r < 0)
+            fold_needed = true;
+    }
+    if (fold_needed) {
+        char buf[ODIHRX_HINT_MAX_BYTES];
+        size_t bl = folded_word(s, n, i, buf);
+        for (uint32_t k1 = h->head[first]; k1; k1 = h->next[k1 - 1]) {
+            uint32_t k = k1 - 1;
+            if (h->len[k] <= bl && memcmp(buf, h->prefix[k], h->len[k]) == 0)
+                got |= h->sets[k];
+        }
+    }
+    return got & closed;
+}
+
+uint32_t odihrx_hints_scan(const odihrx_hints *h, uint32_t want, const char *s, size_t n)
+{
+    uint32_t open = want & (h->always | ~h->given);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n && open != want) {
+        unsigned char c = u[i];
+        unsigned char first;
+        size_t cl = 1;
+        if (byte_class[c] == 0) {
+            i++;
+            continue;
+        }
+        if (byte_class[c] == 1) {
+            first = (unsigned char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        } else {
+            int32_t cp;
+            cl = next_cp(s, n, i, &cp);
+            if (!word_cp(cp)) {
+                i += cl;
+                continue;
+            }
+            utf8proc_uint8_t enc[4];
+            first = utf8proc_encode_char(fold(cp), enc) > 0 ? enc[0] : 0;
+        }
+        /* the first folded byte rules out most words before any is compared */
+        if (h->first[first] & want & ~open)
+            open |= word_sets(h, want & ~open, first, s, n, i);
+        /* on to the end of the word: ASCII letters in a tight loop */
+        i += cl;
+        while (i < n && byte_class[u[i]] == 1)
+            i++;
+        if (i < n && byte_class[u[i]] == 2)
+            i = word_end(s, n, i);
+    }
+    return open;
+}
