@@ -25,26 +25,6 @@ static size_t next_cp(const char *s, size_t n, size_t i, int32_t *cp)
     return (size_t)len;
 }
 
-/* Byte classes for the scan: 0 ends a word, 1 an ASCII letter or digit,
- * 2 a byte of a multi-byte character (decoded to tell). */
-static const unsigned char byte_class[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-};
 
 static bool ascii_word(unsigned char c)
 {
@@ -101,26 +81,6 @@ static size_t folded_word(const char *s, size_t n, size_t i, char *out)
     return o;
 }
 
-/* The end of the word that starts at s[i]. */
-static size_t word_end(const char *s, size_t n, size_t i)
-{
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (!ascii_word(c))
-                break;
-            i++;
-            continue;
-        }
-        int32_t cp;
-        size_t cl = next_cp(s, n, i, &cp);
-        if (!word_cp(cp))
-            break;
-        i += cl;
-    }
-    return i;
-}
-
 static odihrx_status add_one(odihrx_hints *h, uint32_t sets, const char *w, size_t n)
 {
     char buf[ODIHRX_HINT_MAX_BYTES];
@@ -157,6 +117,11 @@ static odihrx_status add_one(odihrx_hints *h, uint32_t sets, const char *w, size
     h->head[(unsigned char)buf[0]] = (uint16_t)(h->count + 1);
     h->count++;
     h->first[(unsigned char)buf[0]] |= sets;
+    for (unsigned b1 = 0; b1 < 256; b1++)
+        if (bl == 1 || b1 == (unsigned char)buf[1]) {
+            unsigned bit = (unsigned char)buf[0] << 8 | b1;
+            h->pair[bit >> 6] |= UINT64_C(1) << (bit & 63);
+        }
     h->given |= sets;
     return ODIHRX_OK;
 }
@@ -241,40 +206,78 @@ static uint32_t word_sets(const odihrx_hints *h, uint32_t closed, unsigned char 
     return got & closed;
 }
 
+/* ASCII letters and digits of eight ASCII bytes: 0x80 in each such byte.
+ * Each range test adds a bias that sets bit 7 from the bound on; no byte
+ * carries into the next since every byte is below 0x80. */
+static uint64_t alnum_bytes(uint64_t x)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+    uint64_t digit = (x + ones * (0x80 - '0')) & ~(x + ones * (0x7f - '9'));
+    uint64_t lower = x | ones * 0x20;
+    uint64_t letter = (lower + ones * (0x80 - 'a')) & ~(lower + ones * (0x7f - 'z'));
+    return (digit | letter) & high;
+}
+
+/* The word starting with the ASCII byte at s[i]: its first two folded
+ * bytes rule out nearly every word, so the prefixes are compared rarely. */
+static uint32_t ascii_word_sets(const odihrx_hints *h, uint32_t closed, const char *s, size_t n,
+                                size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char first = (unsigned char)(u[i] | 0x20); /* digits have 0x20 set */
+    if (!(h->first[first] & closed))
+        return 0;
+    unsigned char second = i + 1 < n ? u[i + 1] : 0;
+    if (second < 0x80) {
+        unsigned bit = (unsigned)first << 8 | (unsigned char)(second | 0x20);
+        if (!(h->pair[bit >> 6] >> (bit & 63) & 1))
+            return 0;
+    }
+    return word_sets(h, closed, first, s, n, i);
+}
+
+/* One character at s[i] the slow way; *in_word carries the word state. */
+static size_t scan_char(const odihrx_hints *h, uint32_t closed, const char *s, size_t n, size_t i,
+                        bool *in_word, uint32_t *open)
+{
+    int32_t cp;
+    size_t cl = next_cp(s, n, i, &cp);
+    bool w = word_cp(cp);
+    if (w && !*in_word) {
+        if (cp < 0x80) {
+            *open |= ascii_word_sets(h, closed, s, n, i);
+        } else {
+            utf8proc_uint8_t enc[4];
+            unsigned char first = utf8proc_encode_char(fold(cp), enc) > 0 ? enc[0] : 0;
+            if (h->first[first] & closed)
+                *open |= word_sets(h, closed, first, s, n, i);
+        }
+    }
+    *in_word = w;
+    return cl;
+}
+
 uint32_t odihrx_hints_scan(const odihrx_hints *h, uint32_t want, const char *s, size_t n)
 {
     uint32_t open = want & (h->always | ~h->given);
-    const unsigned char *u = (const unsigned char *)s;
+    bool in_word = false;
     size_t i = 0;
     while (i < n && open != want) {
-        unsigned char c = u[i];
-        unsigned char first;
-        size_t cl = 1;
-        if (byte_class[c] == 0) {
-            i++;
+        uint64_t x;
+        if (n - i < 8 || (memcpy(&x, s + i, 8), x & UINT64_C(0x8080808080808080))) {
+            i += scan_char(h, want & ~open, s, n, i, &in_word, &open);
             continue;
         }
-        if (byte_class[c] == 1) {
-            first = (unsigned char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-        } else {
-            int32_t cp;
-            cl = next_cp(s, n, i, &cp);
-            if (!word_cp(cp)) {
-                i += cl;
-                continue;
-            }
-            utf8proc_uint8_t enc[4];
-            first = utf8proc_encode_char(fold(cp), enc) > 0 ? enc[0] : 0;
+        /* eight ASCII bytes at once: the word starts among them */
+        uint64_t word = alnum_bytes(x);
+        uint64_t starts = word & ~(word << 8 | (in_word ? 0x80u : 0u));
+        while (starts) {
+            unsigned k = (unsigned)__builtin_ctzll(starts) >> 3;
+            open |= ascii_word_sets(h, want & ~open, s, n, i + k);
+            starts &= starts - 1;
         }
-        /* the first folded byte rules out most words before any is compared */
-        if (h->first[first] & want & ~open)
-            open |= word_sets(h, want & ~open, first, s, n, i);
-        /* on to the end of the word: ASCII letters in a tight loop */
-        i += cl;
-        while (i < n && byte_class[u[i]] == 1)
-            i++;
-        if (i < n && byte_class[u[i]] == 2)
-            i = word_end(s, n, i);
+        in_word = word >> 63;
+        i += 8;
     }
     return open;
 }

@@ -30,6 +30,7 @@ typedef struct odihrx_hints {
     uint32_t given;        /* sets with at least one prefix */
     uint32_t always;       /* sets with a row that gave none: never gated */
     uint32_t first[256];   /* sets with a prefix starting with this byte */
+    uint64_t pair[1024];   /* bit b0 << 8 | b1: a prefix starts with bytes b0 b1 */
 } odihrx_hints;
 
 /* Adds the space-separated words of s[0..n) as prefixes opening the sets

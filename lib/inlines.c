@@ -564,6 +564,26 @@ static uint32_t merge_drops(ctx *c)
     return n + 1;
 }
 
+/* The end of the text run starting at src[k] (a text byte): single
+ * spaces between words stay inside it, so a paragraph of ordinary prose is
+ * one copy, not one per word. */
+static size_t text_run_end(const char *src, size_t k, size_t to)
+{
+    size_t run = k + 1;
+    for (;;) {
+        while (run < to && char_class[(unsigned char)src[run]] != C_SPACE &&
+               char_class[(unsigned char)src[run]] != C_TAB)
+            run++;
+        if (run + 1 < to && src[run] == ' ' &&
+            char_class[(unsigned char)src[run + 1]] != C_SPACE &&
+            char_class[(unsigned char)src[run + 1]] != C_TAB) {
+            run += 2;
+            continue;
+        }
+        return run;
+    }
+}
+
 /* Source bytes [from, to), none dropped: white space collapsed, runs of
  * text copied whole. Returns the new output length. */
 static size_t copy_kept(const ctx *c, char *out, size_t o, bool *space_pending, size_t from,
@@ -587,10 +607,7 @@ static size_t copy_kept(const ctx *c, char *out, size_t o, bool *space_pending, 
         if (*space_pending && o > 0 && out[o - 1] != '\t')
             out[o++] = ' ';
         *space_pending = false;
-        size_t run = k + 1;
-        while (run < to && char_class[(unsigned char)src[run]] != C_SPACE &&
-               char_class[(unsigned char)src[run]] != C_TAB)
-            run++;
+        size_t run = text_run_end(src, k, to);
         memcpy(out + o, src + k, run - k);
         o += run - k;
         k = run;
@@ -721,11 +738,7 @@ static odihrx_status copy_plain(odihrx_doc *doc, uint32_t block, const char *src
         if (space && out[o - 1] != '\t')
             out[o++] = ' ';
         space = false;
-        /* a run of text bytes in one copy */
-        size_t run = k + 1;
-        while (run < len && char_class[(unsigned char)src[run]] != C_SPACE &&
-               char_class[(unsigned char)src[run]] != C_TAB)
-            run++;
+        size_t run = text_run_end(src, k, len);
         memcpy(out + o, src + k, run - k);
         o += run - k;
         k = run;

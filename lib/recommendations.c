@@ -23,6 +23,10 @@ enum { KEY_BYTES = 64 };
 static odihrx_status normalise(const char *s, size_t n, odihrx_buf *out, size_t max)
 {
     odihrx_buf_clear(out);
+    /* ASCII output never outgrows the input it comes from: room for the
+     * rest of the input is kept, and ASCII is written without checks */
+    if (odihrx_buf_reserve(out, n + 1))
+        return ODIHRX_ERR_NOMEM;
     bool space = false;
     size_t k = 0;
     while (k < n && (max == 0 || out->size < max)) {
@@ -34,11 +38,10 @@ static odihrx_status normalise(const char *s, size_t n, odihrx_buf *out, size_t 
                 space = out->size > 0;
                 continue;
             }
-            if (space && odihrx_buf_putc(out, ' '))
-                return ODIHRX_ERR_NOMEM;
+            if (space)
+                out->data[out->size++] = ' ';
             space = false;
-            if (odihrx_buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c)))
-                return ODIHRX_ERR_NOMEM;
+            out->data[out->size++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
             continue;
         }
         utf8proc_int32_t cp;
@@ -61,11 +64,12 @@ static odihrx_status normalise(const char *s, size_t n, odihrx_buf *out, size_t 
         space = false;
         utf8proc_uint8_t enc[4];
         utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-        if (odihrx_buf_append(out, (const char *)enc, (size_t)el))
+        /* a lower case may take more bytes than its capital: room again */
+        if (odihrx_buf_append(out, (const char *)enc, (size_t)el) ||
+            odihrx_buf_reserve(out, n - k + 1))
             return ODIHRX_ERR_NOMEM;
     }
-    if (out->size == 0 && odihrx_buf_reserve(out, 1))
-        return ODIHRX_ERR_NOMEM;
+    out->data[out->size] = '\0';
     return ODIHRX_OK;
 }
 

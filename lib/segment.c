@@ -1007,7 +1007,11 @@ static odihrx_status build_blocks(seg *sg)
         if (r->part || r->kind == 0xFF)
             continue;
         odihrx_buf_clear(&src);
-        for (uint32_t p = i; p != ODIHRX_NONE && st == ODIHRX_OK; p = sg->r[p].next) {
+        /* a paragraph on one line is parsed where it stands, not copied */
+        bool in_place = r->next == ODIHRX_NONE && !sg->paged &&
+                        r->src_end - r->src <= ODIHRX_MAX_BLOCK_BYTES;
+        for (uint32_t p = i; !in_place && p != ODIHRX_NONE && st == ODIHRX_OK;
+             p = sg->r[p].next) {
             if (src.size + (sg->r[p].src_end - sg->r[p].src) > ODIHRX_MAX_BLOCK_BYTES) {
                 st = odihrx_diag_add(doc, ODIHRX_WARNING, "limit-block", sg->r[p].line,
                                      "paragraph longer than %u bytes; the rest starts a new "
@@ -1049,7 +1053,11 @@ static odihrx_status build_blocks(seg *sg)
             b->ordinal = ++para_no;
         else if (b->kind == ODIHRX_BLOCK_LIST_ITEM)
             b->ordinal = ++item_no;
-        st = odihrx_inlines_parse(doc, doc->nblocks - 1, src.data ? src.data : "", src.size);
+        if (in_place)
+            st = odihrx_inlines_parse(doc, doc->nblocks - 1, doc->text + r->src,
+                                      r->src_end - r->src);
+        else
+            st = odihrx_inlines_parse(doc, doc->nblocks - 1, src.data ? src.data : "", src.size);
     }
     odihrx_buf_free(&src);
     odihrx_buf_free(&marked);
