@@ -14,5 +14,13 @@ int main(int argc, char **argv)
      * munmap and a TLB flush per file. Keep up to 64 MiB of it. */
     mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #endif
+#ifdef M_MMAP_THRESHOLD
+    /* Setting the trim threshold freezes glibc's mmap threshold at 128 KiB,
+     * so a report's buffers (its input, the XML, arena chunks) were each
+     * mapped and unmapped per file. Below 4 MiB they now come from the
+     * heap and are reused; larger ones stay mappings that realloc can
+     * grow with mremap. */
+    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+#endif
     return odihrx_cli_main(argc, argv, stdout, stderr);
 }

@@ -82,6 +82,28 @@ class Cli(unittest.TestCase):
             v = run("validate", str(out / "good.xml"))
             self.assertEqual(v.returncode, 0, v.stderr)
 
+    def test_outputs_are_synced_in_groups_and_a_failed_rename_fails_its_input(self):
+        # 150 inputs span three sync groups; bad.xml cannot be renamed into
+        # place (a directory holds its name): that input fails, the others
+        # land, and no temporary file is left behind
+        with tempfile.TemporaryDirectory() as tmp:
+            src = pathlib.Path(tmp, "in")
+            src.mkdir()
+            names = [f"r{i:03d}" for i in range(150)] + ["bad"]
+            for n in names:
+                (src / f"{n}.md").write_text(SMALL)
+            out = pathlib.Path(tmp, "out")
+            (out / "bad.xml").mkdir(parents=True)
+            r = run("convert", "-q", "-j", "2", "-o", str(out), *(str(src / f"{n}.md") for n in names))
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn(b"bad.xml: cannot write:", r.stderr)
+            self.assertEqual(r.stderr.count(b"cannot write"), 1, r.stderr)
+            got = sorted(p.name for p in out.iterdir())
+            self.assertEqual(got, sorted(f"{n}.xml" for n in names))
+            self.assertTrue((out / "bad.xml").is_dir())
+            for n in names[:-1]:
+                ET.fromstring((out / f"{n}.xml").read_bytes())
+
     def test_batch_is_deterministic_across_jobs_and_order(self):
         with tempfile.TemporaryDirectory() as tmp:
             src = pathlib.Path(SRC, "corpus")
