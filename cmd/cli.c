@@ -222,11 +222,33 @@ static char *output_path(const char *dir, const char *input)
     return p;
 }
 
-/* Write to a temporary file in the same directory; it is renamed over the
- * destination only once synced (commit_outputs), so readers and crashes
- * never see a partial file and an existing output is replaced only by a
- * complete one. *tmp_out receives the temporary path. */
-static int write_temp(const char *path, const char *data, size_t len, char **tmp_out, char *msg,
+/* The XML stream's sinks: a file descriptor, or a stdio stream. */
+static int write_fd(void *ctx, const char *data, size_t len)
+{
+    int fd = *(const int *)ctx;
+    while (len > 0) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+static int write_stream(void *ctx, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
+}
+
+/* Stream the XML to a temporary file in the destination's directory; it
+ * is renamed over the destination only once synced (commit_outputs), so
+ * readers and crashes never see a partial file and an existing output is
+ * replaced only by a complete one. *tmp_out receives the temporary path. */
+static int write_temp(const char *path, const odihrx_doc *doc, char **tmp_out, char *msg,
                       size_t msglen)
 {
     size_t need = strlen(path) + 16;
@@ -242,28 +264,21 @@ static int write_temp(const char *path, const char *data, size_t len, char **tmp
         free(tmp);
         return -1;
     }
-    size_t off = 0;
-    int rc = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = -1;
-            break;
-        }
-        off += (size_t)w;
-    }
-    if (rc == 0 && fchmod(fd, 0644) != 0)
-        rc = -1;
+    odihrx_status st = odihrx_doc_write_xml_to(doc, write_fd, &fd);
+    int err = st == ODIHRX_ERR_IO ? errno : 0;
+    if (!st && fchmod(fd, 0644) != 0)
+        err = errno;
 #ifndef __linux__
-    if (rc == 0 && fsync(fd) != 0) /* no syncfs: each file is synced alone */
-        rc = -1;
+    if (!st && !err && fsync(fd) != 0) /* no syncfs: each file is synced alone */
+        err = errno;
 #endif
-    if (close(fd) != 0)
-        rc = -1;
-    if (rc) {
-        snprintf(msg, msglen, "%s: cannot write: %s", path, strerror(errno));
+    if (close(fd) != 0 && !st && !err)
+        err = errno;
+    if (st || err) {
+        if (st && st != ODIHRX_ERR_IO)
+            snprintf(msg, msglen, "%s: not written: %s", path, odihrx_status_string(st));
+        else
+            snprintf(msg, msglen, "%s: cannot write: %s", path, strerror(err));
         unlink(tmp);
         free(tmp);
         return -1;
@@ -346,7 +361,7 @@ static bool newer_output(const char *input, const char *output)
 /* Convert one input; messages are gathered in `log` and printed together.
  * An output for -o DIR is left in a temporary file: *tmp and *dest are set
  * for the worker to queue it for the group sync. */
-static void convert_one(batch *bt, size_t index, odihrx_buf *in, odihrx_buf *xml, FILE *log,
+static void convert_one(batch *bt, size_t index, odihrx_buf *in, FILE *log,
                         char **tmp, char **dest_out)
 {
     const convert_opts *o = bt->o;
@@ -373,47 +388,46 @@ static void convert_one(batch *bt, size_t index, odihrx_buf *in, odihrx_buf *xml
         return;
     }
     res->bytes = in->size;
-    /* read_all leaves a NUL after the data: clean UTF-8 is parsed in place */
+    /* read_all leaves a NUL after the data, and the buffer outlives the
+     * document: clean UTF-8 is parsed in place and paragraphs borrow
+     * their text from it */
     odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
                           .flags = (o->no_hash ? ODIHRX_OPT_NO_HASH : 0) |
-                                   ODIHRX_OPT_INPUT_TERMINATED,
+                                   ODIHRX_OPT_INPUT_TERMINATED | ODIHRX_OPT_INPUT_BORROWED,
                           .source_name = strcmp(path, "-") == 0 ? "<stdin>" : path,
                           .encoding = o->encoding,
                           .kind = o->kind};
     odihrx_doc *doc = NULL;
     odihrx_status st = odihrx_doc_parse(in->data ? in->data : "", in->size, bt->g, &opt, &doc);
-    /* The document no longer needs its input: the XML is written over it,
-     * into pages already in memory, so input and XML are never both held
-     * and a large file costs no fresh pages for its XML. The XML buffer
-     * takes the next input. */
-    odihrx_buf spare = *xml;
-    *xml = *in;
-    *in = spare;
     if (doc) {
         res->warnings = print_diags(doc, o->quiet, log);
         odihrx_doc_counts(doc, &res->counts);
         snprintf(res->sha256, sizeof res->sha256, "%s", odihrx_doc_sha256(doc));
     }
-    xml->size = 0;
-    if (!st)
-        st = odihrx_doc_write_xml(doc, xml);
-    odihrx_doc_free(doc);
     if (st) {
+        odihrx_doc_free(doc);
         fprintf(log, "%s: not converted: %s\n", path, odihrx_status_string(st));
         free(dest);
         return;
     }
+    /* The XML is streamed to its file, never held whole: a large report
+     * costs its input and its model, not a third copy. */
     int rc = 0;
     if (dest) {
-        rc = write_temp(dest, xml->data, xml->size, tmp, msg, sizeof msg);
+        rc = write_temp(dest, doc, tmp, msg, sizeof msg);
         if (rc)
             fprintf(log, "%s\n", msg);
         else
             *dest_out = dest, dest = NULL;
-    } else if (fwrite(xml->data, 1, xml->size, bt->out) != xml->size || fflush(bt->out) != 0) {
-        fprintf(log, "%s: cannot write the XML: %s\n", path, strerror(errno));
-        rc = -1;
+    } else {
+        st = odihrx_doc_write_xml_to(doc, write_stream, bt->out);
+        if (st || fflush(bt->out) != 0) {
+            fprintf(log, "%s: cannot write the XML: %s\n", path,
+                    st && st != ODIHRX_ERR_IO ? odihrx_status_string(st) : strerror(errno));
+            rc = -1;
+        }
     }
+    odihrx_doc_free(doc);
     res->ms = (now_seconds() - t0) * 1000.0;
     if (rc == 0) {
         res->status = RES_OK;
@@ -483,7 +497,7 @@ static pending_output *take_pending(batch *bt, size_t *n)
 static void *worker(void *arg)
 {
     batch *bt = arg;
-    odihrx_buf in = {0}, xml = {0};
+    odihrx_buf in = {0};
     for (;;) {
         pthread_mutex_lock(&bt->lock);
         size_t i = bt->next < bt->ninputs ? bt->next++ : SIZE_MAX;
@@ -494,7 +508,7 @@ static void *worker(void *arg)
         size_t loglen = 0;
         char *tmp = NULL, *dest = NULL;
         FILE *log = open_memstream(&logtext, &loglen);
-        convert_one(bt, i, &in, &xml, log ? log : bt->err, &tmp, &dest);
+        convert_one(bt, i, &in, log ? log : bt->err, &tmp, &dest);
         if (log)
             fclose(log);
         pending_output *group = NULL;
@@ -512,7 +526,7 @@ static void *worker(void *arg)
                 bt->pending = malloc(sizeof *bt->pending * SYNC_GROUP_FILES);
             if (bt->pending) {
                 bt->pending[bt->npending++] = (pending_output){tmp, dest, i};
-                bt->pending_bytes += xml.size;
+                bt->pending_bytes += bt->results[i].bytes;
                 if (bt->npending == SYNC_GROUP_FILES || bt->pending_bytes >= SYNC_GROUP_BYTES)
                     group = take_pending(bt, &ngroup);
             } else {
@@ -538,7 +552,6 @@ static void *worker(void *arg)
         commit_outputs(bt, group, ngroup);
     }
     free(in.data);
-    odihrx_buf_free(&xml);
     return NULL;
 }
 

@@ -102,7 +102,12 @@ enum {
      *  with LF line ends is then parsed in place instead of copied, which
      *  takes a copy of the input out of the peak memory. The data must stay
      *  unchanged until odihrx_doc_parse returns (not until the doc is freed). */
-    ODIHRX_OPT_INPUT_TERMINATED = 1u << 2
+    ODIHRX_OPT_INPUT_TERMINATED = 1u << 2,
+    /** With ODIHRX_OPT_INPUT_TERMINATED: the data also stays valid and
+     *  unchanged until the document is freed, so the text of a paragraph
+     *  that needs no change is used where it stands instead of copied (the
+     *  document then holds about one copy of the input less). */
+    ODIHRX_OPT_INPUT_BORROWED = 1u << 3
 };
 
 /** Parse options; set abi_version to ODIHRX_OPTIONS_VERSION. */
@@ -180,6 +185,16 @@ ODIHRX_API void odihrx_buf_free(odihrx_buf *buf);
 
 /** Append the document as XML (UTF-8, namespace ODIHRX_NAMESPACE) to out. */
 ODIHRX_API odihrx_status odihrx_doc_write_xml(const odihrx_doc *doc, odihrx_buf *out);
+
+/** Receives the XML in order, in pieces; returns 0 to go on, nonzero to
+ *  stop the write (which then returns ODIHRX_ERR_IO). */
+typedef int (*odihrx_write_fn)(void *ctx, const char *data, size_t len);
+
+/** Write the document as XML through write, in pieces of about 64 KiB, the
+ *  same bytes odihrx_doc_write_xml appends: the XML is never held whole.
+ *  On failure the pieces already handed over are an incomplete document. */
+ODIHRX_API odihrx_status odihrx_doc_write_xml_to(const odihrx_doc *doc, odihrx_write_fn write,
+                                                 void *ctx);
 
 /* -------------------------------------------------------------- validation */
 

@@ -238,7 +238,9 @@ static odihrx_status parse(const char *data, size_t len, const odihrx_grammar *g
     }
     CHECK(odihrx_stage_segment(doc, grammar));
     /* Every later stage reads blocks, never the decoded text: releasing it
-     * takes a whole copy of the input out of the peak memory. */
+     * takes a whole copy of the input out of the peak memory. (Blocks
+     * borrow from the text only when it is the caller's, never from a
+     * copy; see odihrx_inlines_parse.) */
     odihrx_free(doc->text_owned);
     doc->text = doc->text_owned = NULL;
     CHECK(odihrx_stage_sections(doc, grammar));
@@ -326,6 +328,13 @@ odihrx_status odihrx_doc_write_xml(const odihrx_doc *doc, odihrx_buf *out)
     if (!doc || !out)
         return ODIHRX_ERR_INPUT;
     return odihrx_stage_emit_xml(doc, out);
+}
+
+odihrx_status odihrx_doc_write_xml_to(const odihrx_doc *doc, odihrx_write_fn write, void *ctx)
+{
+    if (!doc || !write)
+        return ODIHRX_ERR_INPUT;
+    return odihrx_stage_emit_xml_to(doc, write, ctx);
 }
 
 /* Invariants every stage relies on; cheap enough to run in debug builds. */

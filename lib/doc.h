@@ -45,7 +45,10 @@ typedef struct odihrx_block {
     uint32_t line_last;
     uint32_t number; /* footnote or list item number, 0 if none */
     uint32_t len;
-    const char *text; /* plain text, markup removed, NUL-terminated */
+    /* plain text, markup removed; NUL-terminated when copied, but may
+     * point into the caller's input (ODIHRX_OPT_INPUT_BORROWED): always
+     * bounded by len */
+    const char *text;
     uint32_t mark_first, mark_count; /* inline marks in doc->marks */
     uint32_t cite_first, cite_count; /* citations in doc->cites */
     uint32_t section;                /* innermost section, or NONE (front) */
@@ -309,6 +312,7 @@ odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar
 odihrx_status odihrx_stage_citations(odihrx_doc *doc, const odihrx_grammar *g);
 odihrx_status odihrx_stage_keys(odihrx_doc *doc, const odihrx_grammar *g);
 odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out);
+odihrx_status odihrx_stage_emit_xml_to(const odihrx_doc *doc, odihrx_write_fn sink, void *ctx);
 
 /* Stage 2 for HTML input (html.c), called by odihrx_stage_segment. */
 odihrx_status odihrx_html_segment(odihrx_doc *doc);

@@ -5,7 +5,9 @@
  * marks; overlapping marks are split so the output always nests. White
  * space is written only between elements that hold no text, never inside
  * mixed content.
- * Reads: the whole model. Writes: the caller's buffer.
+ * Reads: the whole model. Writes: the caller's buffer, or the caller's
+ * sink in pieces of 64 KiB (odihrx_doc_write_xml_to), so a large
+ * document's XML is never held whole.
  *
  * The writer is a few lines rather than libxml2's xmlTextWriter: that one
  * copied every byte twice (its own buffer, then ours) and took a seventh
@@ -26,15 +28,28 @@
 /* Open elements: sections, their blocks and the nested inline marks. */
 enum { MAX_OPEN = ODIHRX_MAX_INLINE_DEPTH + 64 };
 
+/* Streamed output is handed over in pieces of about this size. */
+enum { STREAM_PIECE = 64 * 1024 };
+
 typedef struct writer {
     odihrx_buf *out;
+    odihrx_write_fn sink; /* NULL: the whole XML stays in out */
+    void *sink_ctx;
     const odihrx_doc *doc;
     const char *open[MAX_OPEN];
     int depth;
     bool tag_open;  /* "<name attrs" written, its ">" not yet */
     const char *ns; /* the root's namespace, declared when its tag closes */
-    int rc;         /* -1 after the first failure, sticky */
+    int rc;         /* -1 out of memory, -2 the sink failed; sticky */
 } writer;
+
+static void flush(writer *wr)
+{
+    odihrx_buf *o = wr->out;
+    if (wr->rc == 0 && o->size && wr->sink(wr->sink_ctx, o->data, o->size) != 0)
+        wr->rc = -2;
+    o->size = 0;
+}
 
 static void put(writer *wr, const char *s, size_t n)
 {
@@ -47,6 +62,8 @@ static void put(writer *wr, const char *s, size_t n)
     }
     memcpy(o->data + o->size, s, n);
     o->size += n;
+    if (wr->sink && o->size >= STREAM_PIECE)
+        flush(wr);
 }
 
 static void puts_(writer *wr, const char *s)
@@ -824,14 +841,9 @@ static void copenhagen(writer *wr)
     end(wr);
 }
 
-odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out)
+static void document(writer *wr)
 {
-    size_t start_size = out->size;
-    /* the XML is about twice the text; reserving it spares regrowth */
-    if (odihrx_buf_reserve(out, doc->text_len * 2 + 4096))
-        return ODIHRX_ERR_NOMEM;
-    writer wrs = {.out = out, .doc = doc, .rc = 0};
-    writer *wr = &wrs;
+    const odihrx_doc *doc = wr->doc;
     puts_(wr, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     start(wr, "report");
     wr->ns = ODIHRX_NAMESPACE;
@@ -848,7 +860,17 @@ odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out)
     while (wr->depth > 0)
         end(wr);
     put(wr, "\n", 1);
-    if (wr->rc < 0 || odihrx_buf_reserve(out, 0)) {
+}
+
+odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out)
+{
+    size_t start_size = out->size;
+    /* the XML is about twice the text; reserving it spares regrowth */
+    if (odihrx_buf_reserve(out, doc->text_len * 2 + 4096))
+        return ODIHRX_ERR_NOMEM;
+    writer wrs = {.out = out, .doc = doc, .rc = 0};
+    document(&wrs);
+    if (wrs.rc < 0 || odihrx_buf_reserve(out, 0)) {
         out->size = start_size;
         if (out->data)
             out->data[start_size] = '\0';
@@ -856,4 +878,16 @@ odihrx_status odihrx_stage_emit_xml(const odihrx_doc *doc, odihrx_buf *out)
     }
     out->data[out->size] = '\0';
     return ODIHRX_OK;
+}
+
+odihrx_status odihrx_stage_emit_xml_to(const odihrx_doc *doc, odihrx_write_fn sink, void *ctx)
+{
+    odihrx_buf piece = {0};
+    if (odihrx_buf_reserve(&piece, STREAM_PIECE + 4096))
+        return ODIHRX_ERR_NOMEM;
+    writer wrs = {.out = &piece, .sink = sink, .sink_ctx = ctx, .doc = doc, .rc = 0};
+    document(&wrs);
+    flush(&wrs);
+    odihrx_buf_free(&piece);
+    return wrs.rc == 0 ? ODIHRX_OK : wrs.rc == -2 ? ODIHRX_ERR_IO : ODIHRX_ERR_NOMEM;
 }

@@ -177,8 +177,8 @@ static odihrx_status each_row(loader *ld, const loaded_file *f, int mincols, int
         if (e > p && e[-1] == '\r')
             e--;
         if (e > p && *p != '#') {
-            const char *col[8];
-            size_t collen[8];
+            const char *col[8] = {0}; /* columns past n stay NULL */
+            size_t collen[8] = {0};
             int n = 0;
             const char *c = p;
             while (n < ncols) {
@@ -235,8 +235,8 @@ static odihrx_status pattern_row(loader *ld, const loaded_file *f, unsigned line
             ld->g->pat[i] = compile(ld, f->name, line, col[1], collen[1], 0);
             if (!ld->g->pat[i])
                 return ODIHRX_ERR_GRAMMAR;
-            return row_hints(ld, f, line, ODIHRX_GATE_PATTERN(i), col[2], collen[2],
-                             ncols > 2);
+            return row_hints(ld, f, line, ODIHRX_GATE_PATTERN(i), ncols > 2 ? col[2] : "",
+                             ncols > 2 ? collen[2] : 0, ncols > 2);
         }
     }
     fail(ld, f->name, line, "unknown pattern name '%.*s'", (int)collen[0], col[0]);
@@ -331,7 +331,8 @@ static odihrx_status instrument_row(loader *ld, const loaded_file *f, unsigned l
     }
     g->ninstruments++;
     /* one alternation, so one gate: the union of the rows' hints */
-    return row_hints(ld, f, line, ODIHRX_GATE_INSTRUMENTS, col[3], collen[3], ncols > 3);
+    return row_hints(ld, f, line, ODIHRX_GATE_INSTRUMENTS, ncols > 3 ? col[3] : "",
+                     ncols > 3 ? collen[3] : 0, ncols > 3);
 }
 
 static odihrx_status load_instruments(loader *ld, const loaded_file *f)

@@ -713,8 +713,29 @@ static bool plain(const char *src, size_t len)
     return true;
 }
 
+/* Whether src[0..len) is the caller's input, which outlives the document
+ * (ODIHRX_OPT_INPUT_BORROWED), so a block may point into it. */
+static bool borrowable(const odihrx_doc *doc, const char *src, size_t len)
+{
+    const unsigned both = ODIHRX_OPT_INPUT_TERMINATED | ODIHRX_OPT_INPUT_BORROWED;
+    return (doc->flags & both) == both && doc->text && !doc->text_owned && src >= doc->text &&
+           len <= doc->text_len && (size_t)(src - doc->text) <= doc->text_len - len;
+}
+
 static odihrx_status copy_plain(odihrx_doc *doc, uint32_t block, const char *src, size_t len)
 {
+    /* A paragraph whose white space needs no change is its own text: no
+     * copy when the input stays alive as long as the document. */
+    if (len > 0 && len <= UINT32_MAX && char_class[(unsigned char)src[0]] != C_SPACE &&
+        char_class[(unsigned char)src[0]] != C_TAB && text_run_end(src, 0, len) == len &&
+        borrowable(doc, src, len)) {
+        odihrx_block *b = &doc->blocks[block];
+        b->text = src;
+        b->len = (uint32_t)len;
+        b->mark_first = doc->nmarks;
+        b->mark_count = 0;
+        return ODIHRX_OK;
+    }
     char *out = odihrx_arena_alloc(&doc->arena, len + 1);
     if (!out)
         return ODIHRX_ERR_NOMEM;

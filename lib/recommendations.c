@@ -73,6 +73,20 @@ static odihrx_status normalise(const char *s, size_t n, odihrx_buf *out, size_t 
     return ODIHRX_OK;
 }
 
+/* Whether w[0..wn) occurs in s[0..n) (block texts are not C strings). */
+static bool contains(const char *s, size_t n, const char *w, size_t wn)
+{
+    for (const char *p = s; n - (size_t)(p - s) >= wn;) {
+        p = memchr(p, w[0], n - (size_t)(p - s) - wn + 1);
+        if (!p)
+            return false;
+        if (memcmp(p, w, wn) == 0)
+            return true;
+        p++;
+    }
+    return false;
+}
+
 static uint64_t hash_bytes(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ull;
@@ -145,7 +159,10 @@ static odihrx_status collect(odihrx_doc *doc, const odihrx_grammar *g)
                                         strlen(sub->title), 0, b->line) > 0;
                 topic = NULL;
             } else {
-                topic = b->text;
+                /* a C string: block texts may be borrowed, unterminated */
+                topic = odihrx_arena_strndup(&doc->arena, b->text, b->len);
+                if (!topic)
+                    return ODIHRX_ERR_NOMEM;
             }
             continue;
         }
@@ -492,7 +509,7 @@ static odihrx_status followup(odihrx_doc *doc, const odihrx_grammar *g)
         if (b->kind != ODIHRX_BLOCK_PARA && b->kind != ODIHRX_BLOCK_FOOTNOTE)
             continue;
         /* Cheap filter before sentence splitting. */
-        if (!b->len || !strstr(b->text, "mplemented"))
+        if (!b->len || !contains(b->text, b->len, "mplemented", 10))
             continue;
         size_t start = 0;
         while (start < b->len) {

@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 
+#include "buf.h"
 #include "helpers.h"
 
 static odihrx_doc *parse_named(const char *input, const char *name)
@@ -391,6 +392,70 @@ static void escaping_in_every_place(void **state)
     odihrx_doc_free(doc);
 }
 
+/* --------------------------------------- streamed XML, borrowed input */
+
+static int collect_piece(void *ctx, const char *data, size_t len)
+{
+    odihrx_buf *all = ctx;
+    assert_true(len > 0 && len <= 64 * 1024 + 4096);
+    return odihrx_buf_append(all, data, len) == ODIHRX_OK ? 0 : -1;
+}
+
+static int refuse_piece(void *ctx, const char *data, size_t len)
+{
+    (void)data;
+    (void)len;
+    ++*(int *)ctx;
+    return -1;
+}
+
+/* The same report written whole, and streamed from a document whose plain
+ * paragraphs borrow their text from the input: the same bytes. */
+static void streamed_xml_of_borrowed_input_is_the_same(void **state)
+{
+    (void)state;
+    odihrx_buf in = {0};
+    assert_int_equal(odihrx_buf_append(&in, "# REPORT\n\n## I. SUMMARY\n\n", 25), ODIHRX_OK);
+    for (int i = 0; i < 6000; i++) {
+        char line[200];
+        int n = snprintf(line, sizeof line,
+                         i % 3 ? "Paragraph %d is plain prose with single spaces.\n\n"
+                               : "Paragraph %d has *emphasis* & a note.<sup>1</sup>\n\n",
+                         i);
+        assert_int_equal(odihrx_buf_append(&in, line, (size_t)n), ODIHRX_OK);
+    }
+    assert_int_equal(odihrx_buf_append(&in, "<sup>1</sup> The note.\n", 23), ODIHRX_OK);
+    odihrx_options copied = {.abi_version = ODIHRX_OPTIONS_VERSION, .flags = ODIHRX_OPT_NO_HASH};
+    odihrx_options borrowed = copied;
+    borrowed.flags |= ODIHRX_OPT_INPUT_TERMINATED | ODIHRX_OPT_INPUT_BORROWED;
+    odihrx_doc *a = NULL, *b = NULL;
+    assert_int_equal(odihrx_doc_parse(in.data, in.size, test_grammar, &copied, &a), ODIHRX_OK);
+    assert_int_equal(odihrx_doc_parse(in.data, in.size, test_grammar, &borrowed, &b), ODIHRX_OK);
+    /* plain paragraphs point into the input, the others are copies */
+    uint32_t inside = 0;
+    for (uint32_t i = 0; i < b->nblocks; i++)
+        inside += b->blocks[i].text >= in.data && b->blocks[i].text < in.data + in.size;
+    assert_true(inside >= 4000);
+    for (uint32_t i = 0; i < a->nblocks; i++)
+        assert_false(a->blocks[i].text >= in.data && a->blocks[i].text < in.data + in.size);
+    odihrx_buf whole = {0}, streamed = {0};
+    assert_int_equal(odihrx_doc_write_xml(a, &whole), ODIHRX_OK);
+    assert_true(whole.size > 3 * 64 * 1024); /* several pieces */
+    assert_int_equal(odihrx_doc_write_xml_to(b, collect_piece, &streamed), ODIHRX_OK);
+    assert_int_equal(streamed.size, whole.size);
+    assert_memory_equal(streamed.data, whole.data, whole.size);
+    /* a sink that refuses stops the write at once */
+    int calls = 0;
+    assert_int_equal(odihrx_doc_write_xml_to(b, refuse_piece, &calls), ODIHRX_ERR_IO);
+    assert_int_equal(calls, 1);
+    assert_int_equal(odihrx_doc_write_xml_to(b, NULL, NULL), ODIHRX_ERR_INPUT);
+    odihrx_buf_free(&whole);
+    odihrx_buf_free(&streamed);
+    odihrx_doc_free(a);
+    odihrx_doc_free(b);
+    odihrx_buf_free(&in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -403,6 +468,7 @@ int main(void)
         cmocka_unit_test(overlapping_markdown_marks_nest),
         cmocka_unit_test(deeply_crossed_tags_stay_well_formed),
         cmocka_unit_test(escaping_in_every_place),
+        cmocka_unit_test(streamed_xml_of_borrowed_input_is_the_same),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
 }
