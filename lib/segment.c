@@ -671,12 +671,20 @@ static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t 
                          prev == ')' || prev == ',' ||
                          prev == ';' || prev == ':' || prev == '"' || prev == 0x9D ||
                          prev == 0x99 || prev == ']';
-        if (prev == '\n' && (e == n || s[e] == '\n'))
+        /* spaces before the digits: pdftotext -layout keeps indentation
+         * and the runs of spaces of justified lines */
+        uint32_t b = k;
+        while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+            b--;
+        uint32_t a = e;
+        while (a < n && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        if ((b == 0 || s[b - 1] == '\n') && (a == n || s[a] == '\n'))
             before_ok = true; /* justified text pushed the marker onto a line alone */
-        /* "(Senate). 10": justification may put a space after the full stop */
-        if (prev == ' ' && k >= 2 &&
-            (s[k - 2] == '.' || s[k - 2] == ')' || s[k - 2] == ',' || s[k - 2] == ';' ||
-             (unsigned char)s[k - 2] == 0x9D))
+        /* "(Senate). 10": justification may put spaces after the full stop */
+        if (b < k && b > 0 &&
+            (s[b - 1] == '.' || s[b - 1] == ')' || s[b - 1] == ',' || s[b - 1] == ';' ||
+             (unsigned char)s[b - 1] == 0x9D))
             before_ok = true;
         if (prev == '.') {
             /* after a year ("2021.3") yes; after a short number ("7.6") no */
