@@ -333,6 +333,39 @@ static void append_part(seg *sg, uint32_t h, uint32_t p)
     head->flags |= ODIHRX_BF_JOINED;
 }
 
+/* Does a dotted leader ("....", "…..") end just before offset k, perhaps
+ * followed by spaces? The number after it is a page number of a contents
+ * line, never a footnote marker or part of a title. */
+static bool leader_before(const char *s, uint32_t k)
+{
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+        k--;
+    uint32_t dots = 0;
+    while (k > 0) {
+        if (s[k - 1] == '.') {
+            k--;
+            dots++;
+        } else if (k >= 3 && (unsigned char)s[k - 3] == 0xE2 && (unsigned char)s[k - 2] == 0x80 &&
+                   (unsigned char)s[k - 1] == 0xA6) {
+            k -= 3;
+            dots += 2; /* "…" is a leader by itself */
+        } else {
+            break;
+        }
+    }
+    return dots >= 2;
+}
+
+/* A dotted leader and a number after it anywhere in the line: a piece of
+ * a table of contents that the converter ran together. */
+static bool has_leader(const char *s, uint32_t n)
+{
+    for (uint32_t k = 1; k < n; k++)
+        if (s[k] >= '0' && s[k] <= '9' && (s[k - 1] < '0' || s[k - 1] > '9') && leader_before(s, k))
+            return true;
+    return false;
+}
+
 /* Heading-like single lines that carry no '#': all bold, or a numbered
  * chapter title written on a line of its own. */
 static bool bold_line(const odihrx_doc *doc, const raw *r)
@@ -369,6 +402,8 @@ static bool numbered_title(seg *sg, const raw *r)
     if (n > 150 || r->line != r->line_last || ends_sentence(doc, r))
         return false;
     const char *s = doc->text + r->src;
+    if (has_leader(s, n))
+        return false;
     uint32_t k = text_start(s, n);
     return odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_HEADING_CHAPTER], s + k, n - k, 0,
                         r->line) > 0 ||
@@ -694,7 +729,7 @@ static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t 
             /* ... or after a number with thousands ("to 20,000.35") */
             before_ok = k - 1 - d == 0 || k - 1 - d == 4 || (k - 1 - d == 3 && d > 0 && s[d - 1] == ',');
         }
-        if (v == expected && before_ok && after_ok) {
+        if (v == expected && before_ok && after_ok && !leader_before(s, k)) {
             *end = e;
             return k;
         }
@@ -797,7 +832,8 @@ static odihrx_status collect(seg *sg)
                 bool lettered = n - content < 80 &&
                                 odihrx_match(doc, sg->g->pat[ODIHRX_PAT_HEADING_LETTERED], s + content,
                                              n - content, 0, i) > 0;
-                if ((numbered_title(sg, &probe) || lettered) && all_upper_words(s, n)) {
+                if ((numbered_title(sg, &probe) || lettered) && all_upper_words(s, n) &&
+                    !has_leader(s, n)) {
                     raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
                     if (!r)
                         return raw_failure(sg);
