@@ -738,6 +738,56 @@ static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t 
     return n;
 }
 
+/* A line with a dotted leader: before a number, or at its start or end
+ * (contents entries that the converter broke around the leader). */
+static bool leader_piece(const char *s, uint32_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    uint32_t k = skip_spaces(s, n, 0);
+    if (k == n)
+        return false;
+    bool starts = s[k] == '.' && k + 1 < n && s[k + 1] == '.';
+    starts = starts || (k + 3 <= n && (unsigned char)s[k] == 0xE2 &&
+                        (unsigned char)s[k + 1] == 0x80 && (unsigned char)s[k + 2] == 0xA6);
+    return starts || leader_before(s, n) || has_leader(s, n);
+}
+
+/* Capital ASCII letters in s. */
+static uint32_t upper_letters(const char *s, uint32_t n)
+{
+    uint32_t c = 0;
+    for (uint32_t k = 0; k < n; k++)
+        c += s[k] >= 'A' && s[k] <= 'Z';
+    return c;
+}
+
+/* A chapter or lettered title on a line of its own in paged text: short,
+ * in capitals, no contents leader. */
+static bool title_line(seg *sg, uint32_t i, const char *s, uint32_t n, uint32_t content)
+{
+    if (n >= 100 || !all_upper_words(s, n) || has_leader(s, n))
+        return false;
+    raw probe = {.kind = ODIHRX_BLOCK_PARA, .line = i, .line_last = i,
+                 .src = sg->doc->line_start[i] + content, .src_end = sg->doc->line_start[i] + n};
+    return numbered_title(sg, &probe) ||
+           (n - content < 80 && odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_HEADING_LETTERED],
+                                             s + content, n - content, 0, i) > 0);
+}
+
+/* "XII." alone: a Roman chapter number without its title. */
+static bool chapter_number_alone(const char *s, uint32_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n < 2 || n > 9 || s[n - 1] != '.')
+        return false;
+    for (uint32_t k = 0; k + 1 < n; k++)
+        if (!strchr("IVXLC", s[k]))
+            return false;
+    return true;
+}
+
 /* Footnote body at the foot of a page: "16 The OSCE participating ...",
  * numbered as the next footnote and after its marker was seen. */
 static bool footnote_body_line(seg *sg, const char *s, uint32_t n, uint32_t *content)
@@ -781,6 +831,11 @@ static odihrx_status collect(seg *sg)
     uint32_t next_page = 0;
     uint32_t open = ODIHRX_NONE; /* raw block that text lines continue */
     bool in_toc = false;
+    /* Paged text: the heading that following all-capitals lines may still
+     * continue ("II. INTRODUCTION AND" / "ACKNOWLEDGMENTS"), and whether it
+     * is a chapter number alone on its line, which is a heading only once
+     * such a line follows. */
+    uint32_t title_open = ODIHRX_NONE;
     bool row_run = false;        /* previous line was a table row */
     for (uint32_t i = 0; i < doc->nlines; i++) {
         const char *s = line_ptr(doc, i);
@@ -793,6 +848,7 @@ static odihrx_status collect(seg *sg)
             if (next_page < doc->npages && doc->page_start[next_page] == i) {
                 next_page++;
                 open = ODIHRX_NONE; /* a page ends every block; joins mend it */
+                title_open = ODIHRX_NONE;
                 if (!raw_add(sg, 0xFF, i, base, base))
                     return raw_failure(sg);
             }
@@ -825,19 +881,45 @@ static odihrx_status collect(seg *sg)
                     continue;
                 }
             }
+            /* A justified title that the converter broke into pieces: the
+             * words go on on the next lines, in capitals, perhaps with blank
+             * lines between them (pdftotext without -layout even prints the
+             * chapter number alone and the words out of order). */
+            if (title_open != ODIHRX_NONE && lk != L_BLANK) {
+                raw *t = &sg->r[title_open];
+                bool leader = leader_piece(s, n);
+                bool more = lk == L_TEXT && !leader && n - content <= 100 &&
+                            base + n - t->src <= 200 && all_upper_words(s, n) &&
+                            upper_letters(s + content, n - content) >= 2 &&
+                            !title_line(sg, i, s, n, content);
+                if (more) {
+                    t->kind = ODIHRX_BLOCK_HEADING;
+                    t->src_end = base + n;
+                    t->line_last = i;
+                    continue;
+                }
+                /* pieces that run into a dotted leader are a contents entry */
+                if (leader)
+                    t->kind = ODIHRX_BLOCK_PARA;
+                title_open = ODIHRX_NONE;
+            }
+            /* a chapter number alone ("XII."), a heading if words follow */
+            if (lk == L_TEXT && chapter_number_alone(s + content, n - content)) {
+                raw *r = raw_add(sg, ODIHRX_BLOCK_PARA, i, base + content, base + n);
+                if (!r)
+                    return raw_failure(sg);
+                open = title_open = sg->nr - 1;
+                row_run = false;
+                continue;
+            }
             /* a chapter title on a line of its own, with text right below */
-            if (lk == L_TEXT && n < 100) {
-                raw probe = {.kind = ODIHRX_BLOCK_PARA, .line = i, .line_last = i,
-                             .src = base + content, .src_end = base + n};
-                bool lettered = n - content < 80 &&
-                                odihrx_match(doc, sg->g->pat[ODIHRX_PAT_HEADING_LETTERED], s + content,
-                                             n - content, 0, i) > 0;
-                if ((numbered_title(sg, &probe) || lettered) && all_upper_words(s, n) &&
-                    !has_leader(s, n)) {
+            if (lk == L_TEXT && title_line(sg, i, s, n, content)) {
+                {
                     raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
                     if (!r)
                         return raw_failure(sg);
                     open = ODIHRX_NONE;
+                    title_open = sg->nr - 1;
                     row_run = false;
                     continue;
                 }
