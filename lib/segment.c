@@ -57,6 +57,9 @@ typedef struct seg {
     uint32_t fn_expected, marker_seen;
     uint32_t marker_next; /* build pass: the next glued marker to mark up */
     bool paged;
+    /* Plain text: the document's words, built on the first word broken
+     * with a hyphen at a line end (see "hyphenation" below). */
+    struct vocab *vocab;
     raw *r;
     uint32_t nr, capr;
 } seg;
@@ -1091,6 +1094,286 @@ static odihrx_status join(seg *sg)
     return ODIHRX_OK;
 }
 
+/* ----------------------------------------------------------- hyphenation */
+
+/* A word broken at a line end keeps its hyphen in plain text ("elec-" /
+ * "tion"), and so does a compound that the line broke at its own hyphen
+ * ("long-" / "standing", "COVID-" / "19"). Which one it is comes from the
+ * document's own vocabulary: a hash set of its words and hyphenated
+ * compounds with their counts, built once in one pass over the text (no
+ * external word list, so any language works). Words longer than
+ * ODIHRX_MAX_WORD_BYTES are not counted: nothing is lost, such a break
+ * only falls back to the default rule. */
+
+typedef struct vocab_entry {
+    uint32_t off, len; /* bytes in doc->text; len 0 is an empty slot */
+    uint32_t count;
+} vocab_entry;
+
+typedef struct vocab {
+    vocab_entry *slot;
+    uint32_t cap, used; /* cap is a power of two, used <= cap / 2 */
+} vocab;
+
+/* A piece of a word being looked up: the joined word is two pieces, the
+ * hyphenated form three, and they are not contiguous in memory. */
+typedef struct piece {
+    const char *s;
+    uint32_t n;
+} piece;
+
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* Bytes of the word character at s[k] (letters and digits of any script),
+ * or 0 for space, punctuation and symbols. */
+static uint32_t utf8_len(unsigned char c)
+{
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+static uint32_t word_char(const char *s, uint32_t n, uint32_t k)
+{
+    unsigned char c = (unsigned char)s[k];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    /* U+0080..U+00BF (NBSP, «, »), U+2000..U+2FFF (quotes, dashes,
+     * arrows), and a continuation byte out of place */
+    if (c == 0xC2 || c == 0xE2 || c < 0xC0)
+        return 0;
+    uint32_t len = utf8_len(c);
+    return k + len <= n ? len : 0;
+}
+
+/* Bytes to step over a character that is not a word character. */
+static uint32_t skip_char(const char *s, uint32_t n, uint32_t k)
+{
+    uint32_t len = utf8_len((unsigned char)s[k]);
+    return k + len <= n ? len : 1;
+}
+
+static uint64_t pieces_hash(const piece *p, int np)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < np; i++)
+        for (uint32_t k = 0; k < p[i].n; k++)
+            h = (h ^ fold((unsigned char)p[i].s[k])) * 1099511628211ull;
+    return h;
+}
+
+static bool pieces_equal(const char *w, uint32_t wn, const piece *p, int np)
+{
+    uint32_t at = 0;
+    for (int i = 0; i < np; i++) {
+        if (p[i].n > wn - at)
+            return false;
+        for (uint32_t k = 0; k < p[i].n; k++)
+            if (fold((unsigned char)w[at + k]) != fold((unsigned char)p[i].s[k]))
+                return false;
+        at += p[i].n;
+    }
+    return at == wn;
+}
+
+/* The slot of a word: its entry, or the empty slot where it would go. */
+static vocab_entry *vocab_slot(const vocab *v, const char *text, const piece *p, int np)
+{
+    uint32_t mask = v->cap - 1;
+    uint32_t i = (uint32_t)pieces_hash(p, np) & mask;
+    while (v->slot[i].len && !pieces_equal(text + v->slot[i].off, v->slot[i].len, p, np))
+        i = (i + 1) & mask;
+    return &v->slot[i];
+}
+
+static uint32_t vocab_count(const vocab *v, const char *text, const piece *p, int np)
+{
+    uint32_t len = 0;
+    for (int i = 0; i < np; i++)
+        len += p[i].n;
+    if (len == 0 || len > ODIHRX_MAX_WORD_BYTES)
+        return 0;
+    return vocab_slot(v, text, p, np)->count;
+}
+
+static odihrx_status vocab_add(vocab *v, const char *text, uint32_t off, uint32_t len)
+{
+    if (len == 0 || len > ODIHRX_MAX_WORD_BYTES)
+        return ODIHRX_OK;
+    if (v->used + 1 > v->cap / 2) {
+        /* double the table; at most one slot per word of the text */
+        uint32_t cap = v->cap ? v->cap * 2 : 1024;
+        vocab_entry *slot = cap > v->cap ? odihrx_malloc(sizeof *slot * (size_t)cap) : NULL;
+        if (!slot)
+            return ODIHRX_ERR_NOMEM;
+        memset(slot, 0, sizeof *slot * (size_t)cap);
+        vocab old = *v;
+        v->slot = slot;
+        v->cap = cap;
+        for (uint32_t i = 0; i < old.cap; i++) {
+            if (!old.slot[i].len)
+                continue;
+            piece w = {text + old.slot[i].off, old.slot[i].len};
+            *vocab_slot(v, text, &w, 1) = old.slot[i];
+        }
+        odihrx_free(old.slot);
+    }
+    piece w = {text + off, len};
+    vocab_entry *e = vocab_slot(v, text, &w, 1);
+    if (!e->len) {
+        e->off = off;
+        e->len = len;
+        v->used++;
+    }
+    e->count++;
+    return ODIHRX_OK;
+}
+
+/* After a hyphen at k: spaces, a line end, spaces. Where the next line's
+ * text starts, or 0 when the hyphen does not end its line. */
+static uint32_t after_line_break(const char *s, uint32_t n, uint32_t k)
+{
+    k = skip_spaces(s, n, k + 1);
+    if (k >= n || s[k] != '\n')
+        return 0;
+    return skip_spaces(s, n, k + 1);
+}
+
+/* One pass over the whole text: every word, every part of a compound and
+ * every compound ("long-standing") is counted; the two halves of a word
+ * broken at a line end are not words of their own and are left out. */
+static odihrx_status vocab_build(vocab *v, const char *s, uint32_t n)
+{
+    bool continuation = false; /* the next word is the rest of a broken one */
+    uint32_t k = 0;
+    while (k < n) {
+        uint32_t wl = word_char(s, n, k);
+        if (!wl) {
+            k += skip_char(s, n, k);
+            continue;
+        }
+        uint32_t start = k, part = k;
+        bool first = true, compound = false;
+        odihrx_status st;
+        for (;;) {
+            while (k < n && (wl = word_char(s, n, k)) != 0)
+                k += wl;
+            if (k + 1 < n && s[k] == '-' && word_char(s, n, k + 1)) {
+                if (!(first && continuation) && (st = vocab_add(v, s, part, k - part)))
+                    return st;
+                first = false;
+                compound = true;
+                part = ++k;
+                continue;
+            }
+            break;
+        }
+        bool broken = k < n && s[k] == '-' && after_line_break(s, n, k);
+        if (!broken && !(first && continuation) && (st = vocab_add(v, s, part, k - part)))
+            return st;
+        if (compound && !broken && !continuation && (st = vocab_add(v, s, start, k - start)))
+            return st;
+        continuation = broken;
+    }
+    return ODIHRX_OK;
+}
+
+/* Keep the hyphen of "first-" / "second" (a compound broken at its own
+ * hyphen) or drop it (a word the line end cut in two)? */
+static bool keep_hyphen(const vocab *v, const char *text, piece first, piece second)
+{
+    static const char hyphen[] = "-";
+    piece joined[2] = {first, second};
+    piece compound[3] = {first, {hyphen, 1}, second};
+    uint32_t j = vocab_count(v, text, joined, 2);
+    uint32_t h = vocab_count(v, text, compound, 3);
+    /* the document spells the word elsewhere: the more frequent spelling */
+    if (j > h)
+        return false;
+    if (h > 0)
+        return true;
+    /* "COVID-" / "19", "anti-" / "Semitism": a number or a name goes on */
+    unsigned char c = (unsigned char)second.s[0];
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
+        return true;
+    if (c == 0xD0 && second.n > 1 && (unsigned char)second.s[1] < 0xB0)
+        return true; /* Cyrillic capital */
+    /* Neither spelling occurs elsewhere: the word is rare in this document.
+     * Default: keep the hyphen when either half is a word of the document
+     * (alone or in another compound: "Internet-" / "based", "non-" /
+     * "authorized" after "non-registered"); join only when both halves are
+     * fragments that occur nowhere else ("parlia-" / "mentary"). Frequent
+     * words broken by soft hyphenation are mended by the rules above; a
+     * wrong join would hide a compound, a kept hyphen loses nothing. */
+    return vocab_count(v, text, &first, 1) > 0 || vocab_count(v, text, &second, 1) > 0;
+}
+
+/* Mend the words that plain text breaks at line ends inside one block's
+ * text: "elec-\n   tion" becomes "election", "long-\n standing" becomes
+ * "long-standing". Builds the vocabulary on first need. */
+static odihrx_status mend_hyphens(seg *sg, odihrx_buf *src, odihrx_buf *tmp)
+{
+    const char *s = src->data;
+    uint32_t n = (uint32_t)src->size;
+    uint32_t copied = 0;
+    bool any = false;
+    odihrx_status st;
+    for (uint32_t k = 1; k + 1 < n; k++) {
+        if (s[k] != '-')
+            continue;
+        uint32_t next = after_line_break(s, n, k);
+        if (!next || next >= n || !word_char(s, n, next) || !word_char(s, n, k - 1))
+            continue;
+        /* the halves: the word characters on each side of the break */
+        uint32_t a = k;
+        while (a > copied && k - a < ODIHRX_MAX_WORD_BYTES &&
+               ((unsigned char)s[a - 1] >= 0x80 || word_char(s, n, a - 1)))
+            a--;
+        for (uint32_t t = a, wl; t < k; t += wl) { /* no punctuation in the half */
+            if (!(wl = word_char(s, n, t))) {
+                wl = skip_char(s, n, t);
+                a = t + wl;
+            }
+        }
+        if (a >= k)
+            continue;
+        uint32_t b = next, wl;
+        while (b < n && (wl = word_char(s, n, b)) != 0)
+            b += wl;
+        if (!sg->vocab) {
+            sg->vocab = odihrx_malloc(sizeof *sg->vocab);
+            if (!sg->vocab)
+                return ODIHRX_ERR_NOMEM;
+            memset(sg->vocab, 0, sizeof *sg->vocab);
+            if ((st = vocab_build(sg->vocab, sg->doc->text, (uint32_t)sg->doc->text_len)))
+                return st;
+        }
+        if (!any)
+            odihrx_buf_clear(tmp);
+        any = true;
+        bool keep = keep_hyphen(sg->vocab, sg->doc->text, (piece){s + a, k - a},
+                                (piece){s + next, b - next});
+        if ((st = odihrx_buf_append(tmp, s + copied, k + keep - copied)))
+            return st;
+        copied = next;
+        k = next;
+    }
+    if (!any)
+        return ODIHRX_OK;
+    if ((st = odihrx_buf_append(tmp, s + copied, n - copied)))
+        return st;
+    odihrx_buf_clear(src);
+    return odihrx_buf_append(src, tmp->data, tmp->size);
+}
+
+static void vocab_free(vocab *v)
+{
+    if (v)
+        odihrx_free(v->slot);
+    odihrx_free(v);
+}
+
 /* ----------------------------------------------------------- emit blocks */
 
 /* Paged plain text prints footnote markers as digits glued to the word
@@ -1161,7 +1444,11 @@ static odihrx_status build_blocks(seg *sg)
             st = st ? st : ODIHRX_ERR_LIMIT;
             break;
         }
-        if (sg->paged && r->kind != ODIHRX_BLOCK_FOOTNOTE && r->kind != ODIHRX_BLOCK_TOC_ENTRY)
+        if (doc->format == ODIHRX_FORMAT_TEXT && r->kind != ODIHRX_BLOCK_TOC_ENTRY &&
+            r->kind != ODIHRX_BLOCK_TABLE_ROW)
+            st = mend_hyphens(sg, &src, &marked);
+        if (!st && sg->paged && r->kind != ODIHRX_BLOCK_FOOTNOTE &&
+            r->kind != ODIHRX_BLOCK_TOC_ENTRY)
             st = mark_glued_markers(sg, &src, &marked);
         if (st)
             break;
@@ -1197,6 +1484,7 @@ odihrx_status odihrx_stage_segment(odihrx_doc *doc, const odihrx_grammar *g)
         st = join(&sg);
     if (!st)
         st = build_blocks(&sg);
+    vocab_free(sg.vocab);
     odihrx_free(sg.r);
     return st;
 }

@@ -456,6 +456,84 @@ static void footnote_continued_after_next_page(void **state)
     odihrx_doc_free(doc);
 }
 
+/* ------------------------------------------------- plain text (pdftotext) */
+
+/* Parse NUL-terminated plain text, as pdftotext writes it. */
+static odihrx_doc *parse_text(const char *input)
+{
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
+                          .flags = ODIHRX_OPT_NO_HASH | ODIHRX_OPT_CHECK,
+                          .format = ODIHRX_FORMAT_TEXT,
+                          .source_name = "test.txt"};
+    odihrx_doc *doc = NULL;
+    assert_int_equal(odihrx_doc_parse(input, strlen(input), test_grammar, &opt, &doc), ODIHRX_OK);
+    assert_non_null(doc);
+    return doc;
+}
+
+static void hyphen_dropped_when_the_word_occurs_elsewhere(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("The elec-\ntion commission met before the election.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The election commission met before the election.");
+    odihrx_doc_free(doc);
+    /* -layout keeps the indentation of the next line; it goes too */
+    doc = parse_text("     The Election Law was amended: elec-\n     tion day is a holiday.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "The Election Law was amended: election day is a holiday.");
+    odihrx_doc_free(doc);
+}
+
+static void hyphen_kept_when_the_compound_occurs_elsewhere(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("Observers noted long-\nstanding shortcomings and a long-standing "
+                                 "practice.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "Observers noted long-standing shortcomings and a long-standing practice.");
+    odihrx_doc_free(doc);
+    /* the more frequent spelling wins when the document has both */
+    doc = parse_text("Regional co-operation and co-operation with the CEC, not cooperation, "
+                     "need co-\noperation.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "Regional co-operation and co-operation with the CEC, not cooperation, need "
+                 "co-operation.");
+    odihrx_doc_free(doc);
+}
+
+static void hyphen_kept_before_a_number_or_a_capital(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("Elections were held during the COVID-\n19 pandemic and anti-\n"
+                                 "Semitism was condemned.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "Elections were held during the COVID-19 pandemic and anti-Semitism was "
+                 "condemned.");
+    odihrx_doc_free(doc);
+}
+
+static void hyphen_default_for_words_seen_once(void **state)
+{
+    (void)state;
+    /* neither spelling occurs elsewhere: two fragments that are no words of
+     * the document are joined, a half that is a word keeps the hyphen */
+    odihrx_doc *doc = parse_text("The parlia-\nmentary majority used Internet-\nbased tools "
+                                 "based on the Internet.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "The parliamentary majority used Internet-based tools based on the Internet.");
+    odihrx_doc_free(doc);
+    /* a dash at a line end is punctuation, not a broken word */
+    doc = parse_text("The result -\nannounced late - was final.\n");
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The result - announced late - was final.");
+    odihrx_doc_free(doc);
+}
+
 /* ------------------------------------------------------- line endings */
 
 static void crlf_gives_same_blocks_as_lf(void **state)
@@ -546,6 +624,10 @@ int main(void)
         cmocka_unit_test(unpunctuated_end_then_blank_keeps_capital_apart),
         cmocka_unit_test(unpunctuated_end_then_separator_joins_capital),
         cmocka_unit_test(footnote_continued_after_next_page),
+        cmocka_unit_test(hyphen_dropped_when_the_word_occurs_elsewhere),
+        cmocka_unit_test(hyphen_kept_when_the_compound_occurs_elsewhere),
+        cmocka_unit_test(hyphen_kept_before_a_number_or_a_capital),
+        cmocka_unit_test(hyphen_default_for_words_seen_once),
         cmocka_unit_test(crlf_gives_same_blocks_as_lf),
         cmocka_unit_test(empty_input_has_no_blocks),
     };
