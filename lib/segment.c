@@ -56,6 +56,12 @@ typedef struct seg {
     uint8_t *furniture;
     uint32_t fn_expected, marker_seen;
     uint32_t marker_next; /* build pass: the next glued marker to mark up */
+    /* A footnote body that ended its page may go on in the footnote area of
+     * the next page, before that page's first numbered note: the last
+     * footnote (head), the one that ended the previous page, the first raw
+     * block of the page, and the marker count before the latest paragraph
+     * (markers counted in text that turns out to be a footnote are undone). */
+    uint32_t fn_head, fn_pending, page_raw, para_markers;
     bool paged;
     /* Plain text: the document's words, built on the first word broken
      * with a hyphen at a line end (see "hyphenation" below). */
@@ -820,6 +826,47 @@ static void note_markers(seg *sg, const char *s, uint32_t n)
     }
 }
 
+/* Is raw block b set in the small type of footnotes: its lines longer
+ * than body lines (pdftotext keeps the width of the smaller type), all
+ * but the last one, which may stop short? One long line in a body
+ * paragraph (a table run into the text) is not enough. */
+static bool footnote_width(const seg *sg, const raw *b)
+{
+    uint32_t wide = 0;
+    for (uint32_t l = b->line; l <= b->line_last; l++)
+        wide += (uint64_t)line_len(sg->doc, l) * 10 >= (uint64_t)sg->median_width * 13;
+    return wide > 0 && wide >= b->line_last - b->line;
+}
+
+/* The footnote that ended the previous page goes on in the last block of
+ * this page's text, which stands right before the page's first numbered
+ * note (before_note) or at the foot of a page without one: that block is
+ * the rest of the footnote when it is set in footnote width, or when it is
+ * at most two lines that carry on the unfinished note in lowercase. */
+static void continue_footnote(seg *sg, bool before_note)
+{
+    if (sg->fn_pending == ODIHRX_NONE || sg->nr == 0)
+        return;
+    uint32_t bi = sg->nr - 1;
+    raw *b = &sg->r[bi];
+    if (b->kind != ODIHRX_BLOCK_PARA || b->part || bi <= sg->page_raw)
+        return;
+    /* at the foot of a page the footnote area follows a body paragraph */
+    if (!before_note && (bi == sg->page_raw + 1 || sg->r[bi - 1].kind != ODIHRX_BLOCK_PARA))
+        return;
+    const raw *tail = &sg->r[sg->r[sg->fn_pending].tail];
+    bool unfinished = !ends_sentence(sg->doc, tail);
+    bool lower = starts_lowercase(sg->doc, b);
+    if (!(unfinished || lower))
+        return;
+    if (!footnote_width(sg, b) && !(before_note && unfinished && lower && b->line_last - b->line < 2))
+        return;
+    b->kind = ODIHRX_BLOCK_FOOTNOTE;
+    append_part(sg, sg->fn_pending, bi);
+    sg->marker_seen = sg->para_markers;
+    sg->fn_pending = ODIHRX_NONE;
+}
+
 static odihrx_status collect(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
@@ -831,6 +878,7 @@ static odihrx_status collect(seg *sg)
     if (paged && (st0 = find_furniture(sg)))
         return st0;
     sg->fn_expected = 1;
+    sg->fn_head = sg->fn_pending = ODIHRX_NONE;
     uint32_t next_page = 0;
     uint32_t open = ODIHRX_NONE; /* raw block that text lines continue */
     bool in_toc = false;
@@ -847,11 +895,19 @@ static odihrx_status collect(seg *sg)
         uint8_t level;
         line_kind lk = classify(s, n, &content, &number, &level);
         uint32_t base = doc->line_start[i];
+        uint32_t markers_at_line = sg->marker_seen;
         if (paged) {
             if (next_page < doc->npages && doc->page_start[next_page] == i) {
                 next_page++;
                 open = ODIHRX_NONE; /* a page ends every block; joins mend it */
                 title_open = ODIHRX_NONE;
+                continue_footnote(sg, false);
+                /* the page ended with a footnote: it may go on overleaf */
+                sg->fn_pending = sg->fn_head != ODIHRX_NONE &&
+                                         sg->r[sg->fn_head].tail == sg->nr - 1
+                                     ? sg->fn_head
+                                     : ODIHRX_NONE;
+                sg->page_raw = sg->nr;
                 if (!raw_add(sg, 0xFF, i, base, base))
                     return raw_failure(sg);
             }
@@ -862,11 +918,13 @@ static odihrx_status collect(seg *sg)
                 (open == ODIHRX_NONE || sg->r[open].kind == ODIHRX_BLOCK_FOOTNOTE ||
                  (i > 0 && blank(line_ptr(doc, i - 1), line_len(doc, i - 1))) ||
                  (uint64_t)n * 10 >= (uint64_t)sg->median_width * 13)) {
+                continue_footnote(sg, true);
+                sg->fn_pending = ODIHRX_NONE;
                 raw *r = raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + fc, base + n);
                 if (!r)
                     return raw_failure(sg);
                 r->number = sg->fn_expected++;
-                open = sg->nr - 1;
+                open = sg->fn_head = sg->nr - 1;
                 row_run = false;
                 continue;
             }
@@ -1012,12 +1070,15 @@ static odihrx_status collect(seg *sg)
         default:
             r = add_long_line(sg, i, base + content, base + n);
             open = sg->nr - 1;
+            sg->para_markers = markers_at_line;
             break;
         }
         if (!r)
             return raw_failure(sg);
         row_run = lk == L_ROW;
     }
+    if (sg->paged)
+        continue_footnote(sg, false);
     return ODIHRX_OK;
 }
 
@@ -1031,6 +1092,8 @@ static odihrx_status join(seg *sg)
     bool fn_after_body = false, break_after_body = false, barrier = false;
     for (uint32_t i = 0; i < sg->nr; i++) {
         raw *r = &sg->r[i];
+        if (r->part)
+            continue; /* a footnote's rest overleaf, joined by collect */
         if (r->kind == 0xFF) { /* page separator */
             break_after_body = true;
             continue;

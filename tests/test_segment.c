@@ -534,6 +534,67 @@ static void hyphen_default_for_words_seen_once(void **state)
     odihrx_doc_free(doc);
 }
 
+static void footnote_goes_on_overleaf_in_plain_text(void **state)
+{
+    (void)state;
+    /* Two pages as pdftotext writes them: footnote 1 does not fit at the
+     * foot of page 1; its rest opens the footnote area of page 2, before
+     * note 2, in the wider lines of the small type. */
+    odihrx_doc *doc = parse_text(
+        "The Election Law was amended1 twice in 2020; the\n"
+        "changes concern the registration of candidates.\n"
+        "\n"
+        "1 The amendments of May and June 2020 concern the nomination of candidates and the\n"
+        "\f"
+        "Parties nominated their candidates in November,\n"
+        "and the CEC registered2 all the lists on time.\n"
+        "\n"
+        "registration deadlines and the deposit to be paid by the parties for each candidate.\n"
+        "2 The CEC registered five lists of candidates on 30 November, as the law requires.\n");
+    assert_int_equal(doc->npages, 1);
+    assert_int_equal(doc->nblocks, 4);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "The Election Law was amended twice in 2020; the changes concern the "
+                 "registration of candidates.");
+    assert_block(doc, 1, ODIHRX_BLOCK_FOOTNOTE, 3,
+                 "The amendments of May and June 2020 concern the nomination of candidates and "
+                 "the registration deadlines and the deposit to be paid by the parties for each "
+                 "candidate.");
+    assert_int_equal(doc->blocks[1].number, 1);
+    assert_flags(doc, 1, ODIHRX_BF_JOINED);
+    assert_int_equal(doc->blocks[1].line_last, 7);
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 4,
+                 "Parties nominated their candidates in November, and the CEC registered all the "
+                 "lists on time.");
+    assert_block(doc, 3, ODIHRX_BLOCK_FOOTNOTE, 8,
+                 "The CEC registered five lists of candidates on 30 November, as the law requires.");
+    assert_int_equal(doc->blocks[3].number, 2);
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+    /* the body text of page 2, in body width, is never taken for the rest
+     * of the note, even when the note looks unfinished */
+    doc = parse_text(
+        "The Election Law was amended1 twice in 2020; the\n"
+        "changes concern the registration of candidates.\n"
+        "\n"
+        "1 The amendments of May and June 2020 concern the nomination of candidates and the\n"
+        "\f"
+        "Parties nominated their candidates in November,\n"
+        "and the CEC registered2 all the lists on time.\n"
+        "\n"
+        "2 The CEC registered five lists of candidates on 30 November, as the law requires.\n");
+    assert_int_equal(doc->nblocks, 4);
+    assert_block(doc, 1, ODIHRX_BLOCK_FOOTNOTE, 3,
+                 "The amendments of May and June 2020 concern the nomination of candidates and "
+                 "the");
+    assert_flags(doc, 1, 0);
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 4,
+                 "Parties nominated their candidates in November, and the CEC registered all the "
+                 "lists on time.");
+    assert_int_equal(doc->blocks[3].number, 2);
+    odihrx_doc_free(doc);
+}
+
 /* ------------------------------------------------------- line endings */
 
 static void crlf_gives_same_blocks_as_lf(void **state)
@@ -628,6 +689,7 @@ int main(void)
         cmocka_unit_test(hyphen_kept_when_the_compound_occurs_elsewhere),
         cmocka_unit_test(hyphen_kept_before_a_number_or_a_capital),
         cmocka_unit_test(hyphen_default_for_words_seen_once),
+        cmocka_unit_test(footnote_goes_on_overleaf_in_plain_text),
         cmocka_unit_test(crlf_gives_same_blocks_as_lf),
         cmocka_unit_test(empty_input_has_no_blocks),
     };
