@@ -471,6 +471,86 @@ static odihrx_doc *parse_text(const char *input)
     return doc;
 }
 
+/* Footnote number of the k-th FNREF mark of block b and its offset in the
+ * block's text, or 0 if there is none. */
+static uint32_t fnref_at(const odihrx_doc *doc, uint32_t b, uint32_t k, uint32_t *at)
+{
+    const odihrx_block *blk = &doc->blocks[b];
+    for (uint32_t m = blk->mark_first; m < blk->mark_first + blk->mark_count; m++) {
+        if (doc->marks[m].kind != ODIHRX_MARK_FNREF || k--)
+            continue;
+        *at = doc->marks[m].start;
+        return doc->marks[m].value;
+    }
+    return 0;
+}
+
+static void glued_markers_in_layout_spacing(void **state)
+{
+    (void)state;
+    /* pdftotext -layout: indented body, a marker pushed onto an indented
+     * line of its own, runs of justification spaces after a full stop; a
+     * contents line run together keeps its page numbers, which are no
+     * markers, and it is no chapter title */
+    odihrx_doc *doc = parse_text(
+        "I. SUMMARY ….. 1 II. THE LAW ….. 2\n"
+        "\f"
+        "          I. SUMMARY\n"
+        "\n"
+        "          The law was amended in 2020 and its changes\n"
+        "          concern the registration of candidates.\n"
+        "          1\n"
+        "             The CEC registered all the lists (on time).    2\n"
+        "          Voting was calm.\n"
+        "\n"
+        "1 The amendments of May and June 2020 concern the nomination of candidates.\n"
+        "2 The CEC registered five lists of candidates on 30 November 2020 as required.\n");
+    assert_int_equal(doc->nblocks, 5);
+    assert_int_equal(doc->blocks[0].kind, ODIHRX_BLOCK_PARA);
+    assert_int_equal(doc->blocks[0].mark_count, 0);
+    /* (the form feed opens line 1) */
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "I. SUMMARY");
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 3,
+                 "The law was amended in 2020 and its changes concern the registration of "
+                 "candidates. The CEC registered all the lists (on time). Voting was calm.");
+    uint32_t at = 0;
+    assert_int_equal(fnref_at(doc, 2, 0, &at), 1);
+    assert_int_equal(at, strlen("The law was amended in 2020 and its changes concern the "
+                                "registration of candidates."));
+    assert_int_equal(fnref_at(doc, 2, 1, &at), 2);
+    assert_int_equal(at, strlen("The law was amended in 2020 and its changes concern the "
+                                "registration of candidates. The CEC registered all the lists "
+                                "(on time)."));
+    assert_block(doc, 3, ODIHRX_BLOCK_FOOTNOTE, 9,
+                 "The amendments of May and June 2020 concern the nomination of candidates.");
+    assert_block(doc, 4, ODIHRX_BLOCK_FOOTNOTE, 10,
+                 "The CEC registered five lists of candidates on 30 November 2020 as required.");
+    odihrx_doc_free(doc);
+}
+
+static void title_broken_into_pieces_is_one_heading(void **state)
+{
+    (void)state;
+    /* pdftotext without -layout prints a justified title word by word, the
+     * chapter number alone, with blank lines between the pieces */
+    odihrx_doc *doc = parse_text("The last sentence of the page before.\n"
+                                 "\f"
+                                 "XII.\nPARTICIPATION\nMINORITIES\n\nOF\n\nNATIONAL\n\n"
+                                 "Ethnic Kazakhs make up most of the population.\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "XII. PARTICIPATION MINORITIES OF NATIONAL");
+    assert_int_equal(doc->blocks[1].line_last, 7);
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 9, "Ethnic Kazakhs make up most of the population.");
+    odihrx_doc_free(doc);
+    /* the same pieces running into a dotted leader are a contents entry */
+    doc = parse_text("XII.\n\nPARTICIPATION\n\nMINORITIES …..\n\n21\n"
+                     "\f"
+                     "The first sentence of the next page.\n");
+    for (uint32_t i = 0; i < doc->nblocks; i++)
+        assert_int_not_equal(doc->blocks[i].kind, ODIHRX_BLOCK_HEADING);
+    odihrx_doc_free(doc);
+}
+
 static void hyphen_dropped_when_the_word_occurs_elsewhere(void **state)
 {
     (void)state;
@@ -685,6 +765,8 @@ int main(void)
         cmocka_unit_test(unpunctuated_end_then_blank_keeps_capital_apart),
         cmocka_unit_test(unpunctuated_end_then_separator_joins_capital),
         cmocka_unit_test(footnote_continued_after_next_page),
+        cmocka_unit_test(glued_markers_in_layout_spacing),
+        cmocka_unit_test(title_broken_into_pieces_is_one_heading),
         cmocka_unit_test(hyphen_dropped_when_the_word_occurs_elsewhere),
         cmocka_unit_test(hyphen_kept_when_the_compound_occurs_elsewhere),
         cmocka_unit_test(hyphen_kept_before_a_number_or_a_capital),
