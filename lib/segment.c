@@ -975,15 +975,13 @@ static odihrx_status collect(seg *sg)
             }
             /* a chapter title on a line of its own, with text right below */
             if (lk == L_TEXT && title_line(sg, i, s, n, content)) {
-                {
-                    raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
-                    if (!r)
-                        return raw_failure(sg);
-                    open = ODIHRX_NONE;
-                    title_open = sg->nr - 1;
-                    row_run = false;
-                    continue;
-                }
+                raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
+                if (!r)
+                    return raw_failure(sg);
+                open = ODIHRX_NONE;
+                title_open = sg->nr - 1;
+                row_run = false;
+                continue;
             }
         }
         /* "2021. The next sentence" in a wrapped paragraph is not item 2021:
@@ -1190,13 +1188,13 @@ static unsigned char fold(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-/* Bytes of the word character at s[k] (letters and digits of any script),
- * or 0 for space, punctuation and symbols. */
 static uint32_t utf8_len(unsigned char c)
 {
     return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
 }
 
+/* Bytes of the word character at s[k] (letters and digits of any script),
+ * or 0 for space, punctuation and symbols. */
 static uint32_t word_char(const char *s, uint32_t n, uint32_t k)
 {
     unsigned char c = (unsigned char)s[k];
@@ -1386,7 +1384,8 @@ static odihrx_status mend_hyphens(seg *sg, odihrx_buf *src, odihrx_buf *tmp)
         if (s[k] != '-')
             continue;
         uint32_t next = after_line_break(s, n, k);
-        if (!next || next >= n || !word_char(s, n, next) || !word_char(s, n, k - 1))
+        if (!next || next >= n || !word_char(s, n, next) ||
+            ((unsigned char)s[k - 1] < 0x80 && !word_char(s, n, k - 1)))
             continue;
         /* the halves: the word characters on each side of the break */
         uint32_t a = k;

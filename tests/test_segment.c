@@ -564,6 +564,11 @@ static void hyphen_dropped_when_the_word_occurs_elsewhere(void **state)
     assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
                  "The Election Law was amended: election day is a holiday.");
     odihrx_doc_free(doc);
+    /* any script: the vocabulary is the document's own */
+    doc = parse_text("Закон о выбо-\nрах изменён, и о выборах тоже.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "Закон о выборах изменён, и о выборах тоже.");
+    odihrx_doc_free(doc);
 }
 
 static void hyphen_kept_when_the_compound_occurs_elsewhere(void **state)
