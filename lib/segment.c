@@ -1253,8 +1253,8 @@ static uint32_t vocab_count(const vocab *v, const char *text, const piece *p, in
     uint32_t len = 0;
     for (int i = 0; i < np; i++)
         len += p[i].n;
-    if (len == 0 || len > ODIHRX_MAX_WORD_BYTES)
-        return 0;
+    if (v->cap == 0 || len == 0 || len > ODIHRX_MAX_WORD_BYTES)
+        return 0; /* (a text whose every word is broken has no vocabulary) */
     return vocab_slot(v, text, p, np)->count;
 }
 

@@ -613,6 +613,11 @@ static void hyphen_default_for_words_seen_once(void **state)
     assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
                  "The parliamentary majority used Internet-based tools based on the Internet.");
     odihrx_doc_free(doc);
+    /* every word broken: the document has no vocabulary at all */
+    doc = parse_text("ab-\ncd-\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "abcd-");
+    odihrx_doc_free(doc);
     /* a dash at a line end is punctuation, not a broken word */
     doc = parse_text("The result -\nannounced late - was final.\n");
     assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The result - announced late - was final.");
