@@ -887,6 +887,7 @@ static odihrx_status collect(seg *sg)
      * is a chapter number alone on its line, which is a heading only once
      * such a line follows. */
     uint32_t title_open = ODIHRX_NONE;
+    bool title_gaps = false; /* blank lines may part its pieces */
     bool row_run = false;        /* previous line was a table row */
     for (uint32_t i = 0; i < doc->nlines; i++) {
         const char *s = line_ptr(doc, i);
@@ -946,6 +947,10 @@ static odihrx_status collect(seg *sg)
              * words go on on the next lines, in capitals, perhaps with blank
              * lines between them (pdftotext without -layout even prints the
              * chapter number alone and the words out of order). */
+            /* after a title with words of its own the rest follows at once
+             * (an unnumbered subheading after a blank line is no piece) */
+            if (title_open != ODIHRX_NONE && lk == L_BLANK && !title_gaps)
+                title_open = ODIHRX_NONE;
             if (title_open != ODIHRX_NONE && lk != L_BLANK) {
                 raw *t = &sg->r[title_open];
                 bool leader = leader_piece(s, n);
@@ -970,6 +975,7 @@ static odihrx_status collect(seg *sg)
                 if (!r)
                     return raw_failure(sg);
                 open = title_open = sg->nr - 1;
+                title_gaps = true;
                 row_run = false;
                 continue;
             }
@@ -980,6 +986,7 @@ static odihrx_status collect(seg *sg)
                     return raw_failure(sg);
                 open = ODIHRX_NONE;
                 title_open = sg->nr - 1;
+                title_gaps = false;
                 row_run = false;
                 continue;
             }

@@ -542,6 +542,16 @@ static void title_broken_into_pieces_is_one_heading(void **state)
     assert_int_equal(doc->blocks[1].line_last, 7);
     assert_block(doc, 2, ODIHRX_BLOCK_PARA, 9, "Ethnic Kazakhs make up most of the population.");
     odihrx_doc_free(doc);
+    /* a title with words of its own goes on only on the very next lines: an
+     * unnumbered subheading after a blank line stays apart */
+    doc = parse_text("The last sentence of the page before.\n"
+                     "\f"
+                     "XVII. RECOMMENDATIONS AND\nCONCLUSIONS\n\nPRIORITY RECOMMENDATIONS\n\n"
+                     "Ethnic Kazakhs make up most of the population.\n");
+    assert_int_equal(doc->nblocks, 4);
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "XVII. RECOMMENDATIONS AND CONCLUSIONS");
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 4, "PRIORITY RECOMMENDATIONS");
+    odihrx_doc_free(doc);
     /* the same pieces running into a dotted leader are a contents entry */
     doc = parse_text("XII.\n\nPARTICIPATION\n\nMINORITIES …..\n\n21\n"
                      "\f"
