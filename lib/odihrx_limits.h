@@ -24,6 +24,9 @@
 #define ODIHRX_MAX_LINK_URL 4000u
 /* PCRE2 match limit (JIT honours it; the depth limit is ignored under JIT). */
 #define ODIHRX_PCRE2_MATCH_LIMIT 1000000u
+/* Longer words are not in the vocabulary that mends words broken at line
+ * ends (segment.c); such a break takes the default rule, no text is lost. */
+#define ODIHRX_MAX_WORD_BYTES 64u
 /* Fuzzy inline-copy matching compares at most this many pairs per document. */
 #define ODIHRX_MAX_FUZZY_PAIRS 200000u
 

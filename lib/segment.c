@@ -56,7 +56,16 @@ typedef struct seg {
     uint8_t *furniture;
     uint32_t fn_expected, marker_seen;
     uint32_t marker_next; /* build pass: the next glued marker to mark up */
+    /* A footnote body that ended its page may go on in the footnote area of
+     * the next page, before that page's first numbered note: the last
+     * footnote (head), the one that ended the previous page, the first raw
+     * block of the page, and the marker count before the latest paragraph
+     * (markers counted in text that turns out to be a footnote are undone). */
+    uint32_t fn_head, fn_pending, page_raw, para_markers;
     bool paged;
+    /* Plain text: the document's words, built on the first word broken
+     * with a hyphen at a line end (see "hyphenation" below). */
+    struct vocab *vocab;
     raw *r;
     uint32_t nr, capr;
 } seg;
@@ -333,6 +342,39 @@ static void append_part(seg *sg, uint32_t h, uint32_t p)
     head->flags |= ODIHRX_BF_JOINED;
 }
 
+/* Does a dotted leader ("....", "…..") end just before offset k, perhaps
+ * followed by spaces? The number after it is a page number of a contents
+ * line, never a footnote marker or part of a title. */
+static bool leader_before(const char *s, uint32_t k)
+{
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+        k--;
+    uint32_t dots = 0;
+    while (k > 0) {
+        if (s[k - 1] == '.') {
+            k--;
+            dots++;
+        } else if (k >= 3 && (unsigned char)s[k - 3] == 0xE2 && (unsigned char)s[k - 2] == 0x80 &&
+                   (unsigned char)s[k - 1] == 0xA6) {
+            k -= 3;
+            dots += 2; /* "…" is a leader by itself */
+        } else {
+            break;
+        }
+    }
+    return dots >= 2;
+}
+
+/* A dotted leader and a number after it anywhere in the line: a piece of
+ * a table of contents that the converter ran together. */
+static bool has_leader(const char *s, uint32_t n)
+{
+    for (uint32_t k = 1; k < n; k++)
+        if (s[k] >= '0' && s[k] <= '9' && (s[k - 1] < '0' || s[k - 1] > '9') && leader_before(s, k))
+            return true;
+    return false;
+}
+
 /* Heading-like single lines that carry no '#': all bold, or a numbered
  * chapter title written on a line of its own. */
 static bool bold_line(const odihrx_doc *doc, const raw *r)
@@ -369,6 +411,8 @@ static bool numbered_title(seg *sg, const raw *r)
     if (n > 150 || r->line != r->line_last || ends_sentence(doc, r))
         return false;
     const char *s = doc->text + r->src;
+    if (has_leader(s, n))
+        return false;
     uint32_t k = text_start(s, n);
     return odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_HEADING_CHAPTER], s + k, n - k, 0,
                         r->line) > 0 ||
@@ -671,12 +715,20 @@ static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t 
                          prev == ')' || prev == ',' ||
                          prev == ';' || prev == ':' || prev == '"' || prev == 0x9D ||
                          prev == 0x99 || prev == ']';
-        if (prev == '\n' && (e == n || s[e] == '\n'))
+        /* spaces before the digits: pdftotext -layout keeps indentation
+         * and the runs of spaces of justified lines */
+        uint32_t b = k;
+        while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+            b--;
+        uint32_t a = e;
+        while (a < n && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        if ((b == 0 || s[b - 1] == '\n') && (a == n || s[a] == '\n'))
             before_ok = true; /* justified text pushed the marker onto a line alone */
-        /* "(Senate). 10": justification may put a space after the full stop */
-        if (prev == ' ' && k >= 2 &&
-            (s[k - 2] == '.' || s[k - 2] == ')' || s[k - 2] == ',' || s[k - 2] == ';' ||
-             (unsigned char)s[k - 2] == 0x9D))
+        /* "(Senate). 10": justification may put spaces after the full stop */
+        if (b < k && b > 0 &&
+            (s[b - 1] == '.' || s[b - 1] == ')' || s[b - 1] == ',' || s[b - 1] == ';' ||
+             (unsigned char)s[b - 1] == 0x9D))
             before_ok = true;
         if (prev == '.') {
             /* after a year ("2021.3") yes; after a short number ("7.6") no */
@@ -686,13 +738,63 @@ static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t 
             /* ... or after a number with thousands ("to 20,000.35") */
             before_ok = k - 1 - d == 0 || k - 1 - d == 4 || (k - 1 - d == 3 && d > 0 && s[d - 1] == ',');
         }
-        if (v == expected && before_ok && after_ok) {
+        if (v == expected && before_ok && after_ok && !leader_before(s, k)) {
             *end = e;
             return k;
         }
         k = e;
     }
     return n;
+}
+
+/* A line with a dotted leader: before a number, or at its start or end
+ * (contents entries that the converter broke around the leader). */
+static bool leader_piece(const char *s, uint32_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    uint32_t k = skip_spaces(s, n, 0);
+    if (k == n)
+        return false;
+    bool starts = s[k] == '.' && k + 1 < n && s[k + 1] == '.';
+    starts = starts || (k + 3 <= n && (unsigned char)s[k] == 0xE2 &&
+                        (unsigned char)s[k + 1] == 0x80 && (unsigned char)s[k + 2] == 0xA6);
+    return starts || leader_before(s, n) || has_leader(s, n);
+}
+
+/* Capital ASCII letters in s. */
+static uint32_t upper_letters(const char *s, uint32_t n)
+{
+    uint32_t c = 0;
+    for (uint32_t k = 0; k < n; k++)
+        c += s[k] >= 'A' && s[k] <= 'Z';
+    return c;
+}
+
+/* A chapter or lettered title on a line of its own in paged text: short,
+ * in capitals, no contents leader. */
+static bool title_line(seg *sg, uint32_t i, const char *s, uint32_t n, uint32_t content)
+{
+    if (n >= 100 || !all_upper_words(s, n) || has_leader(s, n))
+        return false;
+    raw probe = {.kind = ODIHRX_BLOCK_PARA, .line = i, .line_last = i,
+                 .src = sg->doc->line_start[i] + content, .src_end = sg->doc->line_start[i] + n};
+    return numbered_title(sg, &probe) ||
+           (n - content < 80 && odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_HEADING_LETTERED],
+                                             s + content, n - content, 0, i) > 0);
+}
+
+/* "XII." alone: a Roman chapter number without its title. */
+static bool chapter_number_alone(const char *s, uint32_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n < 2 || n > 9 || s[n - 1] != '.')
+        return false;
+    for (uint32_t k = 0; k + 1 < n; k++)
+        if (!strchr("IVXLC", s[k]))
+            return false;
+    return true;
 }
 
 /* Footnote body at the foot of a page: "16 The OSCE participating ...",
@@ -724,6 +826,47 @@ static void note_markers(seg *sg, const char *s, uint32_t n)
     }
 }
 
+/* Is raw block b set in the small type of footnotes: its lines longer
+ * than body lines (pdftotext keeps the width of the smaller type), all
+ * but the last one, which may stop short? One long line in a body
+ * paragraph (a table run into the text) is not enough. */
+static bool footnote_width(const seg *sg, const raw *b)
+{
+    uint32_t wide = 0;
+    for (uint32_t l = b->line; l <= b->line_last; l++)
+        wide += (uint64_t)line_len(sg->doc, l) * 10 >= (uint64_t)sg->median_width * 13;
+    return wide > 0 && wide >= b->line_last - b->line;
+}
+
+/* The footnote that ended the previous page goes on in the last block of
+ * this page's text, which stands right before the page's first numbered
+ * note (before_note) or at the foot of a page without one: that block is
+ * the rest of the footnote when it is set in footnote width, or when it is
+ * at most two lines that carry on the unfinished note in lowercase. */
+static void continue_footnote(seg *sg, bool before_note)
+{
+    if (sg->fn_pending == ODIHRX_NONE || sg->nr == 0)
+        return;
+    uint32_t bi = sg->nr - 1;
+    raw *b = &sg->r[bi];
+    if (b->kind != ODIHRX_BLOCK_PARA || b->part || bi <= sg->page_raw)
+        return;
+    /* at the foot of a page the footnote area follows a body paragraph */
+    if (!before_note && (bi == sg->page_raw + 1 || sg->r[bi - 1].kind != ODIHRX_BLOCK_PARA))
+        return;
+    const raw *tail = &sg->r[sg->r[sg->fn_pending].tail];
+    bool unfinished = !ends_sentence(sg->doc, tail);
+    bool lower = starts_lowercase(sg->doc, b);
+    if (!(unfinished || lower))
+        return;
+    if (!footnote_width(sg, b) && !(before_note && unfinished && lower && b->line_last - b->line < 2))
+        return;
+    b->kind = ODIHRX_BLOCK_FOOTNOTE;
+    append_part(sg, sg->fn_pending, bi);
+    sg->marker_seen = sg->para_markers;
+    sg->fn_pending = ODIHRX_NONE;
+}
+
 static odihrx_status collect(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
@@ -735,9 +878,16 @@ static odihrx_status collect(seg *sg)
     if (paged && (st0 = find_furniture(sg)))
         return st0;
     sg->fn_expected = 1;
+    sg->fn_head = sg->fn_pending = ODIHRX_NONE;
     uint32_t next_page = 0;
     uint32_t open = ODIHRX_NONE; /* raw block that text lines continue */
     bool in_toc = false;
+    /* Paged text: the heading that following all-capitals lines may still
+     * continue ("II. INTRODUCTION AND" / "ACKNOWLEDGMENTS"), and whether it
+     * is a chapter number alone on its line, which is a heading only once
+     * such a line follows. */
+    uint32_t title_open = ODIHRX_NONE;
+    bool title_gaps = false; /* blank lines may part its pieces */
     bool row_run = false;        /* previous line was a table row */
     for (uint32_t i = 0; i < doc->nlines; i++) {
         const char *s = line_ptr(doc, i);
@@ -746,10 +896,19 @@ static odihrx_status collect(seg *sg)
         uint8_t level;
         line_kind lk = classify(s, n, &content, &number, &level);
         uint32_t base = doc->line_start[i];
+        uint32_t markers_at_line = sg->marker_seen;
         if (paged) {
             if (next_page < doc->npages && doc->page_start[next_page] == i) {
                 next_page++;
                 open = ODIHRX_NONE; /* a page ends every block; joins mend it */
+                title_open = ODIHRX_NONE;
+                continue_footnote(sg, false);
+                /* the page ended with a footnote: it may go on overleaf */
+                sg->fn_pending = sg->fn_head != ODIHRX_NONE &&
+                                         sg->r[sg->fn_head].tail == sg->nr - 1
+                                     ? sg->fn_head
+                                     : ODIHRX_NONE;
+                sg->page_raw = sg->nr;
                 if (!raw_add(sg, 0xFF, i, base, base))
                     return raw_failure(sg);
             }
@@ -760,11 +919,13 @@ static odihrx_status collect(seg *sg)
                 (open == ODIHRX_NONE || sg->r[open].kind == ODIHRX_BLOCK_FOOTNOTE ||
                  (i > 0 && blank(line_ptr(doc, i - 1), line_len(doc, i - 1))) ||
                  (uint64_t)n * 10 >= (uint64_t)sg->median_width * 13)) {
+                continue_footnote(sg, true);
+                sg->fn_pending = ODIHRX_NONE;
                 raw *r = raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + fc, base + n);
                 if (!r)
                     return raw_failure(sg);
                 r->number = sg->fn_expected++;
-                open = sg->nr - 1;
+                open = sg->fn_head = sg->nr - 1;
                 row_run = false;
                 continue;
             }
@@ -782,21 +943,52 @@ static odihrx_status collect(seg *sg)
                     continue;
                 }
             }
-            /* a chapter title on a line of its own, with text right below */
-            if (lk == L_TEXT && n < 100) {
-                raw probe = {.kind = ODIHRX_BLOCK_PARA, .line = i, .line_last = i,
-                             .src = base + content, .src_end = base + n};
-                bool lettered = n - content < 80 &&
-                                odihrx_match(doc, sg->g->pat[ODIHRX_PAT_HEADING_LETTERED], s + content,
-                                             n - content, 0, i) > 0;
-                if ((numbered_title(sg, &probe) || lettered) && all_upper_words(s, n)) {
-                    raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
-                    if (!r)
-                        return raw_failure(sg);
-                    open = ODIHRX_NONE;
-                    row_run = false;
+            /* A justified title that the converter broke into pieces: the
+             * words go on on the next lines, in capitals, perhaps with blank
+             * lines between them (pdftotext without -layout even prints the
+             * chapter number alone and the words out of order). */
+            /* after a title with words of its own the rest follows at once
+             * (an unnumbered subheading after a blank line is no piece) */
+            if (title_open != ODIHRX_NONE && lk == L_BLANK && !title_gaps)
+                title_open = ODIHRX_NONE;
+            if (title_open != ODIHRX_NONE && lk != L_BLANK) {
+                raw *t = &sg->r[title_open];
+                bool leader = leader_piece(s, n);
+                bool more = lk == L_TEXT && !leader && n - content <= 100 &&
+                            base + n - t->src <= 200 && all_upper_words(s, n) &&
+                            upper_letters(s + content, n - content) >= 2 &&
+                            !title_line(sg, i, s, n, content);
+                if (more) {
+                    t->kind = ODIHRX_BLOCK_HEADING;
+                    t->src_end = base + n;
+                    t->line_last = i;
                     continue;
                 }
+                /* pieces that run into a dotted leader are a contents entry */
+                if (leader)
+                    t->kind = ODIHRX_BLOCK_PARA;
+                title_open = ODIHRX_NONE;
+            }
+            /* a chapter number alone ("XII."), a heading if words follow */
+            if (lk == L_TEXT && chapter_number_alone(s + content, n - content)) {
+                raw *r = raw_add(sg, ODIHRX_BLOCK_PARA, i, base + content, base + n);
+                if (!r)
+                    return raw_failure(sg);
+                open = title_open = sg->nr - 1;
+                title_gaps = true;
+                row_run = false;
+                continue;
+            }
+            /* a chapter title on a line of its own, with text right below */
+            if (lk == L_TEXT && title_line(sg, i, s, n, content)) {
+                raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
+                if (!r)
+                    return raw_failure(sg);
+                open = ODIHRX_NONE;
+                title_open = sg->nr - 1;
+                title_gaps = false;
+                row_run = false;
+                continue;
             }
         }
         /* "2021. The next sentence" in a wrapped paragraph is not item 2021:
@@ -883,12 +1075,15 @@ static odihrx_status collect(seg *sg)
         default:
             r = add_long_line(sg, i, base + content, base + n);
             open = sg->nr - 1;
+            sg->para_markers = markers_at_line;
             break;
         }
         if (!r)
             return raw_failure(sg);
         row_run = lk == L_ROW;
     }
+    if (sg->paged)
+        continue_footnote(sg, false);
     return ODIHRX_OK;
 }
 
@@ -902,6 +1097,8 @@ static odihrx_status join(seg *sg)
     bool fn_after_body = false, break_after_body = false, barrier = false;
     for (uint32_t i = 0; i < sg->nr; i++) {
         raw *r = &sg->r[i];
+        if (r->part)
+            continue; /* a footnote's rest overleaf, joined by collect */
         if (r->kind == 0xFF) { /* page separator */
             break_after_body = true;
             continue;
@@ -963,6 +1160,287 @@ static odihrx_status join(seg *sg)
         }
     }
     return ODIHRX_OK;
+}
+
+/* ----------------------------------------------------------- hyphenation */
+
+/* A word broken at a line end keeps its hyphen in plain text ("elec-" /
+ * "tion"), and so does a compound that the line broke at its own hyphen
+ * ("long-" / "standing", "COVID-" / "19"). Which one it is comes from the
+ * document's own vocabulary: a hash set of its words and hyphenated
+ * compounds with their counts, built once in one pass over the text (no
+ * external word list, so any language works). Words longer than
+ * ODIHRX_MAX_WORD_BYTES are not counted: nothing is lost, such a break
+ * only falls back to the default rule. */
+
+typedef struct vocab_entry {
+    uint32_t off, len; /* bytes in doc->text; len 0 is an empty slot */
+    uint32_t count;
+} vocab_entry;
+
+typedef struct vocab {
+    vocab_entry *slot;
+    uint32_t cap, used; /* cap is a power of two, used <= cap / 2 */
+} vocab;
+
+/* A piece of a word being looked up: the joined word is two pieces, the
+ * hyphenated form three, and they are not contiguous in memory. */
+typedef struct piece {
+    const char *s;
+    uint32_t n;
+} piece;
+
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static uint32_t utf8_len(unsigned char c)
+{
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/* Bytes of the word character at s[k] (letters and digits of any script),
+ * or 0 for space, punctuation and symbols. */
+static uint32_t word_char(const char *s, uint32_t n, uint32_t k)
+{
+    unsigned char c = (unsigned char)s[k];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    /* U+0080..U+00BF (NBSP, «, »), U+2000..U+2FFF (quotes, dashes,
+     * arrows), and a continuation byte out of place */
+    if (c == 0xC2 || c == 0xE2 || c < 0xC0)
+        return 0;
+    uint32_t len = utf8_len(c);
+    return k + len <= n ? len : 0;
+}
+
+/* Bytes to step over a character that is not a word character. */
+static uint32_t skip_char(const char *s, uint32_t n, uint32_t k)
+{
+    uint32_t len = utf8_len((unsigned char)s[k]);
+    return k + len <= n ? len : 1;
+}
+
+static uint64_t pieces_hash(const piece *p, int np)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < np; i++)
+        for (uint32_t k = 0; k < p[i].n; k++)
+            h = (h ^ fold((unsigned char)p[i].s[k])) * 1099511628211ull;
+    return h;
+}
+
+static bool pieces_equal(const char *w, uint32_t wn, const piece *p, int np)
+{
+    uint32_t at = 0;
+    for (int i = 0; i < np; i++) {
+        if (p[i].n > wn - at)
+            return false;
+        for (uint32_t k = 0; k < p[i].n; k++)
+            if (fold((unsigned char)w[at + k]) != fold((unsigned char)p[i].s[k]))
+                return false;
+        at += p[i].n;
+    }
+    return at == wn;
+}
+
+/* The slot of a word: its entry, or the empty slot where it would go. */
+static vocab_entry *vocab_slot(const vocab *v, const char *text, const piece *p, int np)
+{
+    uint32_t mask = v->cap - 1;
+    uint32_t i = (uint32_t)pieces_hash(p, np) & mask;
+    while (v->slot[i].len && !pieces_equal(text + v->slot[i].off, v->slot[i].len, p, np))
+        i = (i + 1) & mask;
+    return &v->slot[i];
+}
+
+static uint32_t vocab_count(const vocab *v, const char *text, const piece *p, int np)
+{
+    uint32_t len = 0;
+    for (int i = 0; i < np; i++)
+        len += p[i].n;
+    if (v->cap == 0 || len == 0 || len > ODIHRX_MAX_WORD_BYTES)
+        return 0; /* (a text whose every word is broken has no vocabulary) */
+    return vocab_slot(v, text, p, np)->count;
+}
+
+static odihrx_status vocab_add(vocab *v, const char *text, uint32_t off, uint32_t len)
+{
+    if (len == 0 || len > ODIHRX_MAX_WORD_BYTES)
+        return ODIHRX_OK;
+    if (v->used + 1 > v->cap / 2) {
+        /* double the table; at most one slot per word of the text */
+        uint32_t cap = v->cap ? v->cap * 2 : 1024;
+        vocab_entry *slot = cap > v->cap ? odihrx_malloc(sizeof *slot * (size_t)cap) : NULL;
+        if (!slot)
+            return ODIHRX_ERR_NOMEM;
+        memset(slot, 0, sizeof *slot * (size_t)cap);
+        vocab old = *v;
+        v->slot = slot;
+        v->cap = cap;
+        for (uint32_t i = 0; i < old.cap; i++) {
+            if (!old.slot[i].len)
+                continue;
+            piece w = {text + old.slot[i].off, old.slot[i].len};
+            *vocab_slot(v, text, &w, 1) = old.slot[i];
+        }
+        odihrx_free(old.slot);
+    }
+    piece w = {text + off, len};
+    vocab_entry *e = vocab_slot(v, text, &w, 1);
+    if (!e->len) {
+        e->off = off;
+        e->len = len;
+        v->used++;
+    }
+    e->count++;
+    return ODIHRX_OK;
+}
+
+/* After a hyphen at k: spaces, a line end, spaces. Where the next line's
+ * text starts, or 0 when the hyphen does not end its line. */
+static uint32_t after_line_break(const char *s, uint32_t n, uint32_t k)
+{
+    k = skip_spaces(s, n, k + 1);
+    if (k >= n || s[k] != '\n')
+        return 0;
+    return skip_spaces(s, n, k + 1);
+}
+
+/* One pass over the whole text: every word, every part of a compound and
+ * every compound ("long-standing") is counted; the two halves of a word
+ * broken at a line end are not words of their own and are left out. */
+static odihrx_status vocab_build(vocab *v, const char *s, uint32_t n)
+{
+    bool continuation = false; /* the next word is the rest of a broken one */
+    uint32_t k = 0;
+    while (k < n) {
+        uint32_t wl = word_char(s, n, k);
+        if (!wl) {
+            k += skip_char(s, n, k);
+            continue;
+        }
+        uint32_t start = k, part = k;
+        bool first = true, compound = false;
+        odihrx_status st;
+        for (;;) {
+            while (k < n && (wl = word_char(s, n, k)) != 0)
+                k += wl;
+            if (k + 1 < n && s[k] == '-' && word_char(s, n, k + 1)) {
+                if (!(first && continuation) && (st = vocab_add(v, s, part, k - part)))
+                    return st;
+                first = false;
+                compound = true;
+                part = ++k;
+                continue;
+            }
+            break;
+        }
+        bool broken = k < n && s[k] == '-' && after_line_break(s, n, k);
+        if (!broken && !(first && continuation) && (st = vocab_add(v, s, part, k - part)))
+            return st;
+        if (compound && !broken && !continuation && (st = vocab_add(v, s, start, k - start)))
+            return st;
+        continuation = broken;
+    }
+    return ODIHRX_OK;
+}
+
+/* Keep the hyphen of "first-" / "second" (a compound broken at its own
+ * hyphen) or drop it (a word the line end cut in two)? */
+static bool keep_hyphen(const vocab *v, const char *text, piece first, piece second)
+{
+    static const char hyphen[] = "-";
+    piece joined[2] = {first, second};
+    piece compound[3] = {first, {hyphen, 1}, second};
+    uint32_t j = vocab_count(v, text, joined, 2);
+    uint32_t h = vocab_count(v, text, compound, 3);
+    /* the document spells the word elsewhere: the more frequent spelling */
+    if (j > h)
+        return false;
+    if (h > 0)
+        return true;
+    /* "COVID-" / "19", "anti-" / "Semitism": a number or a name goes on */
+    unsigned char c = (unsigned char)second.s[0];
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
+        return true;
+    if (c == 0xD0 && second.n > 1 && (unsigned char)second.s[1] < 0xB0)
+        return true; /* Cyrillic capital */
+    /* Neither spelling occurs elsewhere: the word is rare in this document.
+     * Default: keep the hyphen when either half is a word of the document
+     * (alone or in another compound: "Internet-" / "based", "non-" /
+     * "authorized" after "non-registered"); join only when both halves are
+     * fragments that occur nowhere else ("parlia-" / "mentary"). Frequent
+     * words broken by soft hyphenation are mended by the rules above; a
+     * wrong join would hide a compound, a kept hyphen loses nothing. */
+    return vocab_count(v, text, &first, 1) > 0 || vocab_count(v, text, &second, 1) > 0;
+}
+
+/* Mend the words that plain text breaks at line ends inside one block's
+ * text: "elec-\n   tion" becomes "election", "long-\n standing" becomes
+ * "long-standing". Builds the vocabulary on first need. */
+static odihrx_status mend_hyphens(seg *sg, odihrx_buf *src, odihrx_buf *tmp)
+{
+    const char *s = src->data;
+    uint32_t n = (uint32_t)src->size;
+    uint32_t copied = 0;
+    bool any = false;
+    odihrx_status st;
+    for (uint32_t k = 1; k + 1 < n; k++) {
+        if (s[k] != '-')
+            continue;
+        uint32_t next = after_line_break(s, n, k);
+        if (!next || next >= n || !word_char(s, n, next) ||
+            ((unsigned char)s[k - 1] < 0x80 && !word_char(s, n, k - 1)))
+            continue;
+        /* the halves: the word characters on each side of the break */
+        uint32_t a = k;
+        while (a > copied && k - a < ODIHRX_MAX_WORD_BYTES &&
+               ((unsigned char)s[a - 1] >= 0x80 || word_char(s, n, a - 1)))
+            a--;
+        for (uint32_t t = a, wl; t < k; t += wl) { /* no punctuation in the half */
+            if (!(wl = word_char(s, n, t))) {
+                wl = skip_char(s, n, t);
+                a = t + wl;
+            }
+        }
+        if (a >= k)
+            continue;
+        uint32_t b = next, wl;
+        while (b < n && (wl = word_char(s, n, b)) != 0)
+            b += wl;
+        if (!sg->vocab) {
+            sg->vocab = odihrx_malloc(sizeof *sg->vocab);
+            if (!sg->vocab)
+                return ODIHRX_ERR_NOMEM;
+            memset(sg->vocab, 0, sizeof *sg->vocab);
+            if ((st = vocab_build(sg->vocab, sg->doc->text, (uint32_t)sg->doc->text_len)))
+                return st;
+        }
+        if (!any)
+            odihrx_buf_clear(tmp);
+        any = true;
+        bool keep = keep_hyphen(sg->vocab, sg->doc->text, (piece){s + a, k - a},
+                                (piece){s + next, b - next});
+        if ((st = odihrx_buf_append(tmp, s + copied, k + keep - copied)))
+            return st;
+        copied = next;
+        k = next;
+    }
+    if (!any)
+        return ODIHRX_OK;
+    if ((st = odihrx_buf_append(tmp, s + copied, n - copied)))
+        return st;
+    odihrx_buf_clear(src);
+    return odihrx_buf_append(src, tmp->data, tmp->size);
+}
+
+static void vocab_free(vocab *v)
+{
+    if (v)
+        odihrx_free(v->slot);
+    odihrx_free(v);
 }
 
 /* ----------------------------------------------------------- emit blocks */
@@ -1039,7 +1517,11 @@ static odihrx_status build_blocks(seg *sg)
             st = st ? st : ODIHRX_ERR_LIMIT;
             break;
         }
-        if (sg->paged && r->kind != ODIHRX_BLOCK_FOOTNOTE && r->kind != ODIHRX_BLOCK_TOC_ENTRY)
+        if (doc->format == ODIHRX_FORMAT_TEXT && r->kind != ODIHRX_BLOCK_TOC_ENTRY &&
+            r->kind != ODIHRX_BLOCK_TABLE_ROW)
+            st = mend_hyphens(sg, &src, &marked);
+        if (!st && sg->paged && r->kind != ODIHRX_BLOCK_FOOTNOTE &&
+            r->kind != ODIHRX_BLOCK_TOC_ENTRY)
             st = mark_glued_markers(sg, &src, &marked);
         if (st)
             break;
@@ -1079,6 +1561,7 @@ odihrx_status odihrx_stage_segment(odihrx_doc *doc, const odihrx_grammar *g)
         st = join(&sg);
     if (!st)
         st = build_blocks(&sg);
+    vocab_free(sg.vocab);
     odihrx_free(sg.r);
     return st;
 }

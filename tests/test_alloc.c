@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -32,6 +33,30 @@ static const char report[] =
     "implemented.\n\n## II. RECOMMENDATIONS\n\n1. Parties should register freely.\n"
     "2. Observers should be accredited.\n";
 
+/* Plain text as pdftotext writes it: words broken at line ends (the
+ * vocabulary is built, and grown past its first table by many distinct
+ * words), a glued marker, and a footnote that goes on overleaf. */
+static char text_report[16384];
+
+static size_t make_text_report(void)
+{
+    size_t o = 0;
+    o += (size_t)snprintf(text_report + o, sizeof text_report - o,
+                          "The elec-\ntion was held1 on time and the election was calm.\n");
+    for (int i = 0; i < 1200; i++) {
+        char w[4] = {(char)('a' + i % 26), (char)('a' + i / 26 % 26), (char)('a' + i / 676), 0};
+        o += (size_t)snprintf(text_report + o, sizeof text_report - o, "%s%s", w,
+                              i % 8 == 7 ? ".\n" : " ");
+    }
+    o += (size_t)snprintf(text_report + o, sizeof text_report - o,
+                          "\n1 The law of 2020 sets the date of the elections and the long-\n"
+                          "standing rules for the long-standing practice of the\n\f"
+                          "Voting was calm and orderly in all the polling stations.\n\n"
+                          "observers, which were accredited in time by the election commission.\n");
+    assert_true(o < sizeof text_report);
+    return o;
+}
+
 static int to_buf(void *ctx, const char *data, size_t len)
 {
     return odihrx_buf_append(ctx, data, len) == ODIHRX_OK ? 0 : -1;
@@ -39,8 +64,10 @@ static int to_buf(void *ctx, const char *data, size_t len)
 
 /* One conversion with allocation n failing; true when it succeeded. The
  * streamed way parses the input in place, borrowing its text, and writes
- * the XML through a sink (the path odihrx convert takes). */
-static bool convert_failing_at(long n, bool streamed)
+ * the XML through a sink (the path odihrx convert takes); input[len] must
+ * be a NUL. */
+static bool convert_failing_at(long n, const char *input, size_t len, const char *want,
+                               bool streamed)
 {
     odihrx_alloc_fail_at(n);
     odihrx_grammar *g = NULL;
@@ -56,7 +83,7 @@ static bool convert_failing_at(long n, bool streamed)
     if (streamed)
         opt.flags = ODIHRX_OPT_INPUT_TERMINATED | ODIHRX_OPT_INPUT_BORROWED;
     odihrx_doc *doc = NULL;
-    st = odihrx_doc_parse(report, sizeof report - 1, g, &opt, &doc);
+    st = odihrx_doc_parse(input, len, g, &opt, &doc);
     bool ok = false;
     if (st == ODIHRX_OK) {
         odihrx_buf xml = {0};
@@ -65,7 +92,7 @@ static bool convert_failing_at(long n, bool streamed)
         long made = odihrx_alloc_count();
         odihrx_alloc_fail_at(-1);
         if (w == ODIHRX_OK) {
-            assert_non_null(strstr(xml.data, "<recommendation n=\"2\""));
+            assert_non_null(strstr(xml.data, want));
             ok = made <= n; /* the failure point was never reached */
         } else {
             /* streamed, the sink's buffer may be the one that fails */
@@ -88,7 +115,8 @@ static void every_allocation_can_fail(void **state)
     (void)state;
     for (int streamed = 0; streamed < 2; streamed++) {
         long n = 0;
-        while (!convert_failing_at(n, streamed)) {
+        while (!convert_failing_at(n, report, sizeof report - 1, "<recommendation n=\"2\"",
+                                   streamed)) {
             n++;
             assert_true(n < 100000); /* a conversion makes far fewer allocations */
         }
@@ -97,10 +125,25 @@ static void every_allocation_can_fail(void **state)
     }
 }
 
+static void every_allocation_can_fail_in_plain_text(void **state)
+{
+    (void)state;
+    size_t len = make_text_report();
+    for (int streamed = 0; streamed < 2; streamed++) {
+        long n = 0;
+        while (!convert_failing_at(n, text_report, len, "long-standing rules", streamed)) {
+            n++;
+            assert_true(n < 100000);
+        }
+        assert_true(n >= 50);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_allocation_can_fail),
+        cmocka_unit_test(every_allocation_can_fail_in_plain_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,6 +37,16 @@ def wc_time(path):
     return time.perf_counter() - t0
 
 
+def alpha(i):
+    """A word of its own for every number: 0 "a", 25 "z", 26 "ba", ..."""
+    w = ""
+    while True:
+        w = chr(ord("a") + i % 26) + w
+        i //= 26
+        if not i:
+            return w
+
+
 CASES = {
     # name: (generator of n units, number of units for the small run, check of the XML)
     "one_huge_line": (lambda n: "word " * n, 1_000_000,  # 4N: a 20 MB line
@@ -65,6 +75,20 @@ CASES = {
                             lambda root, n: len(list(root.iter(NS + "recommendation"))) == n),
     "table_cells": (lambda n: "a\tb\tc\td\n" * n, 100_000,
                     lambda root, n: len(list(root.iter(NS + "row"))) == n),
+    # plain text with a word broken at every other line end, a new word each
+    # time (the vocabulary grows with the input), pages every 20 sentences
+    "hyphen_breaks": (lambda n: "".join(
+        f"The {alpha(i)} elec-\ntion of {alpha(i)}ed members and the election.\n"
+        + ("\f" if i % 20 == 19 else "") for i in range(n)), 25_000,
+                      lambda root, n: " ".join(root.find(NS + "body").itertext()).count("election")
+                      == 2 * n),
+    # every word broken: no vocabulary at all
+    "every_word_broken": (lambda n: "ab-\ncd-\n" * n, 100_000, lambda root, n: True),
+    # chapter numbers alone with capital pieces after them, page after page
+    "title_pieces": (lambda n: "".join(f"The {alpha(i)} page.\n\nIts {alpha(i)} top.\n\n"
+                                       f"XII.\nAB\n\nCD\n\nText {alpha(i)}.\n\n"
+                                       f"Its {alpha(i)} foot.\n\f" for i in range(n)), 10_000,
+                     lambda root, n: len(list(root.iter(NS + "heading"))) == n),
 }
 
 

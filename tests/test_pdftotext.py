@@ -14,10 +14,13 @@ import xml.etree.ElementTree as ET
 
 BIN = SRC = None
 NS = "{urn:odihrx:report:1}"
-# Typography that differs between converters; pdftotext without -layout also
-# drops the hyphen of a word broken at a line end ("Internet-based").
-TYPO = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...",
-                      "-": None})
+# Typography that differs between converters.
+QUOTES = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2026": "..."}
+TYPO_LAYOUT = str.maketrans(QUOTES)
+# pdftotext without -layout also drops the hyphen of a word broken at a line
+# end ("Internet-based"); with -layout the hyphen stays and odihrx mends the
+# break from the document's vocabulary, so hyphens are compared there.
+TYPO = str.maketrans(dict(QUOTES, **{"-": None}))
 
 
 def convert(path):
@@ -29,8 +32,8 @@ def convert(path):
     return ET.fromstring(r.stdout)
 
 
-def words(el, n=None):
-    w = " ".join("".join(el.itertext()).split()).translate(TYPO).split()
+def words(el, n=None, typo=TYPO):
+    w = " ".join("".join(el.itertext()).split()).translate(typo).split()
     return w[:n] if n else w
 
 
@@ -53,26 +56,30 @@ class PdfToText(unittest.TestCase):
 
     def test_page_bottom_footnotes_are_whole(self):
         want = self.footnotes(self.md)
-        for root in (self.raw, self.layout):
+        for root, typo in ((self.raw, TYPO), (self.layout, TYPO_LAYOUT)):
             got = self.footnotes(root)
             self.assertEqual(sorted(got), list(range(1, 106)))
             for n in (1, 7, 13, 52, 104, 105):
-                self.assertEqual(words(got[n], 6), words(want[n], 6), f"footnote {n}")
+                self.assertEqual(words(got[n], 6, typo), words(want[n], 6, typo), f"footnote {n}")
             # a footnote printed over several lines is one footnote
-            self.assertEqual(words(got[104])[-4:], words(want[104])[-4:])
+            self.assertEqual(words(got[104], typo=typo)[-4:], words(want[104], typo=typo)[-4:])
 
     def test_bare_digit_markers_are_linked(self):
-        refs = [int(x.get("n")) for x in self.raw.find(NS + "body").iter(NS + "fnref")]
-        self.assertEqual(sorted(refs), list(range(1, 106)))
-        # and the referencing sections agree with the original for nearly all
         want = {f.get("n"): f.get("section") for f in self.md.iter(NS + "footnote")}
-        got = {f.get("n"): f.get("section") for f in self.raw.iter(NS + "footnote")}
-        same = sum(1 for n in want if got.get(n) == want[n])
-        self.assertGreaterEqual(same, 95, f"only {same} footnote sections agree")
+        self.assertEqual(len(want), 105)
+        for name, root in (("raw", self.raw), ("layout", self.layout)):
+            refs = [int(x.get("n")) for x in root.find(NS + "body").iter(NS + "fnref")]
+            self.assertEqual(sorted(refs), list(range(1, 106)), name)
+            # and every footnote is attached to the section that refers to it
+            # in the original (the contents page, which pdftotext runs into
+            # one paragraph, gives neither a marker nor a chapter)
+            got = {f.get("n"): f.get("section") for f in root.iter(NS + "footnote")}
+            differ = sorted((int(n) for n in want if got.get(n) != want[n]))
+            self.assertEqual(differ, [], f"{name}: footnote sections differ")
 
     def test_recommendations_and_citations(self):
-        def recs(root):
-            return [(r.get("n"), r.get("priority"), " ".join(words(r.find(NS + "text"))))
+        def recs(root, typo=TYPO):
+            return [(r.get("n"), r.get("priority"), " ".join(words(r.find(NS + "text"), typo=typo)))
                     for r in root.iter(NS + "recommendation")]
         def cites(root):
             return sorted(c.get("paragraph") for c in root.iter(NS + "cite")
@@ -88,10 +95,37 @@ class PdfToText(unittest.TestCase):
         differ = [i + 1 for i, (g, w) in enumerate(zip(got_text, want_text)) if g != w]
         self.assertEqual(differ, [25])
         self.assertTrue(want_text[24].startswith(got_text[24]))
+        # -layout keeps the hanging indent: every recommendation is whole,
+        # and equal to the original up to quotes, hyphens included
+        # ("Internet-" / "based" at a line end is "Internet-based" again).
+        self.assertEqual(len(recs(self.layout)), 25)
+        # (numbers are not compared: the typeset lists restart at 1 under
+        # each topic subheading, as pandoc's HTML numbers them)
+        self.assertEqual([p for _, p, _ in recs(self.layout)], [p for _, p, _ in recs(self.md)])
+        self.assertEqual([t for _, _, t in recs(self.layout, TYPO_LAYOUT)],
+                         [t for _, _, t in recs(self.md, TYPO_LAYOUT)])
         for root in (self.raw, self.layout):
             self.assertEqual(cites(root), cites(self.md))
 
+    def test_words_broken_at_line_ends(self):
+        # -layout prints 16 compounds broken at their hyphen at a line end
+        # ("lower-" / "level", "COVID-" / "19"); the vocabulary of the
+        # document mends them. Known limit: "mask-" / "wearing" (neither
+        # spelling elsewhere, and "wearing" no word of its own) is joined.
+        body = " ".join("".join(self.layout.find(NS + "body").itertext()).split())
+        self.assertNotRegex(body, r"\w- \w")
+        for w in ("Internet-based", "co-operation", "lower-level", "non-registered",
+                  "anti-Semitism", "in-depth", "one-fifth", "non-authorized"):
+            self.assertIn(w, body)
+            self.assertNotIn(w.replace("-", ""), body)
+
     def test_chapters(self):
+        for root in (self.raw, self.layout):
+            nums = {s.get("num") for s in root.iter(NS + "section")}
+            # a title that pdftotext breaks into pieces is one heading
+            self.assertIn("XII", nums)
+            self.assertIn("II", nums)
+            self.assertNotIn("XII-2", nums)
         nums = {s.get("num") for s in self.raw.iter(NS + "section")}
         for n in ("III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI.A", "XI.B", "XI.C",
                   "XIII", "XIV", "XV", "XVI", "XVII", "XVII.A", "XVII.B", "Annex I", "Annex II"):

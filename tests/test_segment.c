@@ -456,6 +456,245 @@ static void footnote_continued_after_next_page(void **state)
     odihrx_doc_free(doc);
 }
 
+/* ------------------------------------------------- plain text (pdftotext) */
+
+/* Parse NUL-terminated plain text, as pdftotext writes it. */
+static odihrx_doc *parse_text(const char *input)
+{
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
+                          .flags = ODIHRX_OPT_NO_HASH | ODIHRX_OPT_CHECK,
+                          .format = ODIHRX_FORMAT_TEXT,
+                          .source_name = "test.txt"};
+    odihrx_doc *doc = NULL;
+    assert_int_equal(odihrx_doc_parse(input, strlen(input), test_grammar, &opt, &doc), ODIHRX_OK);
+    assert_non_null(doc);
+    return doc;
+}
+
+/* Footnote number of the k-th FNREF mark of block b and its offset in the
+ * block's text, or 0 if there is none. */
+static uint32_t fnref_at(const odihrx_doc *doc, uint32_t b, uint32_t k, uint32_t *at)
+{
+    const odihrx_block *blk = &doc->blocks[b];
+    for (uint32_t m = blk->mark_first; m < blk->mark_first + blk->mark_count; m++) {
+        if (doc->marks[m].kind != ODIHRX_MARK_FNREF || k--)
+            continue;
+        *at = doc->marks[m].start;
+        return doc->marks[m].value;
+    }
+    return 0;
+}
+
+static void glued_markers_in_layout_spacing(void **state)
+{
+    (void)state;
+    /* pdftotext -layout: indented body, a marker pushed onto an indented
+     * line of its own, runs of justification spaces after a full stop; a
+     * contents line run together keeps its page numbers, which are no
+     * markers, and it is no chapter title */
+    odihrx_doc *doc = parse_text(
+        "I. SUMMARY ….. 1 II. THE LAW ….. 2\n"
+        "\f"
+        "          I. SUMMARY\n"
+        "\n"
+        "          The law was amended in 2020 and its changes\n"
+        "          concern the registration of candidates.\n"
+        "          1\n"
+        "             The CEC registered all the lists (on time).    2\n"
+        "          Voting was calm.\n"
+        "\n"
+        "1 The amendments of May and June 2020 concern the nomination of candidates.\n"
+        "2 The CEC registered five lists of candidates on 30 November 2020 as required.\n");
+    assert_int_equal(doc->nblocks, 5);
+    assert_int_equal(doc->blocks[0].kind, ODIHRX_BLOCK_PARA);
+    assert_int_equal(doc->blocks[0].mark_count, 0);
+    /* (the form feed opens line 1) */
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "I. SUMMARY");
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 3,
+                 "The law was amended in 2020 and its changes concern the registration of "
+                 "candidates. The CEC registered all the lists (on time). Voting was calm.");
+    uint32_t at = 0;
+    assert_int_equal(fnref_at(doc, 2, 0, &at), 1);
+    assert_int_equal(at, strlen("The law was amended in 2020 and its changes concern the "
+                                "registration of candidates."));
+    assert_int_equal(fnref_at(doc, 2, 1, &at), 2);
+    assert_int_equal(at, strlen("The law was amended in 2020 and its changes concern the "
+                                "registration of candidates. The CEC registered all the lists "
+                                "(on time)."));
+    assert_block(doc, 3, ODIHRX_BLOCK_FOOTNOTE, 9,
+                 "The amendments of May and June 2020 concern the nomination of candidates.");
+    assert_block(doc, 4, ODIHRX_BLOCK_FOOTNOTE, 10,
+                 "The CEC registered five lists of candidates on 30 November 2020 as required.");
+    odihrx_doc_free(doc);
+}
+
+static void title_broken_into_pieces_is_one_heading(void **state)
+{
+    (void)state;
+    /* pdftotext without -layout prints a justified title word by word, the
+     * chapter number alone, with blank lines between the pieces */
+    odihrx_doc *doc = parse_text("The last sentence of the page before.\n"
+                                 "\f"
+                                 "XII.\nPARTICIPATION\nMINORITIES\n\nOF\n\nNATIONAL\n\n"
+                                 "Ethnic Kazakhs make up most of the population.\n");
+    assert_int_equal(doc->nblocks, 3);
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "XII. PARTICIPATION MINORITIES OF NATIONAL");
+    assert_int_equal(doc->blocks[1].line_last, 7);
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 9, "Ethnic Kazakhs make up most of the population.");
+    odihrx_doc_free(doc);
+    /* a title with words of its own goes on only on the very next lines: an
+     * unnumbered subheading after a blank line stays apart */
+    doc = parse_text("The last sentence of the page before.\n"
+                     "\f"
+                     "XVII. RECOMMENDATIONS AND\nCONCLUSIONS\n\nPRIORITY RECOMMENDATIONS\n\n"
+                     "Ethnic Kazakhs make up most of the population.\n");
+    assert_int_equal(doc->nblocks, 4);
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "XVII. RECOMMENDATIONS AND CONCLUSIONS");
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 4, "PRIORITY RECOMMENDATIONS");
+    odihrx_doc_free(doc);
+    /* the same pieces running into a dotted leader are a contents entry */
+    doc = parse_text("XII.\n\nPARTICIPATION\n\nMINORITIES …..\n\n21\n"
+                     "\f"
+                     "The first sentence of the next page.\n");
+    for (uint32_t i = 0; i < doc->nblocks; i++)
+        assert_int_not_equal(doc->blocks[i].kind, ODIHRX_BLOCK_HEADING);
+    odihrx_doc_free(doc);
+}
+
+static void hyphen_dropped_when_the_word_occurs_elsewhere(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("The elec-\ntion commission met before the election.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The election commission met before the election.");
+    odihrx_doc_free(doc);
+    /* -layout keeps the indentation of the next line; it goes too */
+    doc = parse_text("     The Election Law was amended: elec-\n     tion day is a holiday.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "The Election Law was amended: election day is a holiday.");
+    odihrx_doc_free(doc);
+    /* any script: the vocabulary is the document's own */
+    doc = parse_text("Закон о выбо-\nрах изменён, и о выборах тоже.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "Закон о выборах изменён, и о выборах тоже.");
+    odihrx_doc_free(doc);
+}
+
+static void hyphen_kept_when_the_compound_occurs_elsewhere(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("Observers noted long-\nstanding shortcomings and a long-standing "
+                                 "practice.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "Observers noted long-standing shortcomings and a long-standing practice.");
+    odihrx_doc_free(doc);
+    /* the more frequent spelling wins when the document has both */
+    doc = parse_text("Regional co-operation and co-operation with the CEC, not cooperation, "
+                     "need co-\noperation.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "Regional co-operation and co-operation with the CEC, not cooperation, need "
+                 "co-operation.");
+    odihrx_doc_free(doc);
+}
+
+static void hyphen_kept_before_a_number_or_a_capital(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("Elections were held during the COVID-\n19 pandemic and anti-\n"
+                                 "Semitism was condemned.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "Elections were held during the COVID-19 pandemic and anti-Semitism was "
+                 "condemned.");
+    odihrx_doc_free(doc);
+}
+
+static void hyphen_default_for_words_seen_once(void **state)
+{
+    (void)state;
+    /* neither spelling occurs elsewhere: two fragments that are no words of
+     * the document are joined, a half that is a word keeps the hyphen */
+    odihrx_doc *doc = parse_text("The parlia-\nmentary majority used Internet-\nbased tools "
+                                 "based on the Internet.\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "The parliamentary majority used Internet-based tools based on the Internet.");
+    odihrx_doc_free(doc);
+    /* every word broken: the document has no vocabulary at all */
+    doc = parse_text("ab-\ncd-\n");
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "abcd-");
+    odihrx_doc_free(doc);
+    /* a dash at a line end is punctuation, not a broken word */
+    doc = parse_text("The result -\nannounced late - was final.\n");
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The result - announced late - was final.");
+    odihrx_doc_free(doc);
+}
+
+static void footnote_goes_on_overleaf_in_plain_text(void **state)
+{
+    (void)state;
+    /* Two pages as pdftotext writes them: footnote 1 does not fit at the
+     * foot of page 1; its rest opens the footnote area of page 2, before
+     * note 2, in the wider lines of the small type. */
+    odihrx_doc *doc = parse_text(
+        "The Election Law was amended1 twice in 2020; the\n"
+        "changes concern the registration of candidates.\n"
+        "\n"
+        "1 The amendments of May and June 2020 concern the nomination of candidates and the\n"
+        "\f"
+        "Parties nominated their candidates in November,\n"
+        "and the CEC registered2 all the lists on time.\n"
+        "\n"
+        "registration deadlines and the deposit to be paid by the parties for each candidate.\n"
+        "2 The CEC registered five lists of candidates on 30 November, as the law requires.\n");
+    assert_int_equal(doc->npages, 1);
+    assert_int_equal(doc->nblocks, 4);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "The Election Law was amended twice in 2020; the changes concern the "
+                 "registration of candidates.");
+    assert_block(doc, 1, ODIHRX_BLOCK_FOOTNOTE, 3,
+                 "The amendments of May and June 2020 concern the nomination of candidates and "
+                 "the registration deadlines and the deposit to be paid by the parties for each "
+                 "candidate.");
+    assert_int_equal(doc->blocks[1].number, 1);
+    assert_flags(doc, 1, ODIHRX_BF_JOINED);
+    assert_int_equal(doc->blocks[1].line_last, 7);
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 4,
+                 "Parties nominated their candidates in November, and the CEC registered all the "
+                 "lists on time.");
+    assert_block(doc, 3, ODIHRX_BLOCK_FOOTNOTE, 8,
+                 "The CEC registered five lists of candidates on 30 November, as the law requires.");
+    assert_int_equal(doc->blocks[3].number, 2);
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+    /* the body text of page 2, in body width, is never taken for the rest
+     * of the note, even when the note looks unfinished */
+    doc = parse_text(
+        "The Election Law was amended1 twice in 2020; the\n"
+        "changes concern the registration of candidates.\n"
+        "\n"
+        "1 The amendments of May and June 2020 concern the nomination of candidates and the\n"
+        "\f"
+        "Parties nominated their candidates in November,\n"
+        "and the CEC registered2 all the lists on time.\n"
+        "\n"
+        "2 The CEC registered five lists of candidates on 30 November, as the law requires.\n");
+    assert_int_equal(doc->nblocks, 4);
+    assert_block(doc, 1, ODIHRX_BLOCK_FOOTNOTE, 3,
+                 "The amendments of May and June 2020 concern the nomination of candidates and "
+                 "the");
+    assert_flags(doc, 1, 0);
+    assert_block(doc, 2, ODIHRX_BLOCK_PARA, 4,
+                 "Parties nominated their candidates in November, and the CEC registered all the "
+                 "lists on time.");
+    assert_int_equal(doc->blocks[3].number, 2);
+    odihrx_doc_free(doc);
+}
+
 /* ------------------------------------------------------- line endings */
 
 static void crlf_gives_same_blocks_as_lf(void **state)
@@ -546,6 +785,13 @@ int main(void)
         cmocka_unit_test(unpunctuated_end_then_blank_keeps_capital_apart),
         cmocka_unit_test(unpunctuated_end_then_separator_joins_capital),
         cmocka_unit_test(footnote_continued_after_next_page),
+        cmocka_unit_test(glued_markers_in_layout_spacing),
+        cmocka_unit_test(title_broken_into_pieces_is_one_heading),
+        cmocka_unit_test(hyphen_dropped_when_the_word_occurs_elsewhere),
+        cmocka_unit_test(hyphen_kept_when_the_compound_occurs_elsewhere),
+        cmocka_unit_test(hyphen_kept_before_a_number_or_a_capital),
+        cmocka_unit_test(hyphen_default_for_words_seen_once),
+        cmocka_unit_test(footnote_goes_on_overleaf_in_plain_text),
         cmocka_unit_test(crlf_gives_same_blocks_as_lf),
         cmocka_unit_test(empty_input_has_no_blocks),
     };
