@@ -56,11 +56,15 @@ static void *advise_huge(void *p, size_t n)
     return p;
 }
 
+/* Only buffers that grow by realloc are advised: an input read whole, an
+ * XML buffer, a long array. Arena chunks are not: the last one is mostly
+ * unused, and a huge page would make its untouched part resident too
+ * (0.8 MB of peak memory on a 12.5 MB input, no speed lost). */
 void *odihrx_malloc(size_t n)
 {
     if (should_fail())
         return NULL;
-    return advise_huge(malloc(n ? n : 1), n);
+    return malloc(n ? n : 1);
 }
 
 void *odihrx_realloc(void *p, size_t n)
