@@ -495,18 +495,40 @@ typedef struct tally {
     bool progress;
 } tally;
 
+/* A batch of files is written to SQLite in one transaction; a larger one
+ * saves little more and holds more reports in memory until its commit. */
+enum { DB_BATCH_FILES = 32 };
+#define DB_BATCH_BYTES ((uint64_t)32 << 20) /* input bytes */
+
+/* The writer: the outputs, and the jobs written into the open batch but not
+ * yet committed. A job's report is kept until its batch commits, so that
+ * after a failure the other files can be written again; its messages are
+ * printed then too, so they stay in input order. */
 typedef struct sink {
     ix_db *db;
     FILE *out;
     const char *out_name;
+    job **pending;
+    size_t npending;
+    uint64_t pending_bytes;
+    bool tx_open; /* the batch transaction has begun */
 } sink;
 
-/* Write one finished job, in input order, then release its memory. */
-static void emit(const batch *bt, job *j, const sink *sk, tally *t, FILE *err)
+static void release(job *j)
+{
+    odihrx_index_report_free(j->report);
+    j->report = NULL;
+    odihrx_index_buf_free(&j->text);
+    free(j->log);
+    j->log = NULL;
+}
+
+/* Report a job that is written for good (or failed, with msg), and release
+ * its memory. */
+static void finish(const batch *bt, job *j, const char *msg, sink *sk, tally *t, FILE *err)
 {
     const index_opts *o = bt->o;
-    char msg[1024];
-    if (t->progress && j->loglen)
+    if (t->progress && (j->loglen || msg))
         fputs("\r\033[K", err);
     if (j->log && j->loglen)
         fwrite(j->log, 1, j->loglen, err);
@@ -515,11 +537,10 @@ static void emit(const batch *bt, job *j, const sink *sk, tally *t, FILE *err)
         t->skipped++;
         if (o->verbose)
             fprintf(err, "%s: unchanged, skipped\n", j->path);
-    } else if (j->state == JOB_FAILED) {
+    } else if (j->state == JOB_FAILED || msg) {
+        if (msg)
+            fprintf(err, "%s\n", msg);
         t->failed++; /* the store keeps this file's old documents */
-    } else if (sk->db && odihrx_index_db_replace(sk->db, &j->src, j->report, msg, sizeof msg)) {
-        fprintf(err, "%s\n", msg);
-        t->failed++;
     } else {
         if (sk->out && j->text.len && !t->out_error &&
             fwrite(j->text.data, 1, j->text.len, sk->out) != j->text.len) {
@@ -534,11 +555,72 @@ static void emit(const batch *bt, job *j, const sink *sk, tally *t, FILE *err)
                     j->path, docs, docs == 1 ? "" : "s", j->kinds[IX_RECOMMENDATION],
                     j->kinds[IX_SECTION], j->kinds[IX_FOOTNOTE]);
     }
-    odihrx_index_report_free(j->report);
-    j->report = NULL;
-    odihrx_index_buf_free(&j->text);
-    free(j->log);
-    j->log = NULL;
+    release(j);
+}
+
+/* After a failed batch (already rolled back): write each of its files in a
+ * transaction of its own, so that only the file at fault fails. */
+static void replay(const batch *bt, sink *sk, tally *t, FILE *err)
+{
+    char msg[1024];
+    for (size_t i = 0; i < sk->npending; i++) {
+        job *j = sk->pending[i];
+        bool bad = j->state == JOB_DONE &&
+                   odihrx_index_db_replace(sk->db, &j->src, j->report, msg, sizeof msg);
+        finish(bt, j, bad ? msg : NULL, sk, t, err);
+    }
+    sk->npending = 0;
+    sk->pending_bytes = 0;
+}
+
+/* Commit the open batch, then report its files in input order. */
+static void flush(const batch *bt, sink *sk, tally *t, FILE *err)
+{
+    char msg[1024];
+    bool was_open = sk->tx_open;
+    sk->tx_open = false;
+    if (was_open && odihrx_index_db_batch_commit(sk->db, msg, sizeof msg)) {
+        fprintf(err, "odihrx index: %s; writing the files of the batch one by one\n", msg);
+        replay(bt, sk, t, err);
+        return;
+    }
+    for (size_t i = 0; i < sk->npending; i++)
+        finish(bt, sk->pending[i], NULL, sk, t, err);
+    sk->npending = 0;
+    sk->pending_bytes = 0;
+}
+
+/* Take one finished job, in input order: into the open batch (one is begun
+ * when needed), committed once the batch is full. */
+static void emit(const batch *bt, job *j, sink *sk, tally *t, FILE *err)
+{
+    char msg[1024];
+    if (!sk->db) {
+        finish(bt, j, NULL, sk, t, err);
+        return;
+    }
+    if (j->state == JOB_DONE) {
+        if (!sk->tx_open) {
+            if (odihrx_index_db_batch_begin(sk->db, msg, sizeof msg)) {
+                sk->pending[sk->npending++] = j;
+                replay(bt, sk, t, err); /* alone, each may still succeed */
+                return;
+            }
+            sk->tx_open = true;
+        }
+        if (odihrx_index_db_replace(sk->db, &j->src, j->report, msg, sizeof msg)) {
+            /* undo the batch; its other files, and this one, go again alone */
+            odihrx_index_db_batch_rollback(sk->db);
+            sk->tx_open = false;
+            sk->pending[sk->npending++] = j;
+            replay(bt, sk, t, err);
+            return;
+        }
+    }
+    sk->pending[sk->npending++] = j;
+    sk->pending_bytes += j->bytes;
+    if (sk->npending == DB_BATCH_FILES || sk->pending_bytes >= DB_BATCH_BYTES)
+        flush(bt, sk, t, err);
 }
 
 static void show_progress(const batch *bt, tally *t, bool final, FILE *err)
@@ -587,7 +669,7 @@ static int prepare_jobs(batch *bt, ix_db *db, FILE *err)
 }
 
 /* Run the workers and write their results in input order. */
-static void run_batch(batch *bt, const sink *sk, tally *t, FILE *err)
+static void run_batch(batch *bt, sink *sk, tally *t, FILE *err)
 {
     long jobs = bt->o->jobs ? bt->o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
@@ -618,6 +700,7 @@ static void run_batch(batch *bt, const sink *sk, tally *t, FILE *err)
         pthread_cond_broadcast(&bt->space);
         pthread_mutex_unlock(&bt->lock);
     }
+    flush(bt, sk, t, err);
     for (long k = 0; k < started; k++)
         pthread_join(tids[k], NULL);
     free(tids);
@@ -718,6 +801,11 @@ static int index_inputs(const index_opts *o, char **paths, size_t n, FILE *out, 
     }
     for (size_t i = 0; i < n; i++)
         bt.jobs[i].path = paths[i];
+    sk.pending = calloc(DB_BATCH_FILES, sizeof *sk.pending);
+    if (!sk.pending) {
+        fprintf(err, "odihrx index: out of memory\n");
+        goto done;
+    }
     if (o->sqlite && odihrx_index_db_open(o->sqlite, 0, &sk.db, msg, sizeof msg)) {
         fprintf(err, "odihrx index: %s\n", msg);
         goto done;
@@ -768,6 +856,7 @@ done:
     for (size_t i = 0; bt.jobs && i < n; i++)
         free((char *)bt.jobs[i].src.key);
     free(bt.jobs);
+    free(sk.pending);
     free(tmp);
     odihrx_index_db_close(sk.db);
     odihrx_grammar_free(g);

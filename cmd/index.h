@@ -138,6 +138,16 @@ int odihrx_index_db_unchanged(ix_db *db, const ix_source *src);
 int odihrx_index_db_replace(ix_db *db, const ix_source *src, const ix_report *report, char *msg,
                             size_t msglen);
 
+/* A batch: the replacements between begin and commit form one transaction
+ * (far cheaper than one per file). Inside a batch odihrx_index_db_replace
+ * neither begins nor commits, and when it fails the caller must call
+ * odihrx_index_db_batch_rollback, which undoes every replacement of the
+ * batch; to keep the others, replay them without a batch. A failed commit
+ * rolls back by itself. */
+int odihrx_index_db_batch_begin(ix_db *db, char *msg, size_t msglen);
+int odihrx_index_db_batch_commit(ix_db *db, char *msg, size_t msglen);
+void odihrx_index_db_batch_rollback(ix_db *db);
+
 /* Remove src and its documents (one transaction); 1 removed, 0 not there. */
 int odihrx_index_db_remove(ix_db *db, const char *key, char *msg, size_t msglen);
 
