@@ -5,8 +5,9 @@
  * XML, builds search documents (index_doc.c) and sends them to an SQLite
  * FTS5 store (index_db.c), to NDJSON for the Elasticsearch/OpenSearch _bulk
  * API, or to Solr XML update messages. Like `convert`, -j worker threads
- * share one compiled grammar; here they also build the documents and their
- * NDJSON/Solr text, while the main thread alone writes, in input order:
+ * share one compiled grammar; here they also build the documents, their
+ * NDJSON/Solr text and their FTS5 tokens, while the main thread alone
+ * writes, in input order, several files per SQLite transaction:
  * SQLite takes one writer, and the same inputs must give the same output
  * whatever the thread timing.
  *
@@ -420,7 +421,8 @@ static int convert(const batch *bt, const char *name, const odihrx_buf *in, odih
 
 /* Read, convert if needed, build the documents and, for --format, their
  * text. Runs in a worker; touches only its own job. */
-static int index_one(const batch *bt, job *j, odihrx_buf *in, odihrx_buf *xml, FILE *log)
+static int index_one(const batch *bt, job *j, ix_tokenizer *tok, odihrx_buf *in,
+                     odihrx_buf *xml, FILE *log)
 {
     char msg[1024];
     const char *name = strcmp(j->path, "-") == 0 ? "<stdin>" : j->path;
@@ -451,6 +453,8 @@ static int index_one(const batch *bt, job *j, odihrx_buf *in, odihrx_buf *xml, F
     if (!bt->o->sqlite) {
         odihrx_index_report_free(j->report); /* the text is all the writer needs */
         j->report = NULL;
+    } else if (tok && rc == 0) {
+        odihrx_index_tokenize(tok, j->report); /* on failure the writer tokenises */
     }
     return rc;
 }
@@ -459,6 +463,10 @@ static void *worker(void *arg)
 {
     batch *bt = arg;
     odihrx_buf in = {0}, xml = {0};
+    ix_tokenizer *tok = NULL;
+    char msg[256];
+    if (bt->o->sqlite)
+        odihrx_index_tokenizer_new(&tok, msg, sizeof msg); /* else the writer tokenises */
     for (;;) {
         pthread_mutex_lock(&bt->lock);
         /* bounded look-ahead: finished jobs wait in memory for the writer,
@@ -473,7 +481,7 @@ static void *worker(void *arg)
         if (j->state == JOB_SKIPPED) /* decided before the threads started */
             continue;
         FILE *log = open_memstream(&j->log, &j->loglen);
-        int rc = index_one(bt, j, &in, &xml, log ? log : stderr);
+        int rc = index_one(bt, j, tok, &in, &xml, log ? log : stderr);
         if (log)
             fclose(log);
         pthread_mutex_lock(&bt->lock);
@@ -483,6 +491,7 @@ static void *worker(void *arg)
     }
     free(in.data);
     odihrx_buf_free(&xml);
+    odihrx_index_tokenizer_free(tok);
     return NULL;
 }
 
