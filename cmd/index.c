@@ -625,6 +625,11 @@ static void emit(const batch *bt, job *j, sink *sk, tally *t, FILE *err)
             replay(bt, sk, t, err);
             return;
         }
+        /* written: its tokens are not needed any more (a replay after a
+         * failure tokenises again), and they are the larger part of a
+         * report held until the commit */
+        odihrx_index_buf_free(&j->report->tokens);
+        j->report->tokenized = 0;
     }
     sk->pending[sk->npending++] = j;
     sk->pending_bytes += j->bytes;
