@@ -435,6 +435,8 @@ class Incremental(IndexBase):
             self.assertEqual(c.execute("SELECT count(*) FROM sources").fetchone()[0], 70)
             per = c.execute("SELECT count(DISTINCT docs) FROM sources").fetchone()[0]
             self.assertEqual(per, 1)
+            # a new database gets 16 KiB pages (index_db.c says why)
+            self.assertEqual(c.execute("PRAGMA page_size").fetchone()[0], 16384)
         r = ok(run("index", "-v", "--sqlite", self.db, *files))
         self.assertEqual(r.stderr.count(b"unchanged, skipped"), 70)
         fts_integrity(self.db)
