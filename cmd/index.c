@@ -5,8 +5,9 @@
  * XML, builds search documents (index_doc.c) and sends them to an SQLite
  * FTS5 store (index_db.c), to NDJSON for the Elasticsearch/OpenSearch _bulk
  * API, or to Solr XML update messages. Like `convert`, -j worker threads
- * share one compiled grammar; here they also build the documents and their
- * NDJSON/Solr text, while the main thread alone writes, in input order:
+ * share one compiled grammar; here they also build the documents, their
+ * NDJSON/Solr text and their FTS5 tokens, while the main thread alone
+ * writes, in input order, several files per SQLite transaction:
  * SQLite takes one writer, and the same inputs must give the same output
  * whatever the thread timing.
  *
@@ -420,7 +421,8 @@ static int convert(const batch *bt, const char *name, const odihrx_buf *in, odih
 
 /* Read, convert if needed, build the documents and, for --format, their
  * text. Runs in a worker; touches only its own job. */
-static int index_one(const batch *bt, job *j, odihrx_buf *in, odihrx_buf *xml, FILE *log)
+static int index_one(const batch *bt, job *j, ix_tokenizer *tok, odihrx_buf *in,
+                     odihrx_buf *xml, FILE *log)
 {
     char msg[1024];
     const char *name = strcmp(j->path, "-") == 0 ? "<stdin>" : j->path;
@@ -451,6 +453,8 @@ static int index_one(const batch *bt, job *j, odihrx_buf *in, odihrx_buf *xml, F
     if (!bt->o->sqlite) {
         odihrx_index_report_free(j->report); /* the text is all the writer needs */
         j->report = NULL;
+    } else if (tok && rc == 0) {
+        odihrx_index_tokenize(tok, j->report); /* on failure the writer tokenises */
     }
     return rc;
 }
@@ -459,6 +463,10 @@ static void *worker(void *arg)
 {
     batch *bt = arg;
     odihrx_buf in = {0}, xml = {0};
+    ix_tokenizer *tok = NULL;
+    char msg[256];
+    if (bt->o->sqlite)
+        odihrx_index_tokenizer_new(&tok, msg, sizeof msg); /* else the writer tokenises */
     for (;;) {
         pthread_mutex_lock(&bt->lock);
         /* bounded look-ahead: finished jobs wait in memory for the writer,
@@ -473,7 +481,7 @@ static void *worker(void *arg)
         if (j->state == JOB_SKIPPED) /* decided before the threads started */
             continue;
         FILE *log = open_memstream(&j->log, &j->loglen);
-        int rc = index_one(bt, j, &in, &xml, log ? log : stderr);
+        int rc = index_one(bt, j, tok, &in, &xml, log ? log : stderr);
         if (log)
             fclose(log);
         pthread_mutex_lock(&bt->lock);
@@ -483,6 +491,7 @@ static void *worker(void *arg)
     }
     free(in.data);
     odihrx_buf_free(&xml);
+    odihrx_index_tokenizer_free(tok);
     return NULL;
 }
 
@@ -495,18 +504,40 @@ typedef struct tally {
     bool progress;
 } tally;
 
+/* A batch of files is written to SQLite in one transaction; a larger one
+ * saves little more and holds more reports in memory until its commit. */
+enum { DB_BATCH_FILES = 32 };
+#define DB_BATCH_BYTES ((uint64_t)32 << 20) /* input bytes */
+
+/* The writer: the outputs, and the jobs written into the open batch but not
+ * yet committed. A job's report is kept until its batch commits, so that
+ * after a failure the other files can be written again; its messages are
+ * printed then too, so they stay in input order. */
 typedef struct sink {
     ix_db *db;
     FILE *out;
     const char *out_name;
+    job **pending;
+    size_t npending;
+    uint64_t pending_bytes;
+    bool tx_open; /* the batch transaction has begun */
 } sink;
 
-/* Write one finished job, in input order, then release its memory. */
-static void emit(const batch *bt, job *j, const sink *sk, tally *t, FILE *err)
+static void release(job *j)
+{
+    odihrx_index_report_free(j->report);
+    j->report = NULL;
+    odihrx_index_buf_free(&j->text);
+    free(j->log);
+    j->log = NULL;
+}
+
+/* Report a job that is written for good (or failed, with msg), and release
+ * its memory. */
+static void finish(const batch *bt, job *j, const char *msg, sink *sk, tally *t, FILE *err)
 {
     const index_opts *o = bt->o;
-    char msg[1024];
-    if (t->progress && j->loglen)
+    if (t->progress && (j->loglen || msg))
         fputs("\r\033[K", err);
     if (j->log && j->loglen)
         fwrite(j->log, 1, j->loglen, err);
@@ -515,11 +546,10 @@ static void emit(const batch *bt, job *j, const sink *sk, tally *t, FILE *err)
         t->skipped++;
         if (o->verbose)
             fprintf(err, "%s: unchanged, skipped\n", j->path);
-    } else if (j->state == JOB_FAILED) {
+    } else if (j->state == JOB_FAILED || msg) {
+        if (msg)
+            fprintf(err, "%s\n", msg);
         t->failed++; /* the store keeps this file's old documents */
-    } else if (sk->db && odihrx_index_db_replace(sk->db, &j->src, j->report, msg, sizeof msg)) {
-        fprintf(err, "%s\n", msg);
-        t->failed++;
     } else {
         if (sk->out && j->text.len && !t->out_error &&
             fwrite(j->text.data, 1, j->text.len, sk->out) != j->text.len) {
@@ -534,11 +564,77 @@ static void emit(const batch *bt, job *j, const sink *sk, tally *t, FILE *err)
                     j->path, docs, docs == 1 ? "" : "s", j->kinds[IX_RECOMMENDATION],
                     j->kinds[IX_SECTION], j->kinds[IX_FOOTNOTE]);
     }
-    odihrx_index_report_free(j->report);
-    j->report = NULL;
-    odihrx_index_buf_free(&j->text);
-    free(j->log);
-    j->log = NULL;
+    release(j);
+}
+
+/* After a failed batch (already rolled back): write each of its files in a
+ * transaction of its own, so that only the file at fault fails. */
+static void replay(const batch *bt, sink *sk, tally *t, FILE *err)
+{
+    char msg[1024];
+    for (size_t i = 0; i < sk->npending; i++) {
+        job *j = sk->pending[i];
+        bool bad = j->state == JOB_DONE &&
+                   odihrx_index_db_replace(sk->db, &j->src, j->report, msg, sizeof msg);
+        finish(bt, j, bad ? msg : NULL, sk, t, err);
+    }
+    sk->npending = 0;
+    sk->pending_bytes = 0;
+}
+
+/* Commit the open batch, then report its files in input order. */
+static void flush(const batch *bt, sink *sk, tally *t, FILE *err)
+{
+    char msg[1024];
+    bool was_open = sk->tx_open;
+    sk->tx_open = false;
+    if (was_open && odihrx_index_db_batch_commit(sk->db, msg, sizeof msg)) {
+        fprintf(err, "odihrx index: %s; writing the files of the batch one by one\n", msg);
+        replay(bt, sk, t, err);
+        return;
+    }
+    for (size_t i = 0; i < sk->npending; i++)
+        finish(bt, sk->pending[i], NULL, sk, t, err);
+    sk->npending = 0;
+    sk->pending_bytes = 0;
+}
+
+/* Take one finished job, in input order: into the open batch (one is begun
+ * when needed), committed once the batch is full. */
+static void emit(const batch *bt, job *j, sink *sk, tally *t, FILE *err)
+{
+    char msg[1024];
+    if (!sk->db) {
+        finish(bt, j, NULL, sk, t, err);
+        return;
+    }
+    if (j->state == JOB_DONE) {
+        if (!sk->tx_open) {
+            if (odihrx_index_db_batch_begin(sk->db, msg, sizeof msg)) {
+                sk->pending[sk->npending++] = j;
+                replay(bt, sk, t, err); /* alone, each may still succeed */
+                return;
+            }
+            sk->tx_open = true;
+        }
+        if (odihrx_index_db_replace(sk->db, &j->src, j->report, msg, sizeof msg)) {
+            /* undo the batch; its other files, and this one, go again alone */
+            odihrx_index_db_batch_rollback(sk->db);
+            sk->tx_open = false;
+            sk->pending[sk->npending++] = j;
+            replay(bt, sk, t, err);
+            return;
+        }
+        /* written: its tokens are not needed any more (a replay after a
+         * failure tokenises again), and they are the larger part of a
+         * report held until the commit */
+        odihrx_index_buf_free(&j->report->tokens);
+        j->report->tokenized = 0;
+    }
+    sk->pending[sk->npending++] = j;
+    sk->pending_bytes += j->bytes;
+    if (sk->npending == DB_BATCH_FILES || sk->pending_bytes >= DB_BATCH_BYTES)
+        flush(bt, sk, t, err);
 }
 
 static void show_progress(const batch *bt, tally *t, bool final, FILE *err)
@@ -587,7 +683,7 @@ static int prepare_jobs(batch *bt, ix_db *db, FILE *err)
 }
 
 /* Run the workers and write their results in input order. */
-static void run_batch(batch *bt, const sink *sk, tally *t, FILE *err)
+static void run_batch(batch *bt, sink *sk, tally *t, FILE *err)
 {
     long jobs = bt->o->jobs ? bt->o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
@@ -618,6 +714,7 @@ static void run_batch(batch *bt, const sink *sk, tally *t, FILE *err)
         pthread_cond_broadcast(&bt->space);
         pthread_mutex_unlock(&bt->lock);
     }
+    flush(bt, sk, t, err);
     for (long k = 0; k < started; k++)
         pthread_join(tids[k], NULL);
     free(tids);
@@ -718,6 +815,11 @@ static int index_inputs(const index_opts *o, char **paths, size_t n, FILE *out, 
     }
     for (size_t i = 0; i < n; i++)
         bt.jobs[i].path = paths[i];
+    sk.pending = calloc(DB_BATCH_FILES, sizeof *sk.pending);
+    if (!sk.pending) {
+        fprintf(err, "odihrx index: out of memory\n");
+        goto done;
+    }
     if (o->sqlite && odihrx_index_db_open(o->sqlite, 0, &sk.db, msg, sizeof msg)) {
         fprintf(err, "odihrx index: %s\n", msg);
         goto done;
@@ -768,6 +870,7 @@ done:
     for (size_t i = 0; bt.jobs && i < n; i++)
         free((char *)bt.jobs[i].src.key);
     free(bt.jobs);
+    free(sk.pending);
     free(tmp);
     odihrx_index_db_close(sk.db);
     odihrx_grammar_free(g);

@@ -78,6 +78,9 @@ typedef struct ix_doc {
     size_t ninstruments;
     const uint32_t *footnotes; /* footnote numbers its text refers to */
     size_t nfootnotes;
+    /* After odihrx_index_tokenize: the tokens of the FTS columns text,
+     * section_heading and topic are report->tokens.data[tok[c] .. tok[c+1]) */
+    size_t tok[4];
 } ix_doc;
 
 /* The documents of one input, and the report-level fields they share. */
@@ -92,6 +95,8 @@ typedef struct ix_report {
     ix_doc *docs;
     size_t ndocs, capdocs;
     struct ix_arena *arena;
+    ix_buf tokens;  /* see odihrx_index_tokenize */
+    int tokenized;
 } ix_report;
 
 /* Build the search documents of an odihrx XML document (xml[0..len)).
@@ -137,6 +142,31 @@ int odihrx_index_db_unchanged(ix_db *db, const ix_source *src);
  * transaction; on failure it is rolled back and the store is unchanged. */
 int odihrx_index_db_replace(ix_db *db, const ix_source *src, const ix_report *report, char *msg,
                             size_t msglen);
+
+/* A batch: the replacements between begin and commit form one transaction
+ * (far cheaper than one per file). Inside a batch odihrx_index_db_replace
+ * neither begins nor commits, and when it fails the caller must call
+ * odihrx_index_db_batch_rollback, which undoes every replacement of the
+ * batch; to keep the others, replay them without a batch. A failed commit
+ * rolls back by itself. */
+int odihrx_index_db_batch_begin(ix_db *db, char *msg, size_t msglen);
+int odihrx_index_db_batch_commit(ix_db *db, char *msg, size_t msglen);
+void odihrx_index_db_batch_rollback(ix_db *db);
+
+/* The FTS5 tokenizer of the store, for a worker thread: tokenising is the
+ * largest part of an FTS5 insert that does not need the database, so the
+ * workers do it in parallel and the single writer replays their tokens
+ * (odihrx_index_db_open puts a replaying wrapper in front of the table's
+ * tokenizer, which falls back to tokenising whenever the text differs).
+ * One per thread. */
+typedef struct ix_tokenizer ix_tokenizer;
+int odihrx_index_tokenizer_new(ix_tokenizer **out, char *msg, size_t msglen);
+void odihrx_index_tokenizer_free(ix_tokenizer *t);
+
+/* Record the tokens of every document's FTS columns in report->tokens
+ * (and sets report->tokenized). Returns -1 on failure; the report is then
+ * indexed as if never tokenised. */
+int odihrx_index_tokenize(ix_tokenizer *t, ix_report *report);
 
 /* Remove src and its documents (one transaction); 1 removed, 0 not there. */
 int odihrx_index_db_remove(ix_db *db, const char *key, char *msg, size_t msglen);

@@ -960,6 +960,7 @@ void odihrx_index_report_free(ix_report *r)
     arena_free(r->arena);
     free(r->arena);
     free(r->docs);
+    odihrx_index_buf_free(&r->tokens);
     free(r);
 }
 

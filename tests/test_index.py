@@ -345,6 +345,102 @@ class Incremental(IndexBase):
         self.assertEqual(db_snapshot(self.db), before)
         fts_integrity(self.db)
 
+    def test_failure_inside_a_batch_keeps_the_others_and_the_old_documents(self):
+        """Files are written in batches, one transaction each. A file the
+        database refuses in the middle of a batch (here a trigger that aborts
+        its inserts) fails alone: the files before and after it in the same
+        batch are indexed, and it keeps its old documents, untouched."""
+        ok(self.index_db(*self.inputs))
+        victim = self.corpus / FINAL_2021
+        with sqlite3.connect(self.db) as c:
+            old = c.execute("SELECT id, text FROM docs WHERE input = ? ORDER BY id",
+                            (str(victim),)).fetchall()
+            c.execute("CREATE TRIGGER refuse BEFORE INSERT ON docs WHEN NEW.input = '%s'"
+                      " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END" % victim)
+        self.assertTrue(old)
+        # the others change, so that they are written again; the victim too
+        copies = []
+        for i in range(5):
+            p = self.tmp / ("copy%d.md" % i)
+            p.write_bytes(victim.read_bytes())
+            copies.append(str(p))
+        victim.write_text(victim.read_text(encoding="utf-8") + "\nAppendix.\n",
+                          encoding="utf-8")
+        files = copies[:3] + [str(victim)] + copies[3:] + [
+            p for p in self.inputs if p != str(victim)]
+        r = run("index", "-v", "--sqlite", self.db, *files)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"refused by the test", r.stderr)
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT id, text FROM docs WHERE input = ? ORDER BY id",
+                                       (str(victim),)).fetchall(), old)
+            for p in copies:
+                self.assertEqual(c.execute("SELECT count(*) FROM docs WHERE input = ?",
+                                           (p,)).fetchone()[0], len(old))
+            c.execute("DROP TRIGGER refuse")
+        # messages stay in input order, one failure
+        err = r.stderr.decode()
+        self.assertLess(err.index("copy2.md: "), err.index("refused by the test"))
+        self.assertLess(err.index("refused by the test"), err.index("copy3.md: "))
+        self.assertIn("1 failed", err)
+        fts_integrity(self.db)
+        # the next run indexes it
+        ok(self.index_db(*files))
+        with sqlite3.connect(self.db) as c:
+            self.assertNotEqual(c.execute("SELECT id, text FROM docs WHERE input = ?"
+                                          " ORDER BY id", (str(victim),)).fetchall(), old)
+
+    def test_worker_tokens_give_the_index_sqlite_would_build(self):
+        """The workers tokenise and the writer replays their tokens: the FTS5
+        index must be byte for byte the one SQLite builds from the content
+        table with its own tokenizer ('rebuild'), and readable by any SQLite
+        (the schema names the built-in tokenizer)."""
+        ok(self.index_db(*self.inputs))
+        copy = str(self.tmp / "rebuilt.db")
+        shutil.copy(self.db, copy)
+        with sqlite3.connect(copy) as c:
+            try:
+                c.execute("INSERT INTO docs_fts(docs_fts) VALUES('rebuild')")
+            except sqlite3.OperationalError as e:
+                if "no such module" in str(e):
+                    self.skipTest("Python's SQLite has no FTS5")
+                raise
+            self.assertTrue(c.execute("SELECT count(*) FROM docs_fts WHERE docs_fts MATCH"
+                                      " 'assemblies'").fetchone()[0] > 0)
+        sizes = "SELECT id, sz FROM docs_fts_docsize ORDER BY id"
+        with sqlite3.connect(self.db) as a, sqlite3.connect(copy) as b:
+            # the segments differ in layout (one per batch against one for
+            # all), so compare what they hold: every term's documents
+            def terms(c):
+                c.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, docs_fts,"
+                          " 'instance')")
+                return c.execute("SELECT term, doc, col, offset FROM temp.v"
+                                 " ORDER BY 1, 2, 3, 4").fetchall()
+            self.assertEqual(a.execute(sizes).fetchall(), b.execute(sizes).fetchall())
+            mine = terms(a)
+            self.assertTrue(mine)
+            self.assertEqual(mine, terms(b))
+
+    def test_many_files_in_several_batches(self):
+        """More files than one batch holds: every file is indexed once, a
+        re-run skips them all, and FTS5 agrees with the content table."""
+        src = (self.corpus / NEWS_2021).read_bytes()
+        files = []
+        for i in range(70):
+            p = self.tmp / ("n%02d.txt" % i)
+            p.write_bytes(src)
+            files.append(str(p))
+        ok(self.index_db(*files, extra=["-j", "2"]))
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT count(*) FROM sources").fetchone()[0], 70)
+            per = c.execute("SELECT count(DISTINCT docs) FROM sources").fetchone()[0]
+            self.assertEqual(per, 1)
+            # a new database gets 16 KiB pages (index_db.c says why)
+            self.assertEqual(c.execute("PRAGMA page_size").fetchone()[0], 16384)
+        r = ok(run("index", "-v", "--sqlite", self.db, *files))
+        self.assertEqual(r.stderr.count(b"unchanged, skipped"), 70)
+        fts_integrity(self.db)
+
     def test_remove(self):
         ok(self.index_db(*self.inputs))
         ok(run("index", "--sqlite", self.db, "--remove", self.inputs[0]))
