@@ -1485,8 +1485,11 @@ static odihrx_status build_blocks(seg *sg)
         if (r->part || r->kind == 0xFF)
             continue;
         odihrx_buf_clear(&src);
-        /* a paragraph on one line is parsed where it stands, not copied */
-        bool in_place = r->next == ODIHRX_NONE && !sg->paged &&
+        /* plain text may have words broken at line ends to mend */
+        bool mend = doc->format == ODIHRX_FORMAT_TEXT && r->kind != ODIHRX_BLOCK_TOC_ENTRY &&
+                    r->kind != ODIHRX_BLOCK_TABLE_ROW;
+        /* a paragraph in one piece is parsed where it stands, not copied */
+        bool in_place = r->next == ODIHRX_NONE && !sg->paged && !mend &&
                         r->src_end - r->src <= ODIHRX_MAX_BLOCK_BYTES;
         for (uint32_t p = i; !in_place && p != ODIHRX_NONE && st == ODIHRX_OK;
              p = sg->r[p].next) {
@@ -1517,8 +1520,7 @@ static odihrx_status build_blocks(seg *sg)
             st = st ? st : ODIHRX_ERR_LIMIT;
             break;
         }
-        if (doc->format == ODIHRX_FORMAT_TEXT && r->kind != ODIHRX_BLOCK_TOC_ENTRY &&
-            r->kind != ODIHRX_BLOCK_TABLE_ROW)
+        if (mend)
             st = mend_hyphens(sg, &src, &marked);
         if (!st && sg->paged && r->kind != ODIHRX_BLOCK_FOOTNOTE &&
             r->kind != ODIHRX_BLOCK_TOC_ENTRY)
