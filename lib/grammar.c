@@ -279,9 +279,19 @@ static odihrx_status country_row(loader *ld, const loaded_file *f, unsigned line
 static odihrx_status topic_row(loader *ld, const loaded_file *f, unsigned line,
                                const char **col, const size_t *collen, int ncols)
 {
-    (void)ncols;
-    return lexicon_row(ld, &ld->g->topics, f, line, NULL, 0, col[0], collen[0], col[1],
-                       collen[1], col[2], collen[2], PCRE2_CASELESS);
+    uint32_t t = ld->g->topics.count;
+    odihrx_status st = lexicon_row(ld, &ld->g->topics, f, line, NULL, 0, col[0], collen[0],
+                                   col[1], collen[1], col[2], collen[2], PCRE2_CASELESS);
+    /* one gate per row for the first 32 rows; later rows always run */
+    if (st || t >= 32)
+        return st;
+    odihrx_status hs = odihrx_hints_add(&ld->g->topic_gates, UINT32_C(1) << t,
+                                        ncols > 3 ? col[3] : "", ncols > 3 ? collen[3] : 0);
+    if (hs == ODIHRX_ERR_NOMEM)
+        fail(ld, f->name, line, "out of memory while loading hints");
+    else if (hs == ODIHRX_ERR_LIMIT)
+        fail(ld, f->name, line, "more than %d hints in all", ODIHRX_HINT_MAX_COUNT);
+    return hs;
 }
 
 /* Instruments: rows collected first, then one alternation per use. */
@@ -411,13 +421,13 @@ static uint32_t count_rows(const loaded_file *f)
 }
 
 static odihrx_status load_lexicon(loader *ld, const loaded_file *f, odihrx_lexicon *lex,
-                                  int ncols, row_fn fn)
+                                  int mincols, int ncols, row_fn fn)
 {
     lex->rows = odihrx_malloc(sizeof(*lex->rows) * count_rows(f));
     if (!lex->rows)
         return ODIHRX_ERR_NOMEM;
     memset(lex->rows, 0, sizeof(*lex->rows) * count_rows(f));
-    return each_row(ld, f, ncols, ncols, fn);
+    return each_row(ld, f, mincols, ncols, fn);
 }
 
 odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *errbuf,
@@ -471,15 +481,15 @@ odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *er
             goto abort;
         }
     }
-    st = load_lexicon(&ld, &files[2], &g->kinds, 3, kinds_row);
+    st = load_lexicon(&ld, &files[2], &g->kinds, 3, 3, kinds_row);
     if (!st)
-        st = load_lexicon(&ld, &files[3], &g->countries, 3, country_row);
+        st = load_lexicon(&ld, &files[3], &g->countries, 3, 3, country_row);
     if (!st)
         st = load_instruments(&ld, &files[4]);
     if (!st)
         st = load_catalog(&ld, &files[5]);
     if (!st)
-        st = load_lexicon(&ld, &files[6], &g->topics, 3, topic_row);
+        st = load_lexicon(&ld, &files[6], &g->topics, 3, 4, topic_row);
     if (st)
         goto abort;
 
@@ -514,6 +524,7 @@ void odihrx_grammar_free(odihrx_grammar *g)
     free_lexicon(&g->kinds);
     free_lexicon(&g->countries);
     free_lexicon(&g->topics);
+    odihrx_hints_free(&g->topic_gates);
     odihrx_free(g->instruments);
     odihrx_free(g->catalog);
     pcre2_code_free(g->inst_anchored);

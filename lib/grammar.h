@@ -93,6 +93,7 @@ struct odihrx_grammar {
     odihrx_catalog_row *catalog; /* copenhagen.tsv, in document order */
     uint32_t ncatalog;
     odihrx_lexicon topics; /* topics.tsv: value id, extra paragraphs */
+    odihrx_hints topic_gates; /* set 1 << t for topic row t < 32 (HINTS column) */
     odihrx_lexicon kinds;     /* report-kind / mission / election rows */
     odihrx_lexicon countries; /* code, short name, pattern */
     pcre2_match_context *mctx; /* match limit; read-only once built */

@@ -46,10 +46,16 @@ static bool word_cp(int32_t cp)
            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
+/* Lower case, and the two letters outside ASCII that caseless PCRE2
+ * matches to ASCII ones: long s and the Kelvin sign. */
 static int32_t fold(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z' ? cp | 0x20 : cp;
+    if (cp == 0x17F)
+        return 's';
+    if (cp == 0x212A)
+        return 'k';
     return utf8proc_tolower(cp);
 }
 

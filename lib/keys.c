@@ -211,9 +211,12 @@ static odihrx_status key_lexicon(keyer *k, const char *text, size_t len, uint32_
 {
     const odihrx_lexicon *topics = &k->g->topics;
     k->basis = ODIHRX_BASIS_LEXICON;
+    /* one pass over the words rules out the topics none of whose hint
+     * words the text has: most of them, for most recommendations */
+    uint32_t open = odihrx_hints_scan(&k->g->topic_gates, UINT32_MAX, text, len);
     for (uint32_t t = 0; t < topics->count; t++) {
         const odihrx_lexeme *row = &topics->rows[t];
-        if (odihrx_match(k->doc, row->re, text, len, 0, line) <= 0)
+        if ((t < 32 && !(open >> t & 1)) || odihrx_match(k->doc, row->re, text, len, 0, line) <= 0)
             continue;
         k->via = odihrx_arena_printf(&k->doc->arena, "topic:%s", row->value);
         if (!k->via)

@@ -403,6 +403,68 @@ static void gates_change_no_citation(void **state)
     rmdir(dir);
 }
 
+/* Topic gates spare the lexicon patterns, never a key: the same keys with
+ * the hints of topics.tsv and without them, over recommendations naming
+ * every topic (in capitals, and one with a long s that caseless PCRE2
+ * takes for an s). */
+static void topic_gates_change_no_key(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "# REPUBLIC OF X\n\n## I. RECOMMENDATIONS\n\n"
+        "1. The THRESHOLD for seat allocation should be lowered.\n"
+        "2. Legislation should follow public consultation.\n"
+        "3. Election commissions should be independent.\n"
+        "4. Voter lists should include prisoners.\n"
+        "5. Independent candidates and self-nominated candidacy should be allowed.\n"
+        "6. Registration of political parties should be eased; pluralism matters.\n"
+        "7. Intimidation and pressure on voters should end.\n"
+        "8. Peaceful assemblies and demonstrations should be allowed.\n"
+        "9. Defamation should be decriminalised, and online blogs left free.\n"
+        "10. Media and journalists should have airtime.\n"
+        "11. Campaign finance donations should be disclosed.\n"
+        "12. Complaints and appeals should reach the courts.\n"
+        "13. Observers should watch counting at polling stations.\n"
+        "14. Women should reach the gender quota.\n"
+        "15. National minorities should use minority languages.\n"
+        "16. Voters with disabilities should vote unaided.\n"
+        "17. Universal ſuffrage should be restored.\n"
+        "18. Nothing here names a topic at all.\n";
+    char dir[] = "/tmp/odihrx-notopichints-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_without_hints(dir, "topics.tsv", 3);
+    odihrx_grammar *plain = NULL;
+    char msg[256];
+    assert_int_equal(odihrx_grammar_new(dir, &plain, msg, sizeof msg), ODIHRX_OK);
+    assert_int_equal(plain->topic_gates.given, 0);
+    assert_int_not_equal(test_grammar->topic_gates.given, 0);
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .flags = ODIHRX_OPT_NO_HASH};
+    odihrx_doc *gated = NULL, *all = NULL;
+    assert_int_equal(odihrx_doc_parse(text, sizeof text - 1, test_grammar, &opt, &gated), ODIHRX_OK);
+    assert_int_equal(odihrx_doc_parse(text, sizeof text - 1, plain, &opt, &all), ODIHRX_OK);
+    assert_int_equal(all->nrecs, 18);
+    uint32_t lexicon = 0;
+    bool long_s = false;
+    assert_int_equal(gated->nkeys, all->nkeys);
+    for (uint32_t i = 0; i < all->nkeys; i++) {
+        const odihrx_key *a = &all->keys[i], *b = &gated->keys[i];
+        assert_int_equal(a->rec, b->rec);
+        assert_int_equal(a->paragraph, b->paragraph);
+        assert_int_equal(a->basis, b->basis);
+        assert_string_equal(a->via ? a->via : "", b->via ? b->via : "");
+        lexicon += a->basis == ODIHRX_BASIS_LEXICON;
+        long_s |= a->rec == 16 && a->via && strcmp(a->via, "topic:voter-registration") == 0;
+    }
+    assert_true(lexicon >= 17);
+    assert_true(long_s);
+    odihrx_doc_free(gated);
+    odihrx_doc_free(all);
+    odihrx_grammar_free(plain);
+    snprintf(msg, sizeof msg, "%s/topics.tsv", dir);
+    unlink(msg);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -416,6 +478,7 @@ int main(void)
         cmocka_unit_test(new_instrument_is_a_data_change),
         cmocka_unit_test(hints_open_only_at_word_starts),
         cmocka_unit_test(gates_change_no_citation),
+        cmocka_unit_test(topic_gates_change_no_key),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
 }
