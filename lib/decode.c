@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "doc.h"
+#include "grammar.h"
 #include "odihrx_limits.h"
 #include "sha256.h"
 
@@ -398,7 +399,7 @@ static odihrx_format detect_format(const char *t, size_t n)
     /* Markdown-like text shows its markup within the first lines that have any. */
     size_t scan = n < 65536 ? n : 65536;
     unsigned score = 0;
-    for (size_t k = 0; k < scan; k++) {
+    for (size_t k = 0; k < scan && score < 2; k++) {
         bool bol = k == 0 || t[k - 1] == '\n';
         if (bol && t[k] == '#' && k + 1 < n && (t[k + 1] == '#' || t[k + 1] == ' '))
             score += 2; /* an ATX heading alone tells markdown */
@@ -497,7 +498,7 @@ odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
 {
     doc->raw_bytes = len;
     if (!(doc->flags & ODIHRX_OPT_NO_HASH))
-        odihrx_sha256_hex(data ? data : "", len, doc->sha256);
+        odihrx_sha256_hex_with(data ? data : "", len, doc->sha256, doc->grammar->sha_ni);
     if (len > ODIHRX_MAX_INPUT_BYTES) {
         odihrx_diag_add(doc, ODIHRX_ERROR, "limit-input", ODIHRX_NONE,
                         "input of %zu bytes exceeds the limit of %u bytes", len,

@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "odihrx_limits.h"
+#include "sha256.h"
 
 /* Code that PCRE2's JIT generates has no symbols and reads memory in ways
  * memcheck cannot follow: under valgrind the interpreter runs instead, so
@@ -468,6 +469,7 @@ odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *er
         goto abort;
     }
     pcre2_set_match_limit(g->mctx, ODIHRX_PCRE2_MATCH_LIMIT);
+    g->sha_ni = odihrx_sha256_accelerated();
 
     st = each_row(&ld, &files[0], 2, 3, pattern_row);
     if (!st)

@@ -97,6 +97,7 @@ struct odihrx_grammar {
     odihrx_lexicon kinds;     /* report-kind / mission / election rows */
     odihrx_lexicon countries; /* code, short name, pattern */
     pcre2_match_context *mctx; /* match limit; read-only once built */
+    bool sha_ni;               /* odihrx_sha256_accelerated(), asked once */
     char *strings;             /* storage for lexeme strings */
 };
 

@@ -146,7 +146,6 @@ void odihrx_sha256_hex_with(const void *data, size_t len, char out[65], bool acc
     uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     const unsigned char *p = data;
-    accelerated = accelerated && odihrx_sha256_accelerated();
     size_t whole = len / 64;
     blocks(h, p, whole, accelerated);
     size_t n = len - whole * 64;

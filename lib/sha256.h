@@ -13,6 +13,9 @@ bool odihrx_sha256_accelerated(void);
 
 /* The same digest with the accelerated path on or off (tests compare the
  * two; `accelerated` is ignored where the CPU lacks the extensions). */
+/* accelerated: take the SHA-extension path; only where
+ * odihrx_sha256_accelerated() said so (asking the CPU costs a trap to the
+ * hypervisor on a virtual machine: the grammar asks once). */
 void odihrx_sha256_hex_with(const void *data, size_t len, char out[65], bool accelerated);
 
 #endif

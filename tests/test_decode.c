@@ -30,7 +30,7 @@ static void sha256_vectors(void **state)
     assert_non_null(million);
     memset(million, 'a', 1000000);
     for (int fast = 0; fast < 2; fast++) {
-        odihrx_sha256_hex_with(million, 1000000, hex, fast);
+        odihrx_sha256_hex_with(million, 1000000, hex, fast && odihrx_sha256_accelerated());
         assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
     }
     free(million);
@@ -48,7 +48,7 @@ static void sha256_paths_agree(void **state)
     for (size_t len = 0; len <= sizeof data; len++) {
         char portable[65], fast[65];
         odihrx_sha256_hex_with(data, len, portable, false);
-        odihrx_sha256_hex_with(data, len, fast, true);
+        odihrx_sha256_hex_with(data, len, fast, odihrx_sha256_accelerated());
         assert_string_equal(portable, fast);
     }
 }
