@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """The corpus report typeset to PDF (page-bottom footnotes, running header,
-page numbers) and read back by pdftotext, as tests/inputs/make.sh makes it,
-against the markdown-like original: the running header and page numbers
-are gone, the page-bottom footnotes are whole footnotes with their numbers,
-the bare-digit markers glued to the text ("Document.7") are linked to them,
-and recommendations and Copenhagen citations are the same.
+page numbers, list numbers running on across subheadings) and read back by
+pdftotext, as tests/inputs/make.sh makes it, against the markdown-like
+original: the running header and page numbers are gone, the page-bottom
+footnotes are whole footnotes with their numbers, the bare-digit markers
+glued to the text ("Document.7") are linked to them, and recommendations
+(numbers, priorities, texts) and Copenhagen citations are the same.
 Usage: test_pdftotext.py ODIHRX_BINARY SOURCE_ROOT"""
 import pathlib
 import subprocess
@@ -85,6 +86,13 @@ class PdfToText(unittest.TestCase):
             return sorted(c.get("paragraph") for c in root.iter(NS + "cite")
                           if c.get("instrument") == "osce-copenhagen-1990" and c.get("paragraph"))
         self.assertEqual(len(recs(self.raw)), 25)
+        # the same 25 recommendations with the same numbers and priorities:
+        # the typeset lists number on across the topic subheadings ("7."
+        # after "Electoral system"), as the original and ODIHR's PDFs do
+        want = [(n, p) for n, p, _ in recs(self.md)]
+        self.assertEqual([n for n, _ in want], [str(i) for i in range(1, 26)])
+        for name, root in (("raw", self.raw), ("layout", self.layout)):
+            self.assertEqual([(n, p) for n, p, _ in recs(root)], want, name)
         want_text = [t for _, _, t in recs(self.md)]
         got_text = [t for _, _, t in recs(self.raw)]
         # Known limit: raw pdftotext drops the hanging indent, so an item that a
@@ -99,9 +107,6 @@ class PdfToText(unittest.TestCase):
         # and equal to the original up to quotes, hyphens included
         # ("Internet-" / "based" at a line end is "Internet-based" again).
         self.assertEqual(len(recs(self.layout)), 25)
-        # (numbers are not compared: the typeset lists restart at 1 under
-        # each topic subheading, as pandoc's HTML numbers them)
-        self.assertEqual([p for _, p, _ in recs(self.layout)], [p for _, p, _ in recs(self.md)])
         self.assertEqual([t for _, _, t in recs(self.layout, TYPO_LAYOUT)],
                          [t for _, _, t in recs(self.md, TYPO_LAYOUT)])
         for root in (self.raw, self.layout):

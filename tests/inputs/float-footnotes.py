@@ -11,6 +11,10 @@ for m in re.finditer(r'<li id="fn(\d+)"[^>]*>(.*?)</li>', sec.group(1), re.S):
     b = re.sub(r'</?p>', '', b).strip()
     bodies[m.group(1)] = b
 h = h[:sec.start()] + h[sec.end():]
+# WeasyPrint 57 ignores <ol start>: every list would restart at 1, where the
+# report numbers its recommendations on across topic subheadings.
+h = re.sub(r'<ol([^>]*?)\sstart="(\d+)"',
+           lambda m: f'<ol{m.group(1)} start="{m.group(2)}" style="counter-reset: list-item {int(m.group(2)) - 1}"', h)
 h = re.sub(r'<a\s+href="#fn(\d+)"[^>]*class="footnote-ref"[^>]*><sup>\d+</sup></a>',
            lambda m: f'<span class="fn">{bodies[m.group(1)]}</span>', h)
 css = '''<style>

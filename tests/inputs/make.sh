@@ -7,8 +7,9 @@
 #     pandoc 2.17 (standalone HTML, smart quotes as pandoc makes them).
 #   kz-2021-parliamentary-final-report.pdftotext.txt, .pdftotext-layout.txt:
 #     the report with real footnotes (pandoc), typeset by WeasyPrint 57 with
-#     page-bottom footnotes, a running header and page numbers, then read
-#     back by pdftotext 22.02 without and with -layout.
+#     page-bottom footnotes, a running header, page numbers and the list
+#     numbers of <ol start> (recommendations 1-25 number on across topic
+#     subheadings), then read back by pdftotext 22.02 without and with -layout.
 set -eu
 cd "$(dirname "$0")"
 corpus=../../corpus
