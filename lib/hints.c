@@ -190,9 +190,14 @@ static uint32_t word_sets(const odihrx_hints *h, uint32_t closed, unsigned char 
 {
     uint32_t got = 0;
     bool fold_needed = false;
+    /* the second letter rules out most prefixes sharing the first */
+    unsigned char second = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+    unsigned char second_folded = second < 0x80 ? (unsigned char)(second | 0x20) : 0;
     for (uint32_t k1 = h->head[first]; k1; k1 = h->next[k1 - 1]) {
         uint32_t k = k1 - 1;
         if (!(h->sets[k] & closed & ~got))
+            continue;
+        if (second_folded && h->len[k] > 1 && (unsigned char)h->prefix[k][1] != second_folded)
             continue;
         int r = ascii_prefix(h, k, s, n, i);
         if (r > 0)
@@ -231,14 +236,16 @@ static uint32_t ascii_word_sets(const odihrx_hints *h, uint32_t closed, const ch
 {
     const unsigned char *u = (const unsigned char *)s;
     unsigned char first = (unsigned char)(u[i] | 0x20); /* digits have 0x20 set */
-    if (!(h->first[first] & closed))
-        return 0;
     unsigned char second = i + 1 < n ? u[i + 1] : 0;
+    /* the pair test first: it fails for nearly every word, so the branch
+     * is predicted, where the first-letter test alone passes half of them */
     if (second < 0x80) {
         unsigned bit = (unsigned)first << 8 | (unsigned char)(second | 0x20);
         if (!(h->pair[bit >> 6] >> (bit & 63) & 1))
             return 0;
     }
+    if (!(h->first[first] & closed))
+        return 0;
     return word_sets(h, closed, first, s, n, i);
 }
 
