@@ -217,6 +217,13 @@ static uint32_t word_sets(const odihrx_hints *h, uint32_t closed, unsigned char 
     return got & closed;
 }
 
+/* The eight-byte scan reads the first byte as the lowest. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LITTLE_ENDIAN_WORDS 1
+#else
+#define LITTLE_ENDIAN_WORDS 0
+#endif
+
 /* ASCII letters and digits of eight ASCII bytes: 0x80 in each such byte.
  * Each range test adds a bias that sets bit 7 from the bound on; no byte
  * carries into the next since every byte is below 0x80. */
@@ -277,7 +284,8 @@ uint32_t odihrx_hints_scan(const odihrx_hints *h, uint32_t want, const char *s, 
     size_t i = 0;
     while (i < n && open != want) {
         uint64_t x;
-        if (n - i < 8 || (memcpy(&x, s + i, 8), x & UINT64_C(0x8080808080808080))) {
+        if (!LITTLE_ENDIAN_WORDS || n - i < 8 ||
+            (memcpy(&x, s + i, 8), x & UINT64_C(0x8080808080808080))) {
             i += scan_char(h, want & ~open, s, n, i, &in_word, &open);
             continue;
         }

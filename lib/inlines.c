@@ -570,6 +570,25 @@ static uint32_t merge_drops(ctx *c)
 static size_t text_run_end(const char *src, size_t k, size_t to)
 {
     size_t run = k + 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* Eight bytes at a time: stop at a byte up to 0x20 that is not a space
+     * followed by a byte above 0x20. That also stops at other control
+     * bytes, harmlessly: the caller resumes at whatever is there. */
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80, low7 = ones * 0x7F;
+    while (run + 9 <= to) {
+        uint64_t x, y;
+        memcpy(&x, src + run, 8);
+        memcpy(&y, src + run + 1, 8);
+        uint64_t x_low = ~(((x & low7) + ones * (0x7F - 0x20)) | x) & high; /* <= 0x20 */
+        uint64_t y_above = (((y & low7) + ones * (0x7F - 0x20)) | y) & high; /* > 0x20 */
+        uint64_t z = x ^ ones * ' ';
+        uint64_t x_space = ~(((z & low7) + low7) | z) & high;
+        uint64_t stop = x_low & ~(x_space & y_above);
+        if (stop)
+            return run + ((unsigned)__builtin_ctzll(stop) >> 3);
+        run += 8;
+    }
+#endif
     for (;;) {
         while (run < to && char_class[(unsigned char)src[run]] != C_SPACE &&
                char_class[(unsigned char)src[run]] != C_TAB)

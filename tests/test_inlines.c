@@ -5,6 +5,7 @@
  * expectation is what a reader of the input would see: the plain text with
  * the markup gone, and marks over exactly the words the markup covered.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -365,6 +366,37 @@ static void wrapped_lines_collapse_to_single_spaces(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Text runs are found eight bytes at a time: spaces, double spaces and
+ * line ends at every offset of the window, against a plain reference
+ * (runs of white space become one space, none at either end). */
+static void white_space_at_every_offset(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a", "bc", "def", "ghij", "klmnopq", "r,", "(s)",
+                                         "\xc3\xa9t\xc3\xa9", "xyzxyzxyzxyz"};
+    /* (a TAB would make a table row: tables keep theirs) */
+    static const char *const gaps[] = {" ", " ", " ", "  ", "   ", "\n", " \n  ", "\r\n"};
+    uint32_t seed = 12345;
+    for (int round = 0; round < 300; round++) {
+        char in[512], want[512];
+        size_t n = 0, w = 0;
+        int words = 1 + (int)(seed % 40);
+        for (int i = 0; i < words; i++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 8) % (sizeof pieces / sizeof *pieces)];
+            const char *g = gaps[(seed >> 16) % (sizeof gaps / sizeof *gaps)];
+            n += (size_t)snprintf(in + n, sizeof in - n, "%s%s", p, g);
+            w += (size_t)snprintf(want + w, sizeof want - w, "%s%s", i ? " " : "", p);
+        }
+        in[n] = '\0';
+        odihrx_doc *doc = parse_str(in);
+        const odihrx_block *b = only_block(doc);
+        assert_int_equal(b->len, w);
+        assert_memory_equal(b->text, want, w);
+        odihrx_doc_free(doc);
+    }
+}
+
 /* --------------------------------------------------------- pathological */
 
 /* Generous enough for valgrind and sanitizers; a quadratic or worse inline
@@ -480,6 +512,7 @@ int main(void)
         cmocka_unit_test(unclosed_star_at_start_covers_paragraph),
         cmocka_unit_test(intraword_underscores_are_literal),
         cmocka_unit_test(wrapped_lines_collapse_to_single_spaces),
+        cmocka_unit_test(white_space_at_every_offset),
         cmocka_unit_test(many_alternating_delimiters),
         cmocka_unit_test(many_intraword_stars),
         cmocka_unit_test(many_unclosed_brackets),
