@@ -101,8 +101,18 @@ static const char *reference(unsigned char c)
 static void escaped(writer *wr, const char *s, size_t n, unsigned char context)
 {
     size_t from = 0;
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t k = 0; k < n; k++) {
-        if (!(escape_class[(unsigned char)s[k]] & context))
+        /* eight bytes to one test: text rarely needs escaping */
+        while (k + 8 <= n &&
+               !((escape_class[u[k]] | escape_class[u[k + 1]] | escape_class[u[k + 2]] |
+                  escape_class[u[k + 3]] | escape_class[u[k + 4]] | escape_class[u[k + 5]] |
+                  escape_class[u[k + 6]] | escape_class[u[k + 7]]) &
+                 context))
+            k += 8;
+        if (k >= n)
+            break;
+        if (!(escape_class[u[k]] & context))
             continue;
         put(wr, s + from, k - from);
         puts_(wr, reference((unsigned char)s[k]));
