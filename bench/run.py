@@ -9,6 +9,8 @@ Tools: odihrx convert (all stages), cmark -t xml, pandoc -f markdown -t jats,
 and wc -l as the floor. Each measurement is the median of N runs with its
 min and max (wall clock); peak RSS comes from /usr/bin/time -v.
 
+Also: odihrx index --sqlite on the 1000 files, against convert (issue 7).
+
 Usage: bench/run.py [--runs N] [--out bench/RESULTS.md] [--build DIR]
 Needs: cmark, pandoc and time (apt-get install cmark pandoc time).
 """
@@ -126,6 +128,9 @@ def main():
         p20 = measure(f"for f in {sample}/*.md; do pandoc -f markdown -t jats $f > /dev/null; done", 1)
         res["c pandoc (20 files x50)"] = tuple(x * 50 for x in p20)
         res["c wc"] = measure(f"wc -l {cdir}/*.md", r)
+        db = tmp / "index.db"
+        res["c odihrx index"] = measure(f"rm -f {db}*; {odx} index -q -j 2 --sqlite {db} "
+                                        f"{cdir}/*.md", r)
         rss_b = peak_rss_kb(f"{conv} {b}")
         rss_cmark = peak_rss_kb(f"cmark -t xml {b}")
     finally:
@@ -169,6 +174,7 @@ def main():
         row("c: cmark -t xml once per file", "c cmark", one_mb * 1000),
         row("c: pandoc once per file (20 files, x50)", "c pandoc (20 files x50)", one_mb * 1000),
         row("c: wc -l (one process)", "c wc", one_mb * 1000),
+        row("c: 1000 files, odihrx index -j 2 --sqlite (new DB)", "c odihrx index", one_mb * 1000),
         "",
         "## Targets (ratios from this run)",
         "",
@@ -190,7 +196,10 @@ def main():
     for name, value, goal, op in checks:
         ok = value >= goal if op == ">=" else value <= goal
         lines.append(f"| {name} | {value:.2f} | {op} {goal} | {'yes' if ok else 'NO'} |")
-    lines += ["", f"Peak RSS on b: odihrx {rss_b / 1024:.1f} MiB, cmark {rss_cmark / 1024:.1f} MiB "
+    lines += ["", "Indexing into SQLite (issue 7): odihrx index runs at "
+              f"{med['c odihrx j2'] / med['c odihrx index']:.2f} of convert's throughput "
+              "(both -j 2, 1000 files, same run).", "",
+              f"Peak RSS on b: odihrx {rss_b / 1024:.1f} MiB, cmark {rss_cmark / 1024:.1f} MiB "
               f"(input {len(report) * 100 / 2**20:.1f} MiB).", ""]
     pathlib.Path(args.out).write_text("\n".join(lines))
     print("\n".join(lines))
