@@ -320,6 +320,13 @@ typedef struct pending_output {
     size_t index;
 } pending_output;
 
+/* A full group handed to the committer thread. */
+typedef struct ready_group {
+    struct ready_group *next;
+    pending_output *items;
+    size_t n;
+} ready_group;
+
 /* Outputs are synced in groups: at most this many files or bytes wait. */
 enum { SYNC_GROUP_FILES = 64 };
 #define SYNC_GROUP_BYTES ((uint64_t)64 << 20)
@@ -340,6 +347,11 @@ typedef struct batch {
     size_t npending;
     uint64_t pending_bytes;
     int dirfd; /* the output directory, for the group sync; -1 if none */
+    /* With a committer thread, full groups wait in `ready` (under lock)
+     * and are synced and renamed while the workers go on converting. */
+    bool committer, finished;
+    ready_group *ready, **ready_tail;
+    pthread_cond_t commit_cv;
 } batch;
 
 static double now_seconds(void)
@@ -529,6 +541,15 @@ static void *worker(void *arg)
                 bt->pending_bytes += bt->results[i].bytes;
                 if (bt->npending == SYNC_GROUP_FILES || bt->pending_bytes >= SYNC_GROUP_BYTES)
                     group = take_pending(bt, &ngroup);
+                ready_group *r = group && bt->committer ? malloc(sizeof *r) : NULL;
+                if (r) { /* else this worker commits it itself */
+                    *r = (ready_group){NULL, group, ngroup};
+                    *bt->ready_tail = r;
+                    bt->ready_tail = &r->next;
+                    pthread_cond_signal(&bt->commit_cv);
+                    group = NULL;
+                    ngroup = 0;
+                }
             } else {
                 /* no memory for the queue: this one is committed alone */
                 group = malloc(sizeof *group);
@@ -552,6 +573,30 @@ static void *worker(void *arg)
         commit_outputs(bt, group, ngroup);
     }
     free(in.data);
+    return NULL;
+}
+
+/* Syncs and renames the groups the workers hand over, until the batch is
+ * finished and none is left: the workers never wait for the disk. */
+static void *committer(void *arg)
+{
+    batch *bt = arg;
+    pthread_mutex_lock(&bt->lock);
+    for (;;) {
+        while (!bt->ready && !bt->finished)
+            pthread_cond_wait(&bt->commit_cv, &bt->lock);
+        ready_group *r = bt->ready;
+        if (!r)
+            break;
+        bt->ready = r->next;
+        if (!bt->ready)
+            bt->ready_tail = &bt->ready;
+        pthread_mutex_unlock(&bt->lock);
+        commit_outputs(bt, r->items, r->n);
+        free(r);
+        pthread_mutex_lock(&bt->lock);
+    }
+    pthread_mutex_unlock(&bt->lock);
     return NULL;
 }
 
@@ -760,6 +805,10 @@ static int cmd_convert(int argc, char **argv, FILE *out, FILE *err)
     bt.progress = !o.quiet && bt.ninputs > 1 && isatty(fileno(err));
     bt.started = now_seconds();
     pthread_mutex_init(&bt.lock, NULL);
+    pthread_cond_init(&bt.commit_cv, NULL);
+    bt.ready_tail = &bt.ready;
+    pthread_t committer_tid;
+    bt.committer = o.outdir && pthread_create(&committer_tid, NULL, committer, &bt) == 0;
     if (jobs == 1) {
         worker(&bt);
     } else {
@@ -774,6 +823,13 @@ static int cmd_convert(int argc, char **argv, FILE *out, FILE *err)
             pthread_join(tids[t], NULL);
         free(tids);
     }
+    if (bt.committer) {
+        pthread_mutex_lock(&bt.lock);
+        bt.finished = true;
+        pthread_cond_signal(&bt.commit_cv);
+        pthread_mutex_unlock(&bt.lock);
+        pthread_join(committer_tid, NULL);
+    }
     /* the last group, then one more sync so the renames are durable too */
     size_t nlast = 0;
     pending_output *last = take_pending(&bt, &nlast);
@@ -782,6 +838,7 @@ static int cmd_convert(int argc, char **argv, FILE *out, FILE *err)
         fprintf(err, "odihrx convert: %s: cannot sync: %s\n", o.outdir, strerror(errno));
         rc = EXIT_SOME_FAILED;
     }
+    pthread_cond_destroy(&bt.commit_cv);
     pthread_mutex_destroy(&bt.lock);
     if (bt.progress)
         show_progress(&bt, true);
