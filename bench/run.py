@@ -33,15 +33,32 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, shell=True, check=True, capture_output=True, **kw)
 
 
-def measure(cmd, runs):
-    """Median, min, max wall seconds of a shell command (output discarded)."""
+def measure(cmd, runs, setup=None):
+    """Median, min, max wall seconds of a shell command (output discarded);
+    setup runs untimed before each run (removing the previous outputs and
+    syncing, so no run pays for the one before it)."""
     times = []
     for _ in range(runs):
+        if setup:
+            subprocess.run(setup, shell=True, check=True)
         t0 = time.perf_counter()
         subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - t0)
     return statistics.median(times), min(times), max(times)
+
+
+def measure_interleaved(cmds, runs):
+    """measure() for several commands, their runs interleaved (A B A B ...),
+    so that a slow spell of a shared machine hits all of them alike."""
+    times = [[] for _ in cmds]
+    for _ in range(runs):
+        for k, cmd in enumerate(cmds):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            times[k].append(time.perf_counter() - t0)
+    return [(statistics.median(t), min(t), max(t)) for t in times]
 
 
 def peak_rss_kb(cmd):
@@ -117,20 +134,20 @@ def main():
         res["a cmark"] = measure(f"cmark -t xml {a}", r)
         res["a pandoc"] = measure(f"pandoc -f markdown -t jats {a}", r)
         res["a wc"] = measure(f"wc -l {a}", r)
-        res["b odihrx"] = measure(f"{conv} {b}", r)
-        res["b50 odihrx"] = measure(f"{conv} {half}", r)
-        res["b cmark"] = measure(f"cmark -t xml {b}", r)
+        res["b odihrx"], res["b50 odihrx"], res["b cmark"] = measure_interleaved(
+            [f"{conv} {b}", f"{conv} {half}", f"cmark -t xml {b}"], r)
         res["b pandoc"] = measure(f"pandoc -f markdown -t jats {b}", 1)
         res["b wc"] = measure(f"wc -l {b}", r)
-        res["c odihrx j1"] = measure(f"rm -rf {out}; {conv} -j 1 -o {out} {cdir}/*.md", r)
-        res["c odihrx j2"] = measure(f"rm -rf {out}; {conv} -j 2 -o {out} {cdir}/*.md", r)
+        clean = f"rm -rf {out}; sync"
+        res["c odihrx j1"] = measure(f"{conv} -j 1 -o {out} {cdir}/*.md", r, clean)
+        res["c odihrx j2"] = measure(f"{conv} -j 2 -o {out} {cdir}/*.md", r, clean)
         res["c cmark"] = measure(f"for f in {cdir}/*.md; do cmark -t xml $f > /dev/null; done", r)
         p20 = measure(f"for f in {sample}/*.md; do pandoc -f markdown -t jats $f > /dev/null; done", 1)
         res["c pandoc (20 files x50)"] = tuple(x * 50 for x in p20)
         res["c wc"] = measure(f"wc -l {cdir}/*.md", r)
         db = tmp / "index.db"
-        res["c odihrx index"] = measure(f"rm -f {db}*; {odx} index -q -j 2 --sqlite {db} "
-                                        f"{cdir}/*.md", r)
+        res["c odihrx index"] = measure(f"{odx} index -q -j 2 --sqlite {db} {cdir}/*.md", r,
+                                        f"rm -f {db}*; sync")
         rss_b = peak_rss_kb(f"{conv} {b}")
         rss_cmark = peak_rss_kb(f"cmark -t xml {b}")
     finally:
