@@ -196,18 +196,26 @@ static survey survey_utf8(const unsigned char *p, size_t len)
     return sv;
 }
 
-/* Whether the ASCII bytes hold anything the decoder changes: a control
- * other than TAB and LF (CR, NUL, form feed, ...) or DEL. memchr-speed
- * for the common case: eight bytes at a time, "hasless(w, 0x20)". */
-static bool ascii_controls(const unsigned char *p, size_t len)
+/* Nonzero when one of eight bytes is below 0x20 or is DEL (the borrow
+ * trick of "hasless"; a byte with the high bit may also report, which both
+ * callers treat as "look closer"). */
+static uint64_t control_or_del(uint64_t w)
 {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t del = w ^ (0x7F * ones);
+    return (((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs;
+}
+
+/* Whether the ASCII bytes hold anything the decoder changes: a control
+ * other than TAB and LF (CR, NUL, form feed, ...) or DEL. memchr-speed
+ * for the common case: eight bytes at a time. */
+static bool ascii_controls(const unsigned char *p, size_t len)
+{
     size_t i = 0;
     while (i + 8 <= len) {
         uint64_t w;
         memcpy(&w, p + i, 8);
-        uint64_t del = w ^ (0x7F * ones);
-        if (((w - 0x20 * ones) & ~w & highs) | ((del - ones) & ~del & highs)) {
+        if (control_or_del(w)) {
             for (size_t k = i; k < i + 8; k++)
                 if ((p[k] < 0x20 && p[k] != '\t' && p[k] != '\n') || p[k] == 0x7F)
                     return true;
@@ -226,13 +234,11 @@ static bool ascii_controls(const unsigned char *p, size_t len)
  * below 0x20 (the borrow trick of "hasless"), any DEL. */
 static size_t printable_run(const unsigned char *p, size_t len)
 {
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     size_t i = 0;
     while (i + 8 <= len) {
         uint64_t w;
         memcpy(&w, p + i, 8);
-        uint64_t del = w ^ (0x7F * ones);
-        if ((w | ((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs)
+        if ((w & 0x8080808080808080ull) || control_or_del(w))
             break;
         i += 8;
     }

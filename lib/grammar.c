@@ -212,10 +212,11 @@ static odihrx_status each_row(loader *ld, const loaded_file *f, int mincols, int
 
 /* The optional hints column: word prefixes without which the row's
  * pattern cannot match; a row without it is always tried. */
-static odihrx_status row_hints(loader *ld, const loaded_file *f, unsigned line, uint32_t set,
-                               const char *col, size_t len, bool given)
+static odihrx_status row_hints(loader *ld, const loaded_file *f, unsigned line, odihrx_hints *h,
+                               uint32_t set, const char *col, size_t len)
 {
-    odihrx_status st = odihrx_hints_add(&ld->g->gates, set, given ? col : "", given ? len : 0);
+    /* an absent column is NULL (each_row): no hints, the row always runs */
+    odihrx_status st = odihrx_hints_add(h, set, col ? col : "", col ? len : 0);
     if (st == ODIHRX_ERR_NOMEM)
         fail(ld, f->name, line, "out of memory while loading hints");
     else if (st == ODIHRX_ERR_LIMIT)
@@ -226,6 +227,7 @@ static odihrx_status row_hints(loader *ld, const loaded_file *f, unsigned line, 
 static odihrx_status pattern_row(loader *ld, const loaded_file *f, unsigned line,
                                  const char **col, const size_t *collen, int ncols)
 {
+    (void)ncols; /* an absent optional column is NULL */
     for (int i = 0; i < ODIHRX_PAT_COUNT; i++) {
         if (strlen(pattern_names[i]) == collen[0] &&
             memcmp(pattern_names[i], col[0], collen[0]) == 0) {
@@ -236,8 +238,8 @@ static odihrx_status pattern_row(loader *ld, const loaded_file *f, unsigned line
             ld->g->pat[i] = compile(ld, f->name, line, col[1], collen[1], 0);
             if (!ld->g->pat[i])
                 return ODIHRX_ERR_GRAMMAR;
-            return row_hints(ld, f, line, ODIHRX_GATE_PATTERN(i), ncols > 2 ? col[2] : "",
-                             ncols > 2 ? collen[2] : 0, ncols > 2);
+            return row_hints(ld, f, line, &ld->g->gates, ODIHRX_GATE_PATTERN(i), col[2],
+                             collen[2]);
         }
     }
     fail(ld, f->name, line, "unknown pattern name '%.*s'", (int)collen[0], col[0]);
@@ -280,19 +282,14 @@ static odihrx_status country_row(loader *ld, const loaded_file *f, unsigned line
 static odihrx_status topic_row(loader *ld, const loaded_file *f, unsigned line,
                                const char **col, const size_t *collen, int ncols)
 {
+    (void)ncols; /* an absent optional column is NULL */
     uint32_t t = ld->g->topics.count;
     odihrx_status st = lexicon_row(ld, &ld->g->topics, f, line, NULL, 0, col[0], collen[0],
                                    col[1], collen[1], col[2], collen[2], PCRE2_CASELESS);
     /* one gate per row for the first 32 rows; later rows always run */
     if (st || t >= 32)
         return st;
-    odihrx_status hs = odihrx_hints_add(&ld->g->topic_gates, UINT32_C(1) << t,
-                                        ncols > 3 ? col[3] : "", ncols > 3 ? collen[3] : 0);
-    if (hs == ODIHRX_ERR_NOMEM)
-        fail(ld, f->name, line, "out of memory while loading hints");
-    else if (hs == ODIHRX_ERR_LIMIT)
-        fail(ld, f->name, line, "more than %d hints in all", ODIHRX_HINT_MAX_COUNT);
-    return hs;
+    return row_hints(ld, f, line, &ld->g->topic_gates, UINT32_C(1) << t, col[3], collen[3]);
 }
 
 /* Instruments: rows collected first, then one alternation per use. */
@@ -303,6 +300,7 @@ struct inst_acc {
 static odihrx_status instrument_row(loader *ld, const loaded_file *f, unsigned line,
                                     const char **col, const size_t *collen, int ncols)
 {
+    (void)ncols; /* an absent optional column is NULL */
     odihrx_grammar *g = ld->g;
     static const char *const kinds[] = {"none", "paragraph", "article", "section"};
     int kind = -1;
@@ -342,8 +340,7 @@ static odihrx_status instrument_row(loader *ld, const loaded_file *f, unsigned l
     }
     g->ninstruments++;
     /* one alternation, so one gate: the union of the rows' hints */
-    return row_hints(ld, f, line, ODIHRX_GATE_INSTRUMENTS, ncols > 3 ? col[3] : "",
-                     ncols > 3 ? collen[3] : 0, ncols > 3);
+    return row_hints(ld, f, line, &g->gates, ODIHRX_GATE_INSTRUMENTS, col[3], collen[3]);
 }
 
 static odihrx_status load_instruments(loader *ld, const loaded_file *f)

@@ -49,18 +49,30 @@ static inline odihrx_doc *parse_str(const char *input)
     return doc;
 }
 
-/* Parse NUL-terminated markdown-like text (without hashing); fails the
- * test on error. */
-static inline odihrx_doc *parse_md(const char *input)
+/* Parse NUL-terminated text as the given format (without hashing); fails
+ * the test on error. */
+static inline odihrx_doc *parse_as(const char *input, odihrx_format format, const char *name)
 {
     odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
                           .flags = ODIHRX_OPT_NO_HASH | ODIHRX_OPT_CHECK,
-                          .format = ODIHRX_FORMAT_MARKDOWN,
-                          .source_name = "test.md"};
+                          .format = format,
+                          .source_name = name};
     odihrx_doc *doc = NULL;
     assert_int_equal(odihrx_doc_parse(input, strlen(input), test_grammar, &opt, &doc), ODIHRX_OK);
     assert_non_null(doc);
     return doc;
+}
+
+/* Markdown-like text, as converters make it from the PDF. */
+static inline odihrx_doc *parse_md(const char *input)
+{
+    return parse_as(input, ODIHRX_FORMAT_MARKDOWN, "test.md");
+}
+
+/* Plain text, as pdftotext writes it. */
+static inline odihrx_doc *parse_text(const char *input)
+{
+    return parse_as(input, ODIHRX_FORMAT_TEXT, "test.txt");
 }
 
 /* Index of the block whose text is exactly this; fails the test if none. */

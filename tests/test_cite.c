@@ -344,6 +344,40 @@ static void write_without_hints(const char *dir, const char *name, int hints_col
     fclose(f);
 }
 
+/* The built-in grammar with the HINTS columns of the named files removed
+ * (cols: each file's HINTS column); the files go in dir, a mkdtemp
+ * template, and are removed by remove_grammar_dir. */
+static odihrx_grammar *grammar_without_hints(char *dir, const char *const *names,
+                                             const int *cols, int n)
+{
+    assert_non_null(mkdtemp(dir));
+    for (int i = 0; i < n; i++)
+        write_without_hints(dir, names[i], cols[i]);
+    odihrx_grammar *plain = NULL;
+    char msg[256];
+    assert_int_equal(odihrx_grammar_new(dir, &plain, msg, sizeof msg), ODIHRX_OK);
+    return plain;
+}
+
+static void remove_grammar_dir(const char *dir, const char *const *names, int n)
+{
+    char path[256];
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+/* text parsed with the built-in grammar and with `plain` */
+static void parse_both(const char *text, size_t len, const odihrx_grammar *plain,
+                       odihrx_doc **gated, odihrx_doc **all)
+{
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .flags = ODIHRX_OPT_NO_HASH};
+    assert_int_equal(odihrx_doc_parse(text, len, test_grammar, &opt, gated), ODIHRX_OK);
+    assert_int_equal(odihrx_doc_parse(text, len, plain, &opt, all), ODIHRX_OK);
+}
+
 /* The gates only spare work: every citation form of these tests, found
  * with the hints and with a grammar that has none, is the same. */
 static void gates_change_no_citation(void **state)
@@ -365,19 +399,14 @@ static void gates_change_no_citation(void **state)
         "The 2019 ODIHR and Venice Commission Guidelines on Freedom of Peaceful Assembly.\n\n"
         "the_Copenhagen Document, x-paragraph 7.6, (Article 7), «Paragraph 8».\n\n"
         "A block with neither: the elections were held on 10 January.\n";
+    static const char *const files[] = {"citations.pcre", "instruments.tsv"};
+    static const int cols[] = {2, 3};
     char dir[] = "/tmp/odihrx-nohints-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    write_without_hints(dir, "citations.pcre", 2);
-    write_without_hints(dir, "instruments.tsv", 3);
-    odihrx_grammar *plain = NULL;
-    char msg[256];
-    assert_int_equal(odihrx_grammar_new(dir, &plain, msg, sizeof msg), ODIHRX_OK);
+    odihrx_grammar *plain = grammar_without_hints(dir, files, cols, 2);
     assert_int_equal(plain->gates.given, 0);
     assert_int_not_equal(test_grammar->gates.given, 0);
-    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .flags = ODIHRX_OPT_NO_HASH};
     odihrx_doc *gated = NULL, *all = NULL;
-    assert_int_equal(odihrx_doc_parse(text, sizeof text - 1, test_grammar, &opt, &gated), ODIHRX_OK);
-    assert_int_equal(odihrx_doc_parse(text, sizeof text - 1, plain, &opt, &all), ODIHRX_OK);
+    parse_both(text, sizeof text - 1, plain, &gated, &all);
     assert_int_equal(all->ncites, 24);
     assert_int_equal(gated->ncites, all->ncites);
     for (uint32_t i = 0; i < all->ncites; i++) {
@@ -395,12 +424,7 @@ static void gates_change_no_citation(void **state)
     odihrx_doc_free(gated);
     odihrx_doc_free(all);
     odihrx_grammar_free(plain);
-    char path[256];
-    snprintf(path, sizeof path, "%s/citations.pcre", dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/instruments.tsv", dir);
-    unlink(path);
-    rmdir(dir);
+    remove_grammar_dir(dir, files, 2);
 }
 
 /* Topic gates spare the lexicon patterns, never a key: the same keys with
@@ -430,18 +454,14 @@ static void topic_gates_change_no_key(void **state)
         "16. Voters with disabilities should vote unaided.\n"
         "17. Universal ſuffrage should be restored.\n"
         "18. Nothing here names a topic at all.\n";
+    static const char *const files[] = {"topics.tsv"};
+    static const int cols[] = {3};
     char dir[] = "/tmp/odihrx-notopichints-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    write_without_hints(dir, "topics.tsv", 3);
-    odihrx_grammar *plain = NULL;
-    char msg[256];
-    assert_int_equal(odihrx_grammar_new(dir, &plain, msg, sizeof msg), ODIHRX_OK);
+    odihrx_grammar *plain = grammar_without_hints(dir, files, cols, 1);
     assert_int_equal(plain->topic_gates.given, 0);
     assert_int_not_equal(test_grammar->topic_gates.given, 0);
-    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .flags = ODIHRX_OPT_NO_HASH};
     odihrx_doc *gated = NULL, *all = NULL;
-    assert_int_equal(odihrx_doc_parse(text, sizeof text - 1, test_grammar, &opt, &gated), ODIHRX_OK);
-    assert_int_equal(odihrx_doc_parse(text, sizeof text - 1, plain, &opt, &all), ODIHRX_OK);
+    parse_both(text, sizeof text - 1, plain, &gated, &all);
     assert_int_equal(all->nrecs, 18);
     uint32_t lexicon = 0;
     bool long_s = false;
@@ -460,9 +480,7 @@ static void topic_gates_change_no_key(void **state)
     odihrx_doc_free(gated);
     odihrx_doc_free(all);
     odihrx_grammar_free(plain);
-    snprintf(msg, sizeof msg, "%s/topics.tsv", dir);
-    unlink(msg);
-    rmdir(dir);
+    remove_grammar_dir(dir, files, 1);
 }
 
 int main(void)

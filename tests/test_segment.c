@@ -458,17 +458,13 @@ static void footnote_continued_after_next_page(void **state)
 
 /* ------------------------------------------------- plain text (pdftotext) */
 
-/* Parse NUL-terminated plain text, as pdftotext writes it. */
-static odihrx_doc *parse_text(const char *input)
+/* Plain text that must come out as one paragraph of exactly this text. */
+static void expect_one_paragraph(const char *input, const char *want)
 {
-    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
-                          .flags = ODIHRX_OPT_NO_HASH | ODIHRX_OPT_CHECK,
-                          .format = ODIHRX_FORMAT_TEXT,
-                          .source_name = "test.txt"};
-    odihrx_doc *doc = NULL;
-    assert_int_equal(odihrx_doc_parse(input, strlen(input), test_grammar, &opt, &doc), ODIHRX_OK);
-    assert_non_null(doc);
-    return doc;
+    odihrx_doc *doc = parse_text(input);
+    assert_int_equal(doc->nblocks, 1);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, want);
+    odihrx_doc_free(doc);
 }
 
 /* Footnote number of the k-th FNREF mark of block b and its offset in the
@@ -564,52 +560,35 @@ static void title_broken_into_pieces_is_one_heading(void **state)
 static void hyphen_dropped_when_the_word_occurs_elsewhere(void **state)
 {
     (void)state;
-    odihrx_doc *doc = parse_text("The elec-\ntion commission met before the election.\n");
-    assert_int_equal(doc->nblocks, 1);
-    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The election commission met before the election.");
-    odihrx_doc_free(doc);
+    expect_one_paragraph("The elec-\ntion commission met before the election.\n",
+                         "The election commission met before the election.");
     /* -layout keeps the indentation of the next line; it goes too */
-    doc = parse_text("     The Election Law was amended: elec-\n     tion day is a holiday.\n");
-    assert_int_equal(doc->nblocks, 1);
-    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
-                 "The Election Law was amended: election day is a holiday.");
-    odihrx_doc_free(doc);
+    expect_one_paragraph("     The Election Law was amended: elec-\n     tion day is a holiday.\n",
+                         "The Election Law was amended: election day is a holiday.");
     /* any script: the vocabulary is the document's own */
-    doc = parse_text("Закон о выбо-\nрах изменён, и о выборах тоже.\n");
-    assert_int_equal(doc->nblocks, 1);
-    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "Закон о выборах изменён, и о выборах тоже.");
-    odihrx_doc_free(doc);
+    expect_one_paragraph("Закон о выбо-\nрах изменён, и о выборах тоже.\n",
+                         "Закон о выборах изменён, и о выборах тоже.");
 }
 
 static void hyphen_kept_when_the_compound_occurs_elsewhere(void **state)
 {
     (void)state;
-    odihrx_doc *doc = parse_text("Observers noted long-\nstanding shortcomings and a long-standing "
-                                 "practice.\n");
-    assert_int_equal(doc->nblocks, 1);
-    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
-                 "Observers noted long-standing shortcomings and a long-standing practice.");
-    odihrx_doc_free(doc);
+    expect_one_paragraph(
+        "Observers noted long-\nstanding shortcomings and a long-standing practice.\n",
+        "Observers noted long-standing shortcomings and a long-standing practice.");
     /* the more frequent spelling wins when the document has both */
-    doc = parse_text("Regional co-operation and co-operation with the CEC, not cooperation, "
-                     "need co-\noperation.\n");
-    assert_int_equal(doc->nblocks, 1);
-    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
-                 "Regional co-operation and co-operation with the CEC, not cooperation, need "
-                 "co-operation.");
-    odihrx_doc_free(doc);
+    expect_one_paragraph("Regional co-operation and co-operation with the CEC, not cooperation, "
+                         "need co-\noperation.\n",
+                         "Regional co-operation and co-operation with the CEC, not cooperation, "
+                         "need co-operation.");
 }
 
 static void hyphen_kept_before_a_number_or_a_capital(void **state)
 {
     (void)state;
-    odihrx_doc *doc = parse_text("Elections were held during the COVID-\n19 pandemic and anti-\n"
-                                 "Semitism was condemned.\n");
-    assert_int_equal(doc->nblocks, 1);
-    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
-                 "Elections were held during the COVID-19 pandemic and anti-Semitism was "
-                 "condemned.");
-    odihrx_doc_free(doc);
+    expect_one_paragraph(
+        "Elections were held during the COVID-\n19 pandemic and anti-\nSemitism was condemned.\n",
+        "Elections were held during the COVID-19 pandemic and anti-Semitism was condemned.");
 }
 
 static void hyphen_default_for_words_seen_once(void **state)
@@ -617,21 +596,14 @@ static void hyphen_default_for_words_seen_once(void **state)
     (void)state;
     /* neither spelling occurs elsewhere: two fragments that are no words of
      * the document are joined, a half that is a word keeps the hyphen */
-    odihrx_doc *doc = parse_text("The parlia-\nmentary majority used Internet-\nbased tools "
-                                 "based on the Internet.\n");
-    assert_int_equal(doc->nblocks, 1);
-    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
-                 "The parliamentary majority used Internet-based tools based on the Internet.");
-    odihrx_doc_free(doc);
+    expect_one_paragraph(
+        "The parlia-\nmentary majority used Internet-\nbased tools based on the Internet.\n",
+        "The parliamentary majority used Internet-based tools based on the Internet.");
     /* every word broken: the document has no vocabulary at all */
-    doc = parse_text("ab-\ncd-\n");
-    assert_int_equal(doc->nblocks, 1);
-    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "abcd-");
-    odihrx_doc_free(doc);
+    expect_one_paragraph("ab-\ncd-\n", "abcd-");
     /* a dash at a line end is punctuation, not a broken word */
-    doc = parse_text("The result -\nannounced late - was final.\n");
-    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0, "The result - announced late - was final.");
-    odihrx_doc_free(doc);
+    expect_one_paragraph("The result -\nannounced late - was final.\n",
+                         "The result - announced late - was final.");
 }
 
 static void footnote_goes_on_overleaf_in_plain_text(void **state)
