@@ -142,6 +142,10 @@ static int read_room(odihrx_buf *buf, size_t want, const char *path, char *msg, 
     }
     buf->data = p;
     buf->cap = ncap;
+    /* read() would fault the fresh pages of a large file's buffer one by
+     * one, in the kernel's copy loop */
+    if (want > 1024 * 1024)
+        odihrx_prefault(buf->data + buf->size, want);
     return 0;
 }
 

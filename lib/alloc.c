@@ -78,3 +78,22 @@ void odihrx_free(void *p)
 {
     free(p);
 }
+
+/* A page written for the first time traps into the kernel; under
+ * virtualisation each trap cost about 5 microseconds, more than clearing
+ * the page, and the arena of a 12 MB input touched 2000 pages one by one.
+ * Only whole pages inside the range are populated: the partial pages at
+ * its ends may belong to someone else's allocation (harmless, but not
+ * ours to make resident). */
+void odihrx_prefault(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+    uintptr_t from = ((uintptr_t)p + SMALL_PAGE - 1) & ~(uintptr_t)(SMALL_PAGE - 1);
+    uintptr_t to = ((uintptr_t)p + n) & ~(uintptr_t)(SMALL_PAGE - 1);
+    if (to > from)
+        (void)madvise((void *)from, to - from, MADV_POPULATE_WRITE); /* advice only */
+#else
+    (void)p;
+    (void)n;
+#endif
+}

@@ -12,6 +12,9 @@
 void *odihrx_malloc(size_t n);
 void *odihrx_realloc(void *p, size_t n);
 void odihrx_free(void *p);
+/* Make the pages of [p, p + n) resident before they are written, in one
+ * system call instead of one fault per page; advice only, never fails. */
+void odihrx_prefault(void *p, size_t n);
 
 #ifdef ODIHRX_ALLOC_TESTING
 /* Fail allocation number n (0-based) counted from now; -1 disables. */

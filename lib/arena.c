@@ -16,10 +16,28 @@
 struct odihrx_arena_chunk {
     odihrx_arena_chunk *next;
     size_t used, cap;
+    size_t ready; /* bytes from data made resident ahead of use */
     max_align_t data[];
 };
 
 enum { FIRST_CHUNK = 16 * 1024, MAX_CHUNK = 16 * 1024 * 1024 };
+/* Large chunks are fresh mappings whose pages fault one at a time on first
+ * write. They are made resident a slice at a time as the bump pointer
+ * reaches them: one system call per slice, and at most one slice beyond
+ * what is used (the last chunk is mostly unused; making all of it resident
+ * would add megabytes to the peak memory). */
+enum { PREFAULT_FROM = 1024 * 1024, PREFAULT_SLICE = 256 * 1024 };
+
+static void make_ready(odihrx_arena_chunk *c, size_t end)
+{
+    if (c->cap < PREFAULT_FROM || end <= c->ready)
+        return;
+    size_t to = (end + PREFAULT_SLICE - 1) / PREFAULT_SLICE * PREFAULT_SLICE;
+    if (to > c->cap)
+        to = c->cap;
+    odihrx_prefault((char *)c->data + c->ready, to - c->ready);
+    c->ready = to;
+}
 
 void odihrx_arena_init(odihrx_arena *arena)
 {
@@ -63,6 +81,7 @@ void *odihrx_arena_alloc(odihrx_arena *arena, size_t n)
         if (!fresh)
             return NULL;
         fresh->used = 0;
+        fresh->ready = 0;
         fresh->cap = cap;
         /* A chunk made for one large request goes behind the head so the
          * head's free space stays usable for small requests. */
@@ -77,6 +96,7 @@ void *odihrx_arena_alloc(odihrx_arena *arena, size_t n)
     }
     void *p = (char *)c->data + c->used;
     c->used += n;
+    make_ready(c, c->used);
     arena->total += n;
     return p;
 }

@@ -41,13 +41,33 @@ const char *odihrx_status_string(odihrx_status status)
     return "unknown status";
 }
 
+/* Arrays of a large document (blocks, marks, lines) grow by doubling and
+ * are then filled from front to back, one fresh page at a time. Entering
+ * a new slice of a large array makes that slice resident in one go (see
+ * odihrx_prefault); with no state to keep, as slot `count` is the next
+ * one written. Never more than one slice ahead of use. */
+enum { PREFAULT_FROM = 1024 * 1024, PREFAULT_SLICE = 256 * 1024 };
+
+static void prefault_slice(void *arr, uint32_t count, uint32_t cap, size_t elem)
+{
+    size_t start = (size_t)count * elem, last = start + elem - 1, bytes = (size_t)cap * elem;
+    bool enters_slice = start % PREFAULT_SLICE == 0 || start / PREFAULT_SLICE != last / PREFAULT_SLICE;
+    if (bytes < PREFAULT_FROM || !enters_slice)
+        return;
+    size_t from = last / PREFAULT_SLICE * PREFAULT_SLICE;
+    size_t to = from + PREFAULT_SLICE < bytes ? from + PREFAULT_SLICE : bytes;
+    odihrx_prefault((char *)arr + from, to - from);
+}
+
 odihrx_status odihrx_vec_grow(void **arr, uint32_t *count, uint32_t *cap, size_t elem,
                               uint32_t limit)
 {
     if (*count >= limit)
         return ODIHRX_ERR_LIMIT;
-    if (*count < *cap)
+    if (*count < *cap) {
+        prefault_slice(*arr, *count, *cap, elem);
         return ODIHRX_OK;
+    }
     size_t ncap = *cap ? (size_t)*cap * 2 : 16;
     if (ncap > limit)
         ncap = limit;
@@ -58,6 +78,7 @@ odihrx_status odihrx_vec_grow(void **arr, uint32_t *count, uint32_t *cap, size_t
         return ODIHRX_ERR_NOMEM;
     *arr = p;
     *cap = (uint32_t)ncap;
+    prefault_slice(*arr, *count, *cap, elem);
     return ODIHRX_OK;
 }
 

@@ -139,8 +139,12 @@ static const char *keep(loader *ld, const char *s, size_t len)
     return p;
 }
 
+/* How a compiled pattern will be run: JIT compiling costs more than some
+ * patterns ever save (a probe is never run; see instrument_row). */
+enum { RUN_INTERPRETED, RUN_JIT };
+
 static pcre2_code *compile(loader *ld, const char *file, unsigned line, const char *pat,
-                           size_t len, uint32_t flags)
+                           size_t len, uint32_t flags, int run)
 {
     int errcode;
     PCRE2_SIZE erroff;
@@ -154,7 +158,7 @@ static pcre2_code *compile(loader *ld, const char *file, unsigned line, const ch
         return NULL;
     }
     /* JIT is an optimisation: where it is unavailable the interpreter runs. */
-    if (!UNDER_VALGRIND())
+    if (run == RUN_JIT && !UNDER_VALGRIND())
         (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }
@@ -235,7 +239,7 @@ static odihrx_status pattern_row(loader *ld, const loaded_file *f, unsigned line
                 fail(ld, f->name, line, "pattern '%s' defined twice", pattern_names[i]);
                 return ODIHRX_ERR_GRAMMAR;
             }
-            ld->g->pat[i] = compile(ld, f->name, line, col[1], collen[1], 0);
+            ld->g->pat[i] = compile(ld, f->name, line, col[1], collen[1], 0, RUN_JIT);
             if (!ld->g->pat[i])
                 return ODIHRX_ERR_GRAMMAR;
             return row_hints(ld, f, line, &ld->g->gates, ODIHRX_GATE_PATTERN(i), col[2],
@@ -256,7 +260,7 @@ static odihrx_status lexicon_row(loader *ld, odihrx_lexicon *lex, const loaded_f
     row->cls = cls ? keep(ld, cls, clslen) : NULL;
     row->value = keep(ld, value, valuelen);
     row->extra = extra ? keep(ld, extra, extralen) : NULL;
-    row->re = compile(ld, f->name, line, pat, patlen, flags);
+    row->re = compile(ld, f->name, line, pat, patlen, flags, RUN_JIT);
     if (!row->re)
         return ODIHRX_ERR_GRAMMAR;
     lex->count++;
@@ -312,7 +316,7 @@ static odihrx_status instrument_row(loader *ld, const loaded_file *f, unsigned l
         return ODIHRX_ERR_GRAMMAR;
     }
     /* Each row alone must compile, so an error names its own line. */
-    pcre2_code *probe = compile(ld, f->name, line, col[2], collen[2], 0);
+    pcre2_code *probe = compile(ld, f->name, line, col[2], collen[2], 0, RUN_INTERPRETED);
     if (!probe)
         return ODIHRX_ERR_GRAMMAR;
     uint32_t groups = 0;
@@ -366,9 +370,9 @@ static odihrx_status load_instruments(loader *ld, const loaded_file *f)
             odihrx_buf_putc(&full, ')'))
             st = ODIHRX_ERR_NOMEM;
         if (!st)
-            g->inst_anchored = compile(ld, f->name, 0, full.data, full.size, 0);
+            g->inst_anchored = compile(ld, f->name, 0, full.data, full.size, 0, RUN_JIT);
         if (!st)
-            g->inst_any = compile(ld, f->name, 0, acc.any.data, acc.any.size, 0);
+            g->inst_any = compile(ld, f->name, 0, acc.any.data, acc.any.size, 0, RUN_JIT);
         if (!st && (!g->inst_anchored || !g->inst_any))
             st = ODIHRX_ERR_GRAMMAR;
         odihrx_buf_free(&full);
