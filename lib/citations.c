@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "grammar.h"
 #include "odihrx_limits.h"
 
@@ -125,6 +126,13 @@ static uint8_t locator_kind(const char *kw)
     return ODIHRX_LOC_SECTION;
 }
 
+/* One instrument row's next match in a block, found by searching from
+ * some position; valid while `search` is the current search's number. */
+typedef struct row_next {
+    uint32_t start, end; /* start NONE: the row matches nowhere further on */
+    uint32_t search;
+} row_next;
+
 typedef struct scan {
     odihrx_doc *doc;
     const odihrx_grammar *g;
@@ -133,7 +141,48 @@ typedef struct scan {
     uint32_t len;
     uint32_t last_instrument; /* for implied locators, NONE at block start */
     bool instruments;         /* some instrument's hint word is in the block */
+    uint64_t inst_open;       /* the instrument rows' gates the block opens */
+    row_next *next;           /* one per instrument row (odihrx_stage_citations) */
+    uint32_t *searches;       /* numbers the searches that use `next` */
 } scan;
+
+/* The leftmost instrument named in text[from, to), as one alternation of
+ * all rows in table order would find it (the earliest start; at one start,
+ * the first row), but searching only the rows whose hint words the block
+ * has. Each row's match is kept until a later search passes its start, so
+ * rows scan disjoint stretches of the text: linear in the block. A search
+ * that goes on from an earlier one passes the same `search` number. */
+static bool next_instrument(scan *sc, uint32_t search, uint32_t from, uint32_t to, uint32_t *row,
+                            uint32_t *start, uint32_t *end)
+{
+    const odihrx_grammar *g = sc->g;
+    uint32_t line = sc->doc->blocks[sc->block].line;
+    uint32_t best = ODIHRX_NONE;
+    for (uint32_t r = 0; r < g->ninstruments; r++) {
+        if (!(sc->inst_open & ODIHRX_GATE_INSTRUMENT(r)))
+            continue;
+        row_next *n = &sc->next[r];
+        if (n->search != search || (n->start != ODIHRX_NONE && n->start < from)) {
+            size_t a, e;
+            n->search = search;
+            n->start = ODIHRX_NONE;
+            /* an empty match names nothing: the row is done */
+            if (odihrx_match(sc->doc, g->instruments[r].re, sc->text, to, from, line) > 0 &&
+                odihrx_group(sc->doc, g->instruments[r].re, NULL, 0, &a, &e) && e > a) {
+                n->start = (uint32_t)a;
+                n->end = (uint32_t)e;
+            }
+        }
+        if (n->start != ODIHRX_NONE && (best == ODIHRX_NONE || n->start < sc->next[best].start))
+            best = r;
+    }
+    if (best == ODIHRX_NONE)
+        return false;
+    *row = best;
+    *start = sc->next[best].start;
+    *end = sc->next[best].end;
+    return true;
+}
 
 static odihrx_status add_cite(scan *sc, uint32_t start, uint32_t end, uint32_t instrument,
                               uint8_t locator, const char *loc, bool implied)
@@ -202,18 +251,12 @@ static uint32_t instrument_before(scan *sc, uint32_t kw_start)
 {
     uint32_t from = kw_start > 160 ? kw_start - 160 : 0;
     uint32_t found = ODIHRX_NONE;
-    size_t at = from;
-    while (sc->instruments && at < kw_start &&
-           odihrx_match(sc->doc, sc->g->inst_any, sc->text, kw_start, at,
-                        sc->doc->blocks[sc->block].line) > 0) {
-        size_t a, e;
-        PCRE2_SPTR mark = pcre2_get_mark(sc->doc->match_data);
-        if (!mark || !odihrx_group(sc->doc, sc->g->inst_any, NULL, 0, &a, &e) || e <= a)
-            break;
-        size_t k = e;
+    uint32_t at = from, search = ++*sc->searches, row, a, e;
+    while (sc->instruments && at < kw_start && next_instrument(sc, search, at, kw_start, &row, &a, &e)) {
+        uint32_t k = e;
         while (k < kw_start && (sc->text[k] == ' ' || sc->text[k] == ',' || sc->text[k] == '('))
             k++;
-        found = k == kw_start ? (uint32_t)strtoul((const char *)mark, NULL, 10) : ODIHRX_NONE;
+        found = k == kw_start ? row : ODIHRX_NONE;
         at = e;
     }
     return found;
@@ -302,22 +345,15 @@ static int cmp_cite(const void *a, const void *b)
 static odihrx_status mentions(scan *sc, uint32_t first)
 {
     odihrx_doc *doc = sc->doc;
-    uint32_t line = doc->blocks[sc->block].line;
     uint32_t located_end = doc->ncites; /* cites of locator phrases: [first, located_end) */
     uint32_t c = first;                 /* they are in text order: one forward pointer */
-    size_t at = 0;
-    while (sc->instruments && at < sc->len && odihrx_match(doc, sc->g->inst_any, sc->text, sc->len, at, line) > 0) {
-        size_t a, e;
-        PCRE2_SPTR mark = pcre2_get_mark(doc->match_data);
-        if (!mark || !odihrx_group(doc, sc->g->inst_any, NULL, 0, &a, &e) || e <= a)
-            break;
-        uint32_t inst = (uint32_t)strtoul((const char *)mark, NULL, 10);
+    uint32_t at = 0, search = ++*sc->searches, inst, a, e;
+    while (sc->instruments && at < sc->len && next_instrument(sc, search, at, sc->len, &inst, &a, &e)) {
         while (c < located_end && doc->cites[c].end <= a)
             c++;
         bool inside = c < located_end && doc->cites[c].start < e;
         if (!inside) {
-            odihrx_status st = add_cite(sc, (uint32_t)a, (uint32_t)e, inst, ODIHRX_LOC_NONE, NULL,
-                                        false);
+            odihrx_status st = add_cite(sc, a, e, inst, ODIHRX_LOC_NONE, NULL, false);
             if (st)
                 return st;
         }
@@ -326,7 +362,8 @@ static odihrx_status mentions(scan *sc, uint32_t first)
     return ODIHRX_OK;
 }
 
-static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32_t i)
+static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32_t i,
+                                row_next *next, uint32_t *searches)
 {
     odihrx_block *b = &doc->blocks[i];
     scan sc = {.doc = doc,
@@ -334,14 +371,18 @@ static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32
                .block = i,
                .text = b->text,
                .len = b->len,
-               .last_instrument = ODIHRX_NONE};
+               .last_instrument = ODIHRX_NONE,
+               .next = next,
+               .searches = searches};
     /* most blocks name neither a locator word nor an instrument: one pass
-     * over the words spares them both regex searches */
-    const uint32_t loc_gate = ODIHRX_GATE_PATTERN(ODIHRX_PAT_CITE_LOCATOR);
-    uint32_t open = odihrx_hints_scan(&g->gates, loc_gate | ODIHRX_GATE_INSTRUMENTS, b->text,
+     * over the words spares them the regex searches, and says which
+     * instruments may be named */
+    const uint64_t loc_gate = ODIHRX_GATE_PATTERN(ODIHRX_PAT_CITE_LOCATOR);
+    uint64_t open = odihrx_hints_scan(&g->gates, loc_gate | ODIHRX_GATE_INSTRUMENTS, b->text,
                                       b->len);
     bool locators = open & loc_gate;
-    sc.instruments = open & ODIHRX_GATE_INSTRUMENTS;
+    sc.inst_open = open & ODIHRX_GATE_INSTRUMENTS;
+    sc.instruments = sc.inst_open != 0;
     uint32_t first = doc->ncites;
     const pcre2_code *re = g->pat[ODIHRX_PAT_CITE_LOCATOR];
     size_t at = 0;
@@ -367,13 +408,17 @@ static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32
 
 odihrx_status odihrx_stage_citations(odihrx_doc *doc, const odihrx_grammar *g)
 {
-    for (uint32_t i = 0; i < doc->nblocks; i++) {
+    row_next *next = odihrx_malloc(sizeof *next * (g->ninstruments ? g->ninstruments : 1));
+    if (!next)
+        return ODIHRX_ERR_NOMEM;
+    memset(next, 0, sizeof *next * g->ninstruments); /* search 0: none yet */
+    uint32_t searches = 0;
+    odihrx_status st = ODIHRX_OK;
+    for (uint32_t i = 0; i < doc->nblocks && !st; i++) {
         uint8_t k = doc->blocks[i].kind;
-        if (k == ODIHRX_BLOCK_TOC_ENTRY)
-            continue;
-        odihrx_status st = scan_block(doc, g, i);
-        if (st)
-            return st;
+        if (k != ODIHRX_BLOCK_TOC_ENTRY)
+            st = scan_block(doc, g, i, next, &searches);
     }
-    return ODIHRX_OK;
+    odihrx_free(next);
+    return st;
 }

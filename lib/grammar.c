@@ -139,12 +139,8 @@ static const char *keep(loader *ld, const char *s, size_t len)
     return p;
 }
 
-/* How a compiled pattern will be run: JIT compiling costs more than some
- * patterns ever save (a probe is never run; see instrument_row). */
-enum { RUN_INTERPRETED, RUN_JIT };
-
 static pcre2_code *compile(loader *ld, const char *file, unsigned line, const char *pat,
-                           size_t len, uint32_t flags, int run)
+                           size_t len, uint32_t flags)
 {
     int errcode;
     PCRE2_SIZE erroff;
@@ -158,7 +154,7 @@ static pcre2_code *compile(loader *ld, const char *file, unsigned line, const ch
         return NULL;
     }
     /* JIT is an optimisation: where it is unavailable the interpreter runs. */
-    if (run == RUN_JIT && !UNDER_VALGRIND())
+    if (!UNDER_VALGRIND())
         (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }
@@ -217,7 +213,7 @@ static odihrx_status each_row(loader *ld, const loaded_file *f, int mincols, int
 /* The optional hints column: word prefixes without which the row's
  * pattern cannot match; a row without it is always tried. */
 static odihrx_status row_hints(loader *ld, const loaded_file *f, unsigned line, odihrx_hints *h,
-                               uint32_t set, const char *col, size_t len)
+                               uint64_t set, const char *col, size_t len)
 {
     /* an absent column is NULL (each_row): no hints, the row always runs */
     odihrx_status st = odihrx_hints_add(h, set, col ? col : "", col ? len : 0);
@@ -239,7 +235,7 @@ static odihrx_status pattern_row(loader *ld, const loaded_file *f, unsigned line
                 fail(ld, f->name, line, "pattern '%s' defined twice", pattern_names[i]);
                 return ODIHRX_ERR_GRAMMAR;
             }
-            ld->g->pat[i] = compile(ld, f->name, line, col[1], collen[1], 0, RUN_JIT);
+            ld->g->pat[i] = compile(ld, f->name, line, col[1], collen[1], 0);
             if (!ld->g->pat[i])
                 return ODIHRX_ERR_GRAMMAR;
             return row_hints(ld, f, line, &ld->g->gates, ODIHRX_GATE_PATTERN(i), col[2],
@@ -260,7 +256,7 @@ static odihrx_status lexicon_row(loader *ld, odihrx_lexicon *lex, const loaded_f
     row->cls = cls ? keep(ld, cls, clslen) : NULL;
     row->value = keep(ld, value, valuelen);
     row->extra = extra ? keep(ld, extra, extralen) : NULL;
-    row->re = compile(ld, f->name, line, pat, patlen, flags, RUN_JIT);
+    row->re = compile(ld, f->name, line, pat, patlen, flags);
     if (!row->re)
         return ODIHRX_ERR_GRAMMAR;
     lex->count++;
@@ -290,15 +286,16 @@ static odihrx_status topic_row(loader *ld, const loaded_file *f, unsigned line,
     uint32_t t = ld->g->topics.count;
     odihrx_status st = lexicon_row(ld, &ld->g->topics, f, line, NULL, 0, col[0], collen[0],
                                    col[1], collen[1], col[2], collen[2], PCRE2_CASELESS);
-    /* one gate per row for the first 32 rows; later rows always run */
-    if (st || t >= 32)
+    /* one gate per row for the first 64 rows; later rows always run */
+    if (st || t >= 64)
         return st;
-    return row_hints(ld, f, line, &ld->g->topic_gates, UINT32_C(1) << t, col[3], collen[3]);
+    return row_hints(ld, f, line, &ld->g->topic_gates, UINT64_C(1) << t, col[3], collen[3]);
 }
 
-/* Instruments: rows collected first, then one alternation per use. */
+/* Instruments: each row's own pattern, and the anchored alternation of
+ * all of them, collected row by row. */
 struct inst_acc {
-    odihrx_buf anchored, any;
+    odihrx_buf anchored;
 };
 
 static odihrx_status instrument_row(loader *ld, const loaded_file *f, unsigned line,
@@ -315,42 +312,39 @@ static odihrx_status instrument_row(loader *ld, const loaded_file *f, unsigned l
         fail(ld, f->name, line, "locator must be none, paragraph, article or section");
         return ODIHRX_ERR_GRAMMAR;
     }
-    /* Each row alone must compile, so an error names its own line. */
-    pcre2_code *probe = compile(ld, f->name, line, col[2], collen[2], 0, RUN_INTERPRETED);
-    if (!probe)
+    /* Each row compiles alone, so an error names its own line. */
+    pcre2_code *re = compile(ld, f->name, line, col[2], collen[2], 0);
+    if (!re)
         return ODIHRX_ERR_GRAMMAR;
     uint32_t groups = 0;
-    pcre2_pattern_info(probe, PCRE2_INFO_NAMECOUNT, &groups);
-    pcre2_code_free(probe);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &groups);
     if (groups) {
+        pcre2_code_free(re);
         fail(ld, f->name, line, "instrument patterns may not use named groups");
         return ODIHRX_ERR_GRAMMAR;
     }
-    odihrx_instrument *row = &g->instruments[g->ninstruments];
+    uint32_t r = g->ninstruments++; /* from here the grammar owns the pattern */
+    odihrx_instrument *row = &g->instruments[r];
+    row->re = re;
     row->id = keep(ld, col[0], collen[0]);
     row->locator = (uint8_t)kind;
     if (!row->id)
         return ODIHRX_ERR_NOMEM;
     if (strcmp(row->id, ODIHRX_COPENHAGEN_ID) == 0)
-        g->copenhagen = g->ninstruments;
-    inst_acc *acc = ld->acc;
+        g->copenhagen = r;
+    odihrx_buf *b = &ld->acc->anchored;
     char mark[32];
-    int ml = snprintf(mark, sizeof mark, ")(*MARK:%u)", g->ninstruments);
-    for (int k = 0; k < 2; k++) {
-        odihrx_buf *b = k ? &acc->any : &acc->anchored;
-        if ((b->size && odihrx_buf_putc(b, '|')) || odihrx_buf_append(b, "(?:", 3) ||
-            odihrx_buf_append(b, col[2], collen[2]) || odihrx_buf_append(b, mark, (size_t)ml))
-            return ODIHRX_ERR_NOMEM;
-    }
-    g->ninstruments++;
-    /* one alternation, so one gate: the union of the rows' hints */
-    return row_hints(ld, f, line, &g->gates, ODIHRX_GATE_INSTRUMENTS, col[3], collen[3]);
+    int ml = snprintf(mark, sizeof mark, ")(*MARK:%u)", r);
+    if ((b->size && odihrx_buf_putc(b, '|')) || odihrx_buf_append(b, "(?:", 3) ||
+        odihrx_buf_append(b, col[2], collen[2]) || odihrx_buf_append(b, mark, (size_t)ml))
+        return ODIHRX_ERR_NOMEM;
+    return row_hints(ld, f, line, &g->gates, ODIHRX_GATE_INSTRUMENT(r), col[3], collen[3]);
 }
 
 static odihrx_status load_instruments(loader *ld, const loaded_file *f)
 {
     odihrx_grammar *g = ld->g;
-    inst_acc acc = {{0}, {0}};
+    inst_acc acc = {{0}};
     odihrx_status st = ODIHRX_OK;
     g->instruments = odihrx_malloc(sizeof *g->instruments * count_rows(f));
     g->copenhagen = UINT32_MAX;
@@ -370,15 +364,12 @@ static odihrx_status load_instruments(loader *ld, const loaded_file *f)
             odihrx_buf_putc(&full, ')'))
             st = ODIHRX_ERR_NOMEM;
         if (!st)
-            g->inst_anchored = compile(ld, f->name, 0, full.data, full.size, 0, RUN_JIT);
-        if (!st)
-            g->inst_any = compile(ld, f->name, 0, acc.any.data, acc.any.size, 0, RUN_JIT);
-        if (!st && (!g->inst_anchored || !g->inst_any))
+            g->inst_anchored = compile(ld, f->name, 0, full.data, full.size, 0);
+        if (!st && !g->inst_anchored)
             st = ODIHRX_ERR_GRAMMAR;
         odihrx_buf_free(&full);
     }
     odihrx_buf_free(&acc.anchored);
-    odihrx_buf_free(&acc.any);
     return st;
 }
 
@@ -528,10 +519,11 @@ void odihrx_grammar_free(odihrx_grammar *g)
     free_lexicon(&g->countries);
     free_lexicon(&g->topics);
     odihrx_hints_free(&g->topic_gates);
+    for (uint32_t i = 0; i < g->ninstruments; i++)
+        pcre2_code_free(g->instruments[i].re);
     odihrx_free(g->instruments);
     odihrx_free(g->catalog);
     pcre2_code_free(g->inst_anchored);
-    pcre2_code_free(g->inst_any);
     pcre2_match_context_free(g->mctx);
     odihrx_free(g->strings);
     odihrx_free(g);

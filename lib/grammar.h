@@ -45,9 +45,13 @@ typedef enum odihrx_pattern {
         ODIHRX_PAT_COUNT
 } odihrx_pattern;
 
-#define ODIHRX_GATE_PATTERN(p) (UINT32_C(1) << (p))
-#define ODIHRX_GATE_INSTRUMENTS (UINT32_C(1) << ODIHRX_PAT_COUNT)
-_Static_assert(ODIHRX_PAT_COUNT < 32, "one hint set per pattern, one for the instruments");
+/* Sets of the `gates` table: one per pattern in the low half, and the
+ * instrument rows in the high half, row r in set 32 + r % 32 (rows that
+ * share a set are run together). */
+#define ODIHRX_GATE_PATTERN(p) (UINT64_C(1) << (p))
+#define ODIHRX_GATE_INSTRUMENT(row) (UINT64_C(1) << (32 + (row) % 32))
+#define ODIHRX_GATE_INSTRUMENTS (UINT64_C(0xFFFFFFFF) << 32)
+_Static_assert(ODIHRX_PAT_COUNT <= 32, "one hint set per pattern in the low half of the gates");
 
 /* A row of a TSV lexicon: a value and the pattern that signals it. */
 typedef struct odihrx_lexeme {
@@ -68,6 +72,7 @@ typedef struct odihrx_lexicon {
 typedef struct odihrx_instrument {
     const char *id;  /* e.g. "iccpr" */
     uint8_t locator; /* odihrx_locator its citations usually use */
+    pcre2_code *re;  /* the row's own pattern, for mentions */
 } odihrx_instrument;
 
 typedef struct odihrx_catalog_row {
@@ -79,21 +84,21 @@ typedef struct odihrx_catalog_row {
 
 struct odihrx_grammar {
     pcre2_code *pat[ODIHRX_PAT_COUNT];
-    /* instruments.tsv: every row's pattern joined into one alternation with
-     * (*MARK:row), anchored (\G, after a locator) and free (mentions), so a
-     * block is scanned once whatever the number of instruments */
+    /* instruments.tsv: after a locator, every row's pattern joined into one
+     * anchored alternation with (*MARK:row) (\G: one match attempt says
+     * which instrument stands there); elsewhere, each row whose hints the
+     * block has is searched alone (see citations.c) */
     odihrx_instrument *instruments;
     uint32_t ninstruments;
     uint32_t copenhagen; /* row of ODIHRX_COPENHAGEN_ID */
-    pcre2_code *inst_anchored, *inst_any;
-    /* gates from the HINTS columns: set ODIHRX_GATE_PATTERN(p) for pattern
-     * p, ODIHRX_GATE_INSTRUMENTS for both instrument tables (one
-     * alternation, so the union of the rows' hints) */
+    pcre2_code *inst_anchored;
+    /* gates from the HINTS columns: ODIHRX_GATE_PATTERN(p) for pattern p,
+     * ODIHRX_GATE_INSTRUMENT(r) for instrument row r */
     odihrx_hints gates;
     odihrx_catalog_row *catalog; /* copenhagen.tsv, in document order */
     uint32_t ncatalog;
     odihrx_lexicon topics; /* topics.tsv: value id, extra paragraphs */
-    odihrx_hints topic_gates; /* set 1 << t for topic row t < 32 (HINTS column) */
+    odihrx_hints topic_gates; /* set 1 << t for topic row t < 64 (HINTS column) */
     odihrx_lexicon kinds;     /* report-kind / mission / election rows */
     odihrx_lexicon countries; /* code, short name, pattern */
     pcre2_match_context *mctx; /* match limit; read-only once built */

@@ -87,7 +87,7 @@ static size_t folded_word(const char *s, size_t n, size_t i, char *out)
     return o;
 }
 
-static odihrx_status add_one(odihrx_hints *h, uint32_t sets, const char *w, size_t n)
+static odihrx_status add_one(odihrx_hints *h, uint64_t sets, const char *w, size_t n)
 {
     char buf[ODIHRX_HINT_MAX_BYTES];
     /* a longer hint is cut: a shorter prefix only opens the gate more often */
@@ -104,7 +104,7 @@ static odihrx_status add_one(odihrx_hints *h, uint32_t sets, const char *w, size
     if (!nl)
         return ODIHRX_ERR_NOMEM;
     h->len = nl;
-    uint32_t *ns = odihrx_realloc(h->sets, sizeof *ns * (h->count + 1));
+    uint64_t *ns = odihrx_realloc(h->sets, sizeof *ns * (h->count + 1));
     if (!ns)
         return ODIHRX_ERR_NOMEM;
     h->sets = ns;
@@ -132,7 +132,7 @@ static odihrx_status add_one(odihrx_hints *h, uint32_t sets, const char *w, size
     return ODIHRX_OK;
 }
 
-odihrx_status odihrx_hints_add(odihrx_hints *h, uint32_t sets, const char *s, size_t n)
+odihrx_status odihrx_hints_add(odihrx_hints *h, uint64_t sets, const char *s, size_t n)
 {
     size_t i = 0;
     uint32_t before = h->count;
@@ -185,10 +185,10 @@ static int ascii_prefix(const odihrx_hints *h, uint32_t k, const char *s, size_t
 /* The sets among `closed` opened by the word at s[i], whose folded first
  * byte is `first`: only the prefixes starting with that byte are tried,
  * in place for ASCII, folded only when the word needs it. */
-static uint32_t word_sets(const odihrx_hints *h, uint32_t closed, unsigned char first,
+static uint64_t word_sets(const odihrx_hints *h, uint64_t closed, unsigned char first,
                           const char *s, size_t n, size_t i)
 {
-    uint32_t got = 0;
+    uint64_t got = 0;
     bool fold_needed = false;
     /* the second letter rules out most prefixes sharing the first */
     unsigned char second = i + 1 < n ? (unsigned char)s[i + 1] : 0;
@@ -238,7 +238,7 @@ static uint64_t alnum_bytes(uint64_t x)
 
 /* The word starting with the ASCII byte at s[i]: its first two folded
  * bytes rule out nearly every word, so the prefixes are compared rarely. */
-static uint32_t ascii_word_sets(const odihrx_hints *h, uint32_t closed, const char *s, size_t n,
+static uint64_t ascii_word_sets(const odihrx_hints *h, uint64_t closed, const char *s, size_t n,
                                 size_t i)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -257,8 +257,8 @@ static uint32_t ascii_word_sets(const odihrx_hints *h, uint32_t closed, const ch
 }
 
 /* One character at s[i] the slow way; *in_word carries the word state. */
-static size_t scan_char(const odihrx_hints *h, uint32_t closed, const char *s, size_t n, size_t i,
-                        bool *in_word, uint32_t *open)
+static size_t scan_char(const odihrx_hints *h, uint64_t closed, const char *s, size_t n, size_t i,
+                        bool *in_word, uint64_t *open)
 {
     int32_t cp;
     size_t cl = next_cp(s, n, i, &cp);
@@ -277,9 +277,9 @@ static size_t scan_char(const odihrx_hints *h, uint32_t closed, const char *s, s
     return cl;
 }
 
-uint32_t odihrx_hints_scan(const odihrx_hints *h, uint32_t want, const char *s, size_t n)
+uint64_t odihrx_hints_scan(const odihrx_hints *h, uint64_t want, const char *s, size_t n)
 {
-    uint32_t open = want & (h->always | ~h->given);
+    uint64_t open = want & (h->always | ~h->given);
     bool in_word = false;
     size_t i = 0;
     while (i < n && open != want) {

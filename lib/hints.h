@@ -6,7 +6,7 @@
  * every capital letter and digit. The prefixes come from the grammar files,
  * next to the patterns they gate; a pattern without them is always run.
  *
- * One table serves up to 32 gates ("sets"), so a block is read once
+ * One table serves up to 64 gates ("sets"), so a block is read once
  * whatever the number of patterns it decides for.
  */
 #ifndef ODIHRX_HINTS_H
@@ -24,24 +24,24 @@ typedef struct odihrx_hints {
     uint32_t count;
     char **prefix;         /* case-folded UTF-8, at most ODIHRX_HINT_MAX_BYTES */
     uint8_t *len;
-    uint32_t *sets;        /* the sets each prefix opens */
+    uint64_t *sets;        /* the sets each prefix opens */
     uint16_t *next;        /* next prefix with the same first byte, +1; 0 ends */
     uint16_t head[256];    /* first prefix starting with this byte, +1; 0: none */
-    uint32_t given;        /* sets with at least one prefix */
-    uint32_t always;       /* sets with a row that gave none: never gated */
-    uint32_t first[256];   /* sets with a prefix starting with this byte */
+    uint64_t given;        /* sets with at least one prefix */
+    uint64_t always;       /* sets with a row that gave none: never gated */
+    uint64_t first[256];   /* sets with a prefix starting with this byte */
     uint64_t pair[1024];   /* bit b0 << 8 | b1: a prefix starts with bytes b0 b1 */
 } odihrx_hints;
 
 /* Adds the space-separated words of s[0..n) as prefixes opening the sets
  * of `sets`; an empty list makes those sets always open. */
-odihrx_status odihrx_hints_add(odihrx_hints *h, uint32_t sets, const char *s, size_t n);
+odihrx_status odihrx_hints_add(odihrx_hints *h, uint64_t sets, const char *s, size_t n);
 void odihrx_hints_free(odihrx_hints *h);
 
 /* Which of the sets in `want` may match in s[0..n): those always open,
  * never given prefixes, or with a prefix that starts a word of s (letters
  * and digits; letters compared in Unicode lower case). Linear in n; stops
  * as soon as every wanted set is open. */
-uint32_t odihrx_hints_scan(const odihrx_hints *h, uint32_t want, const char *s, size_t n);
+uint64_t odihrx_hints_scan(const odihrx_hints *h, uint64_t want, const char *s, size_t n);
 
 #endif

@@ -213,10 +213,10 @@ static odihrx_status key_lexicon(keyer *k, const char *text, size_t len, uint32_
     k->basis = ODIHRX_BASIS_LEXICON;
     /* one pass over the words rules out the topics none of whose hint
      * words the text has: most of them, for most recommendations */
-    uint32_t open = odihrx_hints_scan(&k->g->topic_gates, UINT32_MAX, text, len);
+    uint64_t open = odihrx_hints_scan(&k->g->topic_gates, UINT64_MAX, text, len);
     for (uint32_t t = 0; t < topics->count; t++) {
         const odihrx_lexeme *row = &topics->rows[t];
-        if ((t < 32 && !(open >> t & 1)) || odihrx_match(k->doc, row->re, text, len, 0, line) <= 0)
+        if ((t < 64 && !(open >> t & 1)) || odihrx_match(k->doc, row->re, text, len, 0, line) <= 0)
             continue;
         k->via = odihrx_arena_printf(&k->doc->arena, "topic:%s", row->value);
         if (!k->via)

@@ -280,6 +280,82 @@ static void new_instrument_is_a_data_change(void **state)
     rmdir(dir);
 }
 
+/* Mentions are found row by row (only the rows whose hints the block has)
+ * yet as one alternation of all rows in table order would find them: the
+ * earliest start first, and at one start the row that comes first. */
+static odihrx_grammar *grammar_with_instruments(char *dir, const char *rows)
+{
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/instruments.tsv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("osce-copenhagen-1990\tparagraph\tCopenhagen\\s+Document\tCopenhagen\n", f);
+    fputs(rows, f);
+    fclose(f);
+    odihrx_grammar *g = NULL;
+    char msg[256];
+    assert_int_equal(odihrx_grammar_new(dir, &g, msg, sizeof msg), ODIHRX_OK);
+    unlink(path);
+    rmdir(dir);
+    return g;
+}
+
+static void expect_mentions(const odihrx_grammar *g, const char *text, const char *want)
+{
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .flags = ODIHRX_OPT_NO_HASH};
+    odihrx_doc *doc = NULL;
+    assert_int_equal(odihrx_doc_parse(text, strlen(text), g, &opt, &doc), ODIHRX_OK);
+    char got[512] = "";
+    size_t o = 0;
+    for (uint32_t i = 0; i < doc->ncites; i++) {
+        const odihrx_cite *c = &doc->cites[i];
+        o += (size_t)snprintf(got + o, sizeof got - o, "%s%s[%.*s]%s", i ? " " : "",
+                              g->instruments[c->instrument].id, (int)(c->end - c->start),
+                              doc->blocks[c->block].text + c->start, c->loc ? c->loc : "");
+    }
+    assert_string_equal(got, want);
+    odihrx_doc_free(doc);
+}
+
+static void mentions_as_one_alternation_in_row_order(void **state)
+{
+    (void)state;
+    static const char text[] = "Alpha Beta Gamma and Alpha Beta; Gamma Rule 4, Omega Pact.\n";
+    /* the longer row first: it wins where both start */
+    char d1[] = "/tmp/odihrx-rows-XXXXXX";
+    odihrx_grammar *g = grammar_with_instruments(
+        d1, "abg\tnone\tAlpha\\s+Beta\\s+Gamma\tGamma\n"
+            "ab\tnone\tAlpha\\s+Beta\tBeta\n"
+            "gamma-rule\tparagraph\tGamma\\s+Rule\tRule\n");
+    expect_mentions(g, text, "abg[Alpha Beta Gamma] ab[Alpha Beta] gamma-rule[Gamma Rule]");
+    odihrx_grammar_free(g);
+    /* the shorter row first: it wins there, and the rest is no name */
+    char d2[] = "/tmp/odihrx-rows-XXXXXX";
+    g = grammar_with_instruments(d2, "ab\tnone\tAlpha\\s+Beta\tBeta\n"
+                                     "abg\tnone\tAlpha\\s+Beta\\s+Gamma\tGamma\n"
+                                     "gamma-rule\tparagraph\tGamma\\s+Rule\tRule\n");
+    expect_mentions(g, text, "ab[Alpha Beta] ab[Alpha Beta] gamma-rule[Gamma Rule]");
+    odihrx_grammar_free(g);
+    /* rows beyond the 32nd share a gate with an earlier row: both run
+     * when either's hints are there */
+    char rows[4096] = "";
+    size_t o = 0;
+    for (int r = 1; r < 33; r++)
+        o += (size_t)snprintf(rows + o, sizeof rows - o, "filler-%d\tnone\tFiller%d\tFiller%d\n",
+                              r, r, r);
+    snprintf(rows + o, sizeof rows - o, "omega\tnone\tOmega\\s+Pact\tOmega\n");
+    char d3[] = "/tmp/odihrx-rows-XXXXXX";
+    g = grammar_with_instruments(d3, rows);
+    assert_int_equal(g->ninstruments, 34);
+    expect_mentions(g, text, "omega[Omega Pact]");
+    expect_mentions(g, "Filler1 and Omega Pact.\n", "filler-1[Filler1] omega[Omega Pact]");
+    /* a name just before a locator gives the locator its instrument */
+    expect_mentions(g, "Omega Pact, paragraph 5, and the Copenhagen Document.\n",
+                    "omega[Omega Pact] omega[paragraph 5]5 osce-copenhagen-1990[Copenhagen Document]");
+    odihrx_grammar_free(g);
+}
+
 /* ------------------------------------------------------- hint gates */
 
 static void hints_open_only_at_word_starts(void **state)
@@ -495,6 +571,7 @@ int main(void)
         cmocka_unit_test(index_by_paragraph),
         cmocka_unit_test(new_instrument_is_a_data_change),
         cmocka_unit_test(hints_open_only_at_word_starts),
+        cmocka_unit_test(mentions_as_one_alternation_in_row_order),
         cmocka_unit_test(gates_change_no_citation),
         cmocka_unit_test(topic_gates_change_no_key),
     };
