@@ -362,6 +362,26 @@ static odihrx_status mentions(scan *sc, uint32_t first)
     return ODIHRX_OK;
 }
 
+/* Matches the next locator phrase from `at` on and returns the pattern
+ * that matched (its groups are in the match data), NULL if none. Where the
+ * hints name the words a locator begins with, the anchored pattern is
+ * tried at those words only: a search would try every a, p and s. */
+static const pcre2_code *next_locator(scan *sc, size_t at)
+{
+    const odihrx_grammar *g = sc->g;
+    uint32_t line = sc->doc->blocks[sc->block].line;
+    if (!g->locator_at) {
+        const pcre2_code *re = g->pat[ODIHRX_PAT_CITE_LOCATOR];
+        return odihrx_match(sc->doc, re, sc->text, sc->len, at, line) > 0 ? re : NULL;
+    }
+    const uint64_t gate = ODIHRX_GATE_PATTERN(ODIHRX_PAT_CITE_LOCATOR);
+    for (size_t pos = odihrx_hints_next(&g->gates, gate, sc->text, sc->len, at); pos < sc->len;
+         pos = odihrx_hints_next(&g->gates, gate, sc->text, sc->len, pos + 1))
+        if (odihrx_match(sc->doc, g->locator_at, sc->text, sc->len, pos, line) > 0)
+            return g->locator_at;
+    return NULL;
+}
+
 static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32_t i,
                                 row_next *next, uint32_t *searches)
 {
@@ -384,10 +404,10 @@ static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32
     sc.inst_open = open & ODIHRX_GATE_INSTRUMENTS;
     sc.instruments = sc.inst_open != 0;
     uint32_t first = doc->ncites;
-    const pcre2_code *re = g->pat[ODIHRX_PAT_CITE_LOCATOR];
+    const pcre2_code *re = NULL;
     size_t at = 0;
     odihrx_status st = ODIHRX_OK;
-    while (!st && locators && at < b->len && odihrx_match(doc, re, b->text, b->len, at, b->line) > 0) {
+    while (!st && locators && at < b->len && (re = next_locator(&sc, at))) {
         size_t ks, ke, ls, le, ms, me;
         if (!odihrx_group(doc, re, "kw", 0, &ks, &ke) || !odihrx_group(doc, re, "locs", 0, &ls, &le) ||
             !odihrx_group(doc, re, NULL, 0, &ms, &me))

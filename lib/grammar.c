@@ -238,8 +238,18 @@ static odihrx_status pattern_row(loader *ld, const loaded_file *f, unsigned line
             ld->g->pat[i] = compile(ld, f->name, line, col[1], collen[1], 0);
             if (!ld->g->pat[i])
                 return ODIHRX_ERR_GRAMMAR;
-            return row_hints(ld, f, line, &ld->g->gates, ODIHRX_GATE_PATTERN(i), col[2],
-                             collen[2]);
+            odihrx_status st = row_hints(ld, f, line, &ld->g->gates, ODIHRX_GATE_PATTERN(i),
+                                         col[2], collen[2]);
+            /* the locator's hints are the words it begins with (see
+             * citations.pcre): its anchored twin is tried at those only */
+            if (!st && i == ODIHRX_PAT_CITE_LOCATOR &&
+                odihrx_hints_gated(&ld->g->gates, ODIHRX_GATE_PATTERN(i))) {
+                ld->g->locator_at =
+                    compile(ld, f->name, line, col[1], collen[1], PCRE2_ANCHORED);
+                if (!ld->g->locator_at)
+                    return ODIHRX_ERR_GRAMMAR;
+            }
+            return st;
         }
     }
     fail(ld, f->name, line, "unknown pattern name '%.*s'", (int)collen[0], col[0]);
@@ -514,6 +524,7 @@ void odihrx_grammar_free(odihrx_grammar *g)
     for (int i = 0; i < ODIHRX_PAT_COUNT; i++) {
         pcre2_code_free(g->pat[i]);
     }
+    pcre2_code_free(g->locator_at);
     odihrx_hints_free(&g->gates);
     free_lexicon(&g->kinds);
     free_lexicon(&g->countries);

@@ -84,6 +84,9 @@ typedef struct odihrx_catalog_row {
 
 struct odihrx_grammar {
     pcre2_code *pat[ODIHRX_PAT_COUNT];
+    /* cite-locator compiled anchored, when its hints name the words every
+     * locator begins with (NULL without hints: it is searched for) */
+    pcre2_code *locator_at;
     /* instruments.tsv: after a locator, every row's pattern joined into one
      * anchored alternation with (*MARK:row) (\G: one match attempt says
      * which instrument stands there); elsewhere, each row whose hints the

@@ -277,16 +277,26 @@ static size_t scan_char(const odihrx_hints *h, uint64_t closed, const char *s, s
     return cl;
 }
 
-uint64_t odihrx_hints_scan(const odihrx_hints *h, uint64_t want, const char *s, size_t n)
+/* Reads the words of s[from..n), opening the sets of `want` (minus those
+ * in `open`) whose prefixes start them, until all are open; or, with
+ * first_only, until the first word that opens one, whose start goes to
+ * *at (n when none). in_word: whether s[from] continues a word. */
+static uint64_t scan_words(const odihrx_hints *h, uint64_t want, uint64_t open, const char *s,
+                           size_t n, size_t from, bool in_word, bool first_only, size_t *at)
 {
-    uint64_t open = want & (h->always | ~h->given);
-    bool in_word = false;
-    size_t i = 0;
+    size_t i = from;
+    *at = n;
     while (i < n && open != want) {
         uint64_t x;
         if (!LITTLE_ENDIAN_WORDS || n - i < 8 ||
             (memcpy(&x, s + i, 8), x & UINT64_C(0x8080808080808080))) {
-            i += scan_char(h, want & ~open, s, n, i, &in_word, &open);
+            uint64_t before = open;
+            size_t cl = scan_char(h, want & ~open, s, n, i, &in_word, &open);
+            if (first_only && open != before) {
+                *at = i;
+                return open;
+            }
+            i += cl;
             continue;
         }
         /* eight ASCII bytes at once: the word starts among them */
@@ -294,11 +304,51 @@ uint64_t odihrx_hints_scan(const odihrx_hints *h, uint64_t want, const char *s, 
         uint64_t starts = word & ~(word << 8 | (in_word ? 0x80u : 0u));
         while (starts) {
             unsigned k = (unsigned)__builtin_ctzll(starts) >> 3;
-            open |= ascii_word_sets(h, want & ~open, s, n, i + k);
+            uint64_t got = ascii_word_sets(h, want & ~open, s, n, i + k);
+            if (first_only && got) {
+                *at = i + k;
+                return open | got;
+            }
+            open |= got;
             starts &= starts - 1;
         }
         in_word = word >> 63;
         i += 8;
     }
     return open;
+}
+
+uint64_t odihrx_hints_scan(const odihrx_hints *h, uint64_t want, const char *s, size_t n)
+{
+    size_t unused;
+    return scan_words(h, want, want & (h->always | ~h->given), s, n, 0, false, false, &unused);
+}
+
+bool odihrx_hints_gated(const odihrx_hints *h, uint64_t sets)
+{
+    return sets && !(sets & (h->always | ~h->given));
+}
+
+/* Whether the character ending right before s[at] is a letter or digit. */
+static bool word_before(const char *s, size_t at)
+{
+    if (at == 0)
+        return false;
+    size_t k = at - 1;
+    for (int back = 0; back < 3 && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80; back++)
+        k--;
+    int32_t cp;
+    next_cp(s, at, k, &cp);
+    return word_cp(cp);
+}
+
+size_t odihrx_hints_next(const odihrx_hints *h, uint64_t sets, const char *s, size_t n,
+                         size_t from)
+{
+    /* from a character boundary, knowing whether a word is under way */
+    while (from < n && ((unsigned char)s[from] & 0xC0) == 0x80)
+        from++;
+    size_t at;
+    scan_words(h, sets, 0, s, n, from, word_before(s, from), true, &at);
+    return at;
 }

@@ -44,4 +44,15 @@ void odihrx_hints_free(odihrx_hints *h);
  * as soon as every wanted set is open. */
 uint64_t odihrx_hints_scan(const odihrx_hints *h, uint64_t want, const char *s, size_t n);
 
+/* Whether every set of `sets` has prefixes and no row that gave none, so
+ * that odihrx_hints_next can say where their words stand. */
+bool odihrx_hints_gated(const odihrx_hints *h, uint64_t sets);
+
+/* The start of the first word of s[from..n) that one of the prefixes of
+ * `sets` starts, n if none; a word already under way at `from` is not
+ * one. For patterns whose every match begins with such a word: they need
+ * to be tried there only. Linear in the bytes read. */
+size_t odihrx_hints_next(const odihrx_hints *h, uint64_t sets, const char *s, size_t n,
+                         size_t from);
+
 #endif

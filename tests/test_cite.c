@@ -358,6 +358,39 @@ static void mentions_as_one_alternation_in_row_order(void **state)
 
 /* ------------------------------------------------------- hint gates */
 
+/* Where the words a pattern begins with stand, for patterns tried there
+ * only: word starts, in either case, past a word under way at `from`. */
+static void hints_say_where_their_words_start(void **state)
+{
+    (void)state;
+    odihrx_hints h = {0};
+    assert_int_equal(odihrx_hints_add(&h, 1, "para art", 8), ODIHRX_OK);
+    const char *ru = "пункт";
+    assert_int_equal(odihrx_hints_add(&h, 2, ru, strlen(ru)), ODIHRX_OK);
+    assert_int_equal(odihrx_hints_add(&h, 4, "", 0), ODIHRX_OK);
+    assert_true(odihrx_hints_gated(&h, 1 | 2));
+    assert_false(odihrx_hints_gated(&h, 1 | 4)); /* a set without hints: anywhere */
+    assert_false(odihrx_hints_gated(&h, 8));     /* never given any */
+    static const char text[] = "A part of the Article 5 and its paragraph; ПУНКТ 7, апункт, Para";
+    size_t n = sizeof text - 1;
+    size_t article = (size_t)(strstr(text, "Article") - text);
+    size_t paragraph = (size_t)(strstr(text, "paragraph") - text);
+    size_t punkt = (size_t)(strstr(text, "ПУНКТ") - text);
+    size_t para = (size_t)(strstr(text, "Para") - text);
+    assert_int_equal(odihrx_hints_next(&h, 1, text, n, 0), article);
+    assert_int_equal(odihrx_hints_next(&h, 1, text, n, article), article);
+    /* from inside a word: the next word that starts */
+    assert_int_equal(odihrx_hints_next(&h, 1, text, n, article + 1), paragraph);
+    assert_int_equal(odihrx_hints_next(&h, 1, text, n, paragraph + 1), para);
+    assert_int_equal(odihrx_hints_next(&h, 1, text, n, para + 1), n);
+    /* letters outside ASCII; from the middle of a character */
+    assert_int_equal(odihrx_hints_next(&h, 2, text, n, 0), punkt);
+    assert_int_equal(odihrx_hints_next(&h, 2, text, n, punkt + 1), n); /* "апункт" is one word */
+    assert_int_equal(odihrx_hints_next(&h, 1 | 2, text, n, paragraph + 1), punkt);
+    assert_int_equal(odihrx_hints_next(&h, 1, "", 0, 0), 0);
+    odihrx_hints_free(&h);
+}
+
 static void hints_open_only_at_word_starts(void **state)
 {
     (void)state;
@@ -481,6 +514,9 @@ static void gates_change_no_citation(void **state)
     odihrx_grammar *plain = grammar_without_hints(dir, files, cols, 2);
     assert_int_equal(plain->gates.given, 0);
     assert_int_not_equal(test_grammar->gates.given, 0);
+    /* locators searched for, against locators tried where their words are */
+    assert_null(plain->locator_at);
+    assert_non_null(test_grammar->locator_at);
     odihrx_doc *gated = NULL, *all = NULL;
     parse_both(text, sizeof text - 1, plain, &gated, &all);
     assert_int_equal(all->ncites, 24);
@@ -572,6 +608,7 @@ int main(void)
         cmocka_unit_test(new_instrument_is_a_data_change),
         cmocka_unit_test(hints_open_only_at_word_starts),
         cmocka_unit_test(mentions_as_one_alternation_in_row_order),
+        cmocka_unit_test(hints_say_where_their_words_start),
         cmocka_unit_test(gates_change_no_citation),
         cmocka_unit_test(topic_gates_change_no_key),
     };
