@@ -86,9 +86,16 @@ odihrx_status odihrx_diag_add(odihrx_doc *doc, odihrx_severity sev, const char *
                               uint32_t line, const char *fmt, ...)
 {
     odihrx_diag_list *d = &doc->diags;
-    if (d->count >= ODIHRX_MAX_DIAGNOSTICS) {
-        d->dropped++;
-        return ODIHRX_OK;
+    /* Past the limit, one last warning says so and the others are counted
+     * only: nobody reads a thousand more, and each would be kept until the
+     * document is freed. An error (it ends the parse) is always kept. */
+    bool limit_reached = sev != ODIHRX_ERROR && d->warnings >= ODIHRX_MAX_DIAGNOSTICS;
+    if (limit_reached) {
+        if (d->dropped++)
+            return ODIHRX_OK;
+        sev = ODIHRX_WARNING;
+        code = "limit-diagnostics";
+        line = ODIHRX_NONE;
     }
     if (d->count == d->cap) {
         size_t ncap = d->cap ? d->cap * 2 : 16;
@@ -98,15 +105,21 @@ odihrx_status odihrx_diag_add(odihrx_doc *doc, odihrx_severity sev, const char *
         d->items = p;
         d->cap = ncap;
     }
-    va_list ap;
-    va_start(ap, fmt);
     char tmp[1024];
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
+    if (limit_reached) {
+        snprintf(tmp, sizeof tmp, "more than %u warnings and notes; the rest are not reported",
+                 ODIHRX_MAX_DIAGNOSTICS);
+    } else {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(tmp, sizeof tmp, fmt, ap);
+        va_end(ap);
+    }
     char *msg = odihrx_arena_strndup(&doc->arena, tmp, strlen(tmp));
     if (!msg)
         return ODIHRX_ERR_NOMEM;
     odihrx_diag *x = &d->items[d->count++];
+    d->warnings += sev != ODIHRX_ERROR;
     x->severity = sev;
     x->code = code;
     x->message = msg;

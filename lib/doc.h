@@ -202,7 +202,8 @@ typedef struct odihrx_meta {
 typedef struct odihrx_diag_list {
     odihrx_diag *items;
     size_t count, cap;
-    size_t dropped; /* past ODIHRX_MAX_DIAGNOSTICS */
+    size_t warnings; /* kept warnings and notes, at most ODIHRX_MAX_DIAGNOSTICS + 1 */
+    size_t dropped;  /* past ODIHRX_MAX_DIAGNOSTICS, the limit's own warning included */
 } odihrx_diag_list;
 
 /* ---------------------------------------------------------------- document */

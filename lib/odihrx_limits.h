@@ -18,7 +18,7 @@
 #define ODIHRX_MAX_FOOTNOTE_NUMBER 99999u
 #define ODIHRX_MAX_RECOMMENDATIONS 100000u
 #define ODIHRX_MAX_MARKS 8000000u
-#define ODIHRX_MAX_DIAGNOSTICS 10000u
+#define ODIHRX_MAX_DIAGNOSTICS 1000u
 /* Bounded look-ahead for link syntax keeps inline parsing linear. */
 #define ODIHRX_MAX_LINK_TEXT 2000u
 #define ODIHRX_MAX_LINK_URL 4000u

@@ -5,9 +5,11 @@
  * orphans, duplicates and markers without a body are diagnostics. Each
  * expectation is what a reader following the markers would say.
  */
+#include <stdio.h>
+
+#include "buf.h"
 #include "helpers.h"
-
-
+#include "odihrx_limits.h"
 
 static const odihrx_footnote *footnote(const odihrx_doc *doc, uint32_t n)
 {
@@ -262,6 +264,35 @@ static void number_printed_twice_keeps_the_first(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A thousand warnings are kept, then one says that the rest are not:
+ * 1500 bodies printed twice give 1500 duplicates. */
+static void warnings_stop_at_the_limit_and_say_so(void **state)
+{
+    (void)state;
+    enum { N = 1500 };
+    odihrx_buf in = {0};
+    assert_int_equal(odihrx_buf_append(&in, "## I. ONE\n\nA.<sup>1</sup>\n\n---\n\n", 32), ODIHRX_OK);
+    char line[64];
+    for (int k = 0; k < N + 1; k++) {
+        int n = snprintf(line, sizeof line, "<sup>1</sup> Note %d.\n\n", k);
+        assert_int_equal(odihrx_buf_append(&in, line, (size_t)n), ODIHRX_OK);
+    }
+    odihrx_doc *doc = parse_md(in.data);
+    /* the duplicates come last, after a note or two on the text */
+    size_t kept = diag_count(doc, "footnote-duplicate");
+    assert_in_range(kept, ODIHRX_MAX_DIAGNOSTICS - 5, ODIHRX_MAX_DIAGNOSTICS - 1);
+    const odihrx_diag *d = only_diag(doc, "limit-diagnostics");
+    assert_int_equal(d->severity, ODIHRX_WARNING);
+    assert_int_equal(d->line, 0);
+    assert_string_equal(d->message, "more than 1000 warnings and notes; the rest are not reported");
+    assert_int_equal(odihrx_doc_diag_count(doc), ODIHRX_MAX_DIAGNOSTICS + 1);
+    /* the last one listed */
+    assert_ptr_equal(odihrx_doc_diag_at(doc, ODIHRX_MAX_DIAGNOSTICS), d);
+    assert_int_equal(doc->diags.dropped, N - kept);
+    odihrx_doc_free(doc);
+    odihrx_buf_free(&in);
+}
+
 static void no_footnotes_no_element(void **state)
 {
     (void)state;
@@ -289,6 +320,7 @@ int main(void)
         cmocka_unit_test(body_nobody_refers_to),
         cmocka_unit_test(marker_without_body),
         cmocka_unit_test(number_printed_twice_keeps_the_first),
+        cmocka_unit_test(warnings_stop_at_the_limit_and_say_so),
         cmocka_unit_test(no_footnotes_no_element),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
