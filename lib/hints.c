@@ -87,6 +87,22 @@ static size_t folded_word(const char *s, size_t n, size_t i, char *out)
     return o;
 }
 
+static void set_bit(uint64_t *map, unsigned bit)
+{
+    map[bit >> 6] |= UINT64_C(1) << (bit & 63);
+}
+
+static bool has_bit(const uint64_t *map, unsigned bit)
+{
+    return map[bit >> 6] >> (bit & 63) & 1;
+}
+
+/* Four folded bytes hashed to one of 65536 bits. */
+static unsigned quad_bit(uint32_t four)
+{
+    return (four * UINT32_C(0x9E3779B1)) >> 16;
+}
+
 static odihrx_status add_one(odihrx_hints *h, uint64_t sets, const char *w, size_t n)
 {
     char buf[ODIHRX_HINT_MAX_BYTES];
@@ -126,8 +142,15 @@ static odihrx_status add_one(odihrx_hints *h, uint64_t sets, const char *w, size
     for (unsigned b1 = 0; b1 < 256; b1++)
         if (bl == 1 || b1 == (unsigned char)buf[1]) {
             unsigned bit = (unsigned char)buf[0] << 8 | b1;
-            h->pair[bit >> 6] |= UINT64_C(1) << (bit & 63);
+            set_bit(h->pair, bit);
+            if (bl < 4)
+                set_bit(h->short_pair, bit);
         }
+    if (bl >= 4) {
+        uint32_t four;
+        memcpy(&four, buf, 4);
+        set_bit(h->quad, quad_bit(four));
+    }
     h->given |= sets;
     return ODIHRX_OK;
 }
@@ -248,7 +271,17 @@ static uint64_t ascii_word_sets(const odihrx_hints *h, uint64_t closed, const ch
      * is predicted, where the first-letter test alone passes half of them */
     if (second < 0x80) {
         unsigned bit = (unsigned)first << 8 | (unsigned char)(second | 0x20);
-        if (!(h->pair[bit >> 6] >> (bit & 63) & 1))
+        if (!has_bit(h->pair, bit))
+            return 0;
+        /* the first four bytes rule out most of the rest ("could" is not
+         * "Copenhagen"): where no prefix is shorter, those of the word,
+         * folded, must be those of a prefix (a word shorter than four
+         * bytes, hashed with what follows it, matches no longer prefix,
+         * and a false hit only costs the exact test) */
+        uint32_t four;
+        if (n - i >= 4 && !has_bit(h->short_pair, bit) &&
+            (memcpy(&four, s + i, 4), !(four & UINT32_C(0x80808080))) &&
+            !has_bit(h->quad, quad_bit(four | UINT32_C(0x20202020))))
             return 0;
     }
     if (!(h->first[first] & closed))

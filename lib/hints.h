@@ -31,6 +31,8 @@ typedef struct odihrx_hints {
     uint64_t always;       /* sets with a row that gave none: never gated */
     uint64_t first[256];   /* sets with a prefix starting with this byte */
     uint64_t pair[1024];   /* bit b0 << 8 | b1: a prefix starts with bytes b0 b1 */
+    uint64_t short_pair[1024]; /* the same, for prefixes shorter than four bytes */
+    uint64_t quad[1024];   /* bit quad_bit(first four bytes) of the longer prefixes */
 } odihrx_hints;
 
 /* Adds the space-separated words of s[0..n) as prefixes opening the sets

@@ -358,6 +358,35 @@ static void mentions_as_one_alternation_in_row_order(void **state)
 
 /* ------------------------------------------------------- hint gates */
 
+/* Words are ruled out by their first four bytes where every prefix
+ * sharing their first two is at least that long: never a word that a
+ * prefix starts. */
+static void four_byte_filter_hides_no_prefix(void **state)
+{
+    (void)state;
+    odihrx_hints h = {0};
+    assert_int_equal(odihrx_hints_add(&h, 1, "Copenhagen kazakh", 17), ODIHRX_OK);
+    assert_int_equal(odihrx_hints_add(&h, 2, "art", 3), ODIHRX_OK);
+#define SCAN(text) odihrx_hints_scan(&h, 1 | 2, text, strlen(text))
+    assert_int_equal(SCAN("could copy cope"), 0);
+    assert_int_equal(SCAN("Copenhaxen"), 0);
+    assert_int_equal(SCAN("Cop"), 0);
+    assert_int_equal(SCAN("the COPENHAGEN Document"), 1);
+    assert_int_equal(SCAN("Copenhageners"), 1);
+    assert_int_equal(SCAN("Kazakhstan"), 1);
+    assert_int_equal(SCAN("\xe2\x84\xaa" "azakhstan"), 1); /* Kelvin sign, folded to k */
+    assert_int_equal(SCAN("KAZAKH"), 1);
+    /* a shorter prefix with the same first two bytes: those words are
+     * compared in full */
+    assert_int_equal(SCAN("are arts"), 2);
+    assert_int_equal(SCAN("ar"), 0);
+    assert_int_equal(odihrx_hints_add(&h, 4, "co", 2), ODIHRX_OK);
+    assert_int_equal(odihrx_hints_scan(&h, 1 | 4, "could", 5), 4);
+    assert_int_equal(odihrx_hints_scan(&h, 1 | 4, "Copenhagen", 10), 1 | 4);
+#undef SCAN
+    odihrx_hints_free(&h);
+}
+
 /* Where the words a pattern begins with stand, for patterns tried there
  * only: word starts, in either case, past a word under way at `from`. */
 static void hints_say_where_their_words_start(void **state)
@@ -608,6 +637,7 @@ int main(void)
         cmocka_unit_test(new_instrument_is_a_data_change),
         cmocka_unit_test(hints_open_only_at_word_starts),
         cmocka_unit_test(mentions_as_one_alternation_in_row_order),
+        cmocka_unit_test(four_byte_filter_hides_no_prefix),
         cmocka_unit_test(hints_say_where_their_words_start),
         cmocka_unit_test(gates_change_no_citation),
         cmocka_unit_test(topic_gates_change_no_key),
