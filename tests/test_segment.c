@@ -5,6 +5,8 @@
  * is a small piece of a report as a PDF converter writes it; each
  * expectation is what a reader of that piece would call its blocks.
  */
+#include <stdio.h>
+
 #include "helpers.h"
 
 /* Parse as markdown-like converter output. Detection needs two markup hits,
@@ -667,6 +669,123 @@ static void footnote_goes_on_overleaf_in_plain_text(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A page of body text as pdftotext writes it: a paragraph of `lines`
+ * justified lines, opening with its own line and ending short, then what
+ * follows. Lines differ from page to page (by the letters of `page`), or
+ * they would be taken for running headers and footers. */
+static void add_body_page(char *buf, size_t cap, const char *opening, unsigned lines,
+                          const char *then)
+{
+    char line[128];
+    char page = opening[1];
+    strncat(buf, opening, cap - strlen(buf) - 1);
+    for (unsigned k = 2; k < lines; k++) {
+        snprintf(line, sizeof line,
+                 "and its unit %c%c met every week and it published its minutes,\n", page,
+                 'a' + k);
+        strncat(buf, line, cap - strlen(buf) - 1);
+    }
+    snprintf(line, sizeof line, "all its decisions (%c).\n", page);
+    strncat(buf, line, cap - strlen(buf) - 1);
+    strncat(buf, then, cap - strlen(buf) - 1);
+}
+
+/* Recommendation 7 as raw pdftotext prints it: no hanging indent, and its
+ * last line ends a sentence at the full width. */
+#define ITEM_7                                                                                     \
+    "7. To provide effective redress for all the stakeholders,\n"                                  \
+    "the commissions and the courts should consider all reports of\n"                              \
+    "electoral violations and disputes on their substance in time.\n"
+#define ITEM_7_TEXT                                                                                \
+    "To provide effective redress for all the stakeholders, the commissions and the courts "       \
+    "should consider all reports of electoral violations and disputes on their substance in "      \
+    "time."
+
+static void item_goes_on_after_a_full_line_that_ends_a_sentence(void **state)
+{
+    (void)state;
+    /* raw pdftotext drops the hanging indent: a line that ends a sentence
+     * at the full width is not the item's last, one that stops short is */
+    char in[4096] = "";
+    add_body_page(in, sizeof in, "The Central Election Commission was formed in May, and\n", 6,
+                  ITEM_7 "In line with good practice, a template would help.\n"
+                         "8. The law should be amended.\n"
+                         "The paragraph after the list starts with a capital letter.\n"
+                         "\f");
+    add_body_page(in, sizeof in, "Territorial commissions were formed in June 2020, and\n", 6, "");
+    odihrx_doc *doc = parse_text(in);
+    assert_int_equal(doc->nblocks, 5);
+    assert_block(doc, 1, ODIHRX_BLOCK_LIST_ITEM, 6,
+                 ITEM_7_TEXT " In line with good practice, a template would help.");
+    assert_int_equal(doc->blocks[1].number, 7);
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 10, "The law should be amended.");
+    assert_block(doc, 3, ODIHRX_BLOCK_PARA, 11,
+                 "The paragraph after the list starts with a capital letter.");
+    odihrx_doc_free(doc);
+}
+
+/* Four pages of 8 lines: page 2 ends with item 7, page 3 opens with
+ * `overleaf`; page 2 has `page2_lines` lines in all. */
+static odihrx_doc *item_7_over_a_page_break(unsigned page2_lines, const char *overleaf)
+{
+    char in[4096] = "";
+    add_body_page(in, sizeof in, "The Central Election Commission was formed in May, and\n", 8,
+                  "\f");
+    add_body_page(in, sizeof in, "Territorial commissions were formed in June 2020, and\n",
+                  page2_lines - 3, ITEM_7 "\f");
+    strncat(in, overleaf, sizeof in - strlen(in) - 1);
+    strcat(in, "\n");
+    add_body_page(in, sizeof in, "Precinct commissions were formed in October, and\n", 6,
+                  "\f");
+    add_body_page(in, sizeof in, "Voter lists were compiled by local authorities, and\n", 8, "");
+    return parse_text(in);
+}
+
+static void item_cut_at_a_sentence_end_by_a_full_page_goes_on(void **state)
+{
+    (void)state;
+    /* page 2 runs to its foot with an item whose last line, at the full
+     * width, ends a sentence: the text at the top of page 3 is its rest,
+     * as it would be on the same page */
+    odihrx_doc *doc =
+        item_7_over_a_page_break(8, "In line with good practice, a template would help.\n");
+    assert_int_equal(doc->npages, 3);
+    assert_int_equal(doc->nblocks, 5);
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 13,
+                 ITEM_7_TEXT " In line with good practice, a template would help.");
+    assert_flags(doc, 2, ODIHRX_BF_JOINED);
+    assert_int_equal(doc->blocks[2].line_last, 16);
+    assert_block(doc, 3, ODIHRX_BLOCK_PARA, 18,
+                 "Precinct commissions were formed in October, and and its unit rc met every "
+                 "week and it published its minutes, and its unit rd met every week and it "
+                 "published its minutes, and its unit re met every week and it published its "
+                 "minutes, and its unit rf met every week and it published its minutes, all its "
+                 "decisions (r).");
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void page_cut_short_ends_the_item_at_its_sentence(void **state)
+{
+    (void)state;
+    /* the same item on a page that a forced break left half empty: the
+     * capitalised text overleaf is a paragraph of its own */
+    odihrx_doc *doc =
+        item_7_over_a_page_break(5, "In line with good practice, a template would help.\n");
+    assert_int_equal(doc->nblocks, 6);
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 10, ITEM_7_TEXT);
+    assert_flags(doc, 2, 0);
+    assert_block(doc, 3, ODIHRX_BLOCK_PARA, 13,
+                 "In line with good practice, a template would help.");
+    assert_flags(doc, 3, 0);
+    odihrx_doc_free(doc);
+    /* and on a full page, a heading overleaf is no part of the item */
+    doc = item_7_over_a_page_break(8, "Complaints and appeals\n\n");
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 13, ITEM_7_TEXT);
+    assert_flags(doc, 2, 0);
+    odihrx_doc_free(doc);
+}
+
 /* ------------------------------------------------------- line endings */
 
 static void crlf_gives_same_blocks_as_lf(void **state)
@@ -764,6 +883,9 @@ int main(void)
         cmocka_unit_test(hyphen_kept_before_a_number_or_a_capital),
         cmocka_unit_test(hyphen_default_for_words_seen_once),
         cmocka_unit_test(footnote_goes_on_overleaf_in_plain_text),
+        cmocka_unit_test(item_goes_on_after_a_full_line_that_ends_a_sentence),
+        cmocka_unit_test(item_cut_at_a_sentence_end_by_a_full_page_goes_on),
+        cmocka_unit_test(page_cut_short_ends_the_item_at_its_sentence),
         cmocka_unit_test(crlf_gives_same_blocks_as_lf),
         cmocka_unit_test(empty_input_has_no_blocks),
     };
