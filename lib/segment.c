@@ -37,6 +37,7 @@ typedef struct raw {
     uint32_t next; /* next part of a joined block, or NONE */
     uint32_t tail; /* last part (valid on heads) */
     bool part;     /* continues another raw block */
+    bool columns;  /* a title whose pieces pdftotext printed as columns */
 } raw;
 
 typedef struct seg {
@@ -825,6 +826,38 @@ static bool title_line(seg *sg, uint32_t i, const char *s, uint32_t n, uint32_t 
                                              s + content, n - content, 0, i) > 0);
 }
 
+/* Does line i start a paragraph of body text: not blank, not in capitals,
+ * and opening with a capital letter (or any non-ASCII letter)? */
+static bool starts_body_text(const odihrx_doc *doc, uint32_t i)
+{
+    if (i >= doc->nlines)
+        return false;
+    const char *s = line_ptr(doc, i);
+    uint32_t n = line_len(doc, i);
+    uint32_t k = skip_spaces(s, n, 0);
+    if (k == n || all_upper_words(s, n))
+        return false;
+    unsigned char c = (unsigned char)s[k];
+    return (c >= 'A' && c <= 'Z') || c >= 0xC0;
+}
+
+/* An unnumbered title of paged text: a short line of capitals at the start
+ * of a block (after a blank line or a page break), no digits, no sentence
+ * end, no leader, with body text right below it ("ABOUT ODIHR" / "The
+ * Office for ..."). The lines that pdftotext breaks out of a justified
+ * line or a contents page stand inside a block or before a blank line. */
+static bool unnumbered_title(seg *sg, uint32_t i, const char *s, uint32_t n, uint32_t content)
+{
+    if (n - content > 80 || !all_upper_words(s, n) || upper_letters(s, n) < 4 ||
+        has_leader(s, n) || !starts_body_text(sg->doc, i + 1))
+        return false;
+    for (uint32_t k = content; k < n; k++)
+        if (s[k] >= '0' && s[k] <= '9')
+            return false;
+    raw probe = {.src = sg->doc->line_start[i] + content, .src_end = sg->doc->line_start[i] + n};
+    return !ends_sentence(sg->doc, &probe);
+}
+
 /* "XII." alone: a Roman chapter number without its title. */
 static bool chapter_number_alone(const char *s, uint32_t n)
 {
@@ -1006,6 +1039,7 @@ static odihrx_status collect(seg *sg)
                     t->kind = ODIHRX_BLOCK_HEADING;
                     t->src_end = base + n;
                     t->line_last = i;
+                    t->columns = title_gaps;
                     continue;
                 }
                 /* pieces that run into a dotted leader are a contents entry */
@@ -1023,8 +1057,11 @@ static odihrx_status collect(seg *sg)
                 row_run = false;
                 continue;
             }
-            /* a chapter title on a line of its own, with text right below */
-            if (lk == L_TEXT && title_line(sg, i, s, n, content)) {
+            /* a chapter title on a line of its own, with text right below;
+             * or an unnumbered one ("ABOUT ODIHR"), which sections makes
+             * back matter after the annexes and a subheading elsewhere */
+            if (lk == L_TEXT && (title_line(sg, i, s, n, content) ||
+                                 (open == ODIHRX_NONE && unnumbered_title(sg, i, s, n, content)))) {
                 raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
                 if (!r)
                     return raw_failure(sg);
@@ -1532,6 +1569,53 @@ static odihrx_status mark_glued_markers(seg *sg, odihrx_buf *src, odihrx_buf *tm
     return odihrx_buf_append(src, tmp->data, tmp->size);
 }
 
+/* pdftotext without -layout takes the wide word gaps of a justified title
+ * for columns and prints it as blocks: the words at the left margin, top
+ * to bottom ("XII." / "PARTICIPATION" / "MINORITIES"), then each word set
+ * apart, after a blank line ("OF", "NATIONAL"). Justification stretches
+ * every line but the last, so the words set apart belong to the first
+ * line: "XII. PARTICIPATION OF NATIONAL MINORITIES". Only a number alone
+ * with a title of two lines is put back in order (which line the loose
+ * words of a longer title come from is unknown): the printed order stays. */
+static odihrx_status append_title_rows(const seg *sg, const raw *r, odihrx_buf *out)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t margin[3], nmargin = 0, loose = 0;
+    bool gap = false;
+    for (uint32_t l = r->line; l <= r->line_last; l++) {
+        if (blank(line_ptr(doc, l), line_len(doc, l)))
+            gap = true;
+        else if (gap)
+            loose++;
+        else if (nmargin < 3)
+            margin[nmargin++] = l;
+        else
+            nmargin = 4; /* more lines at the margin than the order knows */
+    }
+    bool reorder = nmargin == 3 && loose > 0;
+    odihrx_status st = ODIHRX_OK;
+    gap = false;
+    for (uint32_t l = r->line; l <= r->line_last && !st; l++) {
+        bool is_blank = blank(line_ptr(doc, l), line_len(doc, l));
+        gap = gap || is_blank;
+        if (is_blank || (reorder && l == margin[2]))
+            continue;
+        uint32_t from = l == r->line ? r->src : doc->line_start[l];
+        uint32_t to = l == r->line_last ? r->src_end : doc->line_start[l] + line_len(doc, l);
+        if (out->size)
+            st = odihrx_buf_putc(out, '\n');
+        if (!st)
+            st = odihrx_buf_append(out, doc->text + from, to - from);
+    }
+    if (reorder && !st) {
+        uint32_t l = margin[2];
+        st = odihrx_buf_putc(out, '\n');
+        if (!st)
+            st = odihrx_buf_append(out, line_ptr(doc, l), line_len(doc, l));
+    }
+    return st;
+}
+
 static odihrx_status build_blocks(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
@@ -1549,7 +1633,9 @@ static odihrx_status build_blocks(seg *sg)
         /* a paragraph in one piece is parsed where it stands, not copied */
         bool in_place = r->next == ODIHRX_NONE && !sg->paged && !mend &&
                         r->src_end - r->src <= ODIHRX_MAX_BLOCK_BYTES;
-        for (uint32_t p = i; !in_place && p != ODIHRX_NONE && st == ODIHRX_OK;
+        if (r->columns)
+            st = append_title_rows(sg, r, &src);
+        for (uint32_t p = i; !in_place && !r->columns && p != ODIHRX_NONE && st == ODIHRX_OK;
              p = sg->r[p].next) {
             if (src.size + (sg->r[p].src_end - sg->r[p].src) > ODIHRX_MAX_BLOCK_BYTES) {
                 st = odihrx_diag_add(doc, ODIHRX_WARNING, "limit-block", sg->r[p].line,

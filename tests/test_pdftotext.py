@@ -45,6 +45,7 @@ class PdfToText(unittest.TestCase):
         cls.md = convert(pathlib.Path(SRC, "corpus", "kz-2021-parliamentary-final-report.md"))
         cls.raw = convert(inputs / "kz-2021-parliamentary-final-report.pdftotext.txt")
         cls.layout = convert(inputs / "kz-2021-parliamentary-final-report.pdftotext-layout.txt")
+        cls.html = convert(inputs / "kz-2021-parliamentary-final-report.html")
 
     def footnotes(self, root):
         return {int(f.get("n")): f for f in root.iter(NS + "footnote")}
@@ -131,6 +132,21 @@ class PdfToText(unittest.TestCase):
         for n in ("III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI.A", "XI.B", "XI.C",
                   "XIII", "XIV", "XV", "XVI", "XVII", "XVII.A", "XVII.B", "Annex I", "Annex II"):
             self.assertIn(n, nums)
+
+    def test_same_sections_in_every_format(self):
+        # the whole section tree, in order: chapters, subsections, annexes
+        # and the unnumbered back matter ("ABOUT ODIHR"); titles that raw
+        # pdftotext prints as columns ("XII." / "PARTICIPATION" /
+        # "MINORITIES" / "OF" / "NATIONAL") read in their order again
+        def sections(root):
+            return [(s.get("num"), s.get("kind"), " ".join(words(s.find(NS + "heading"))))
+                    for s in root.iter(NS + "section")]
+        want = sections(self.md)
+        self.assertEqual(len(want), 25)
+        self.assertEqual(want[-1], (None, "unnumbered", "ABOUT ODIHR"))
+        self.assertEqual(want[14], ("XII", "chapter", "XII. PARTICIPATION OF NATIONAL MINORITIES"))
+        for name, root in (("html", self.html), ("raw", self.raw), ("layout", self.layout)):
+            self.assertEqual(sections(root), want, name)
 
 
 if __name__ == "__main__":

@@ -529,16 +529,26 @@ static void glued_markers_in_layout_spacing(void **state)
 static void title_broken_into_pieces_is_one_heading(void **state)
 {
     (void)state;
-    /* pdftotext without -layout prints a justified title word by word, the
-     * chapter number alone, with blank lines between the pieces */
+    /* pdftotext without -layout prints a justified title as columns: the
+     * chapter number alone, the words at the left margin of its two lines,
+     * then the words that justification set apart on the first line, with
+     * blank lines between the pieces; the title reads in order again */
     odihrx_doc *doc = parse_text("The last sentence of the page before.\n"
                                  "\f"
                                  "XII.\nPARTICIPATION\nMINORITIES\n\nOF\n\nNATIONAL\n\n"
                                  "Ethnic Kazakhs make up most of the population.\n");
     assert_int_equal(doc->nblocks, 3);
-    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "XII. PARTICIPATION MINORITIES OF NATIONAL");
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "XII. PARTICIPATION OF NATIONAL MINORITIES");
     assert_int_equal(doc->blocks[1].line_last, 7);
     assert_block(doc, 2, ODIHRX_BLOCK_PARA, 9, "Ethnic Kazakhs make up most of the population.");
+    odihrx_doc_free(doc);
+    /* a title of three lines: which line the loose words come from is not
+     * known, and the printed order stays */
+    doc = parse_text("The last sentence of the page before.\n"
+                     "\f"
+                     "XII.\nPARTICIPATION\nNATIONAL\nIN\n\nOF\n\nMINORITIES\n\n"
+                     "Ethnic Kazakhs make up most of the population.\n");
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "XII. PARTICIPATION NATIONAL IN OF MINORITIES");
     odihrx_doc_free(doc);
     /* a title with words of its own goes on only on the very next lines: an
      * unnumbered subheading after a blank line stays apart */
@@ -556,6 +566,40 @@ static void title_broken_into_pieces_is_one_heading(void **state)
                      "The first sentence of the next page.\n");
     for (uint32_t i = 0; i < doc->nblocks; i++)
         assert_int_not_equal(doc->blocks[i].kind, ODIHRX_BLOCK_HEADING);
+    odihrx_doc_free(doc);
+}
+
+static void unnumbered_title_in_paged_text(void **state)
+{
+    (void)state;
+    /* a line of capitals that opens a block, with body text right below,
+     * is a title ("ABOUT ODIHR"); capitals that pdftotext broke out of a
+     * justified line ("previous" / "ODIHR") or out of a contents page
+     * (before a blank line) stay text */
+    odihrx_doc *doc = parse_text("Other amendments only partially addressed some of the\n"
+                                 "previous\n"
+                                 "ODIHR\n"
+                                 "recommendations on the registration of parties.\n"
+                                 "\f"
+                                 "OBSERVERS\n"
+                                 "\n"
+                                 "ABOUT ODIHR\n"
+                                 "The Office for Democratic Institutions and Human Rights is\n"
+                                 "the principal institution of the OSCE.\n");
+    assert_int_equal(doc->nblocks, 4);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "Other amendments only partially addressed some of the previous ODIHR "
+                 "recommendations on the registration of parties.");
+    assert_block(doc, 1, ODIHRX_BLOCK_PARA, 4, "OBSERVERS");
+    assert_block(doc, 2, ODIHRX_BLOCK_HEADING, 6, "ABOUT ODIHR");
+    assert_block(doc, 3, ODIHRX_BLOCK_PARA, 7,
+                 "The Office for Democratic Institutions and Human Rights is the principal "
+                 "institution of the OSCE.");
+    odihrx_doc_free(doc);
+    /* a sentence in capitals, or one with figures, is no title */
+    doc = parse_text("Intro line of the page.\n\nTHE VOTE WAS CALM.\nThe count was slow.\n"
+                     "\nTURNOUT 63 PER CENT\nThe count was slow.\n\f");
+    assert_int_equal(count_blocks(doc, ODIHRX_BLOCK_HEADING), 0);
     odihrx_doc_free(doc);
 }
 
@@ -878,6 +922,7 @@ int main(void)
         cmocka_unit_test(footnote_continued_after_next_page),
         cmocka_unit_test(glued_markers_in_layout_spacing),
         cmocka_unit_test(title_broken_into_pieces_is_one_heading),
+        cmocka_unit_test(unnumbered_title_in_paged_text),
         cmocka_unit_test(hyphen_dropped_when_the_word_occurs_elsewhere),
         cmocka_unit_test(hyphen_kept_when_the_compound_occurs_elsewhere),
         cmocka_unit_test(hyphen_kept_before_a_number_or_a_capital),
