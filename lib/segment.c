@@ -1276,7 +1276,17 @@ typedef struct vocab_entry {
 typedef struct vocab {
     vocab_entry *slot;
     uint32_t cap, used; /* cap is a power of two, used <= cap / 2 */
+    /* The typesetter's habit, from the breaks that the vocabulary settles:
+     * words broken inside (the whole word is the more frequent spelling)
+     * and compounds broken at their own hyphen. */
+    uint32_t word_breaks, compound_breaks;
 } vocab;
+
+/* A line-end break seen while the vocabulary is built: the two halves, as
+ * offsets in the text. */
+typedef struct line_break {
+    uint32_t a, an, b, bn;
+} line_break;
 
 /* A piece of a word being looked up: the joined word is two pieces, the
  * hyphenated form three, and they are not contiguous in memory. */
@@ -1405,8 +1415,10 @@ static uint32_t after_line_break(const char *s, uint32_t n, uint32_t k)
 
 /* One pass over the whole text: every word, every part of a compound and
  * every compound ("long-standing") is counted; the two halves of a word
- * broken at a line end are not words of their own and are left out. */
-static odihrx_status vocab_build(vocab *v, const char *s, uint32_t n)
+ * broken at a line end are not words of their own and are left out, but
+ * they are noted in *breaks for vocab_learn_habit. */
+static odihrx_status vocab_scan(vocab *v, const char *s, uint32_t n, line_break **breaks,
+                                uint32_t *nbreaks, uint32_t *capbreaks)
 {
     bool continuation = false; /* the next word is the rest of a broken one */
     uint32_t k = 0;
@@ -1432,7 +1444,17 @@ static odihrx_status vocab_build(vocab *v, const char *s, uint32_t n)
             }
             break;
         }
-        bool broken = k < n && s[k] == '-' && after_line_break(s, n, k);
+        uint32_t next = k < n && s[k] == '-' ? after_line_break(s, n, k) : 0;
+        bool broken = next != 0;
+        if (broken && next < n && word_char(s, n, next)) {
+            uint32_t b = next, bl;
+            while (b < n && (bl = word_char(s, n, b)) != 0)
+                b += bl;
+            if ((st = odihrx_vec_grow((void **)breaks, nbreaks, capbreaks, sizeof **breaks,
+                                      UINT32_MAX - 1)))
+                return st;
+            (*breaks)[(*nbreaks)++] = (line_break){part, k - part, next, b - next};
+        }
         if (!broken && !(first && continuation) && (st = vocab_add(v, s, part, k - part)))
             return st;
         if (compound && !broken && !continuation && (st = vocab_add(v, s, start, k - start)))
@@ -1442,15 +1464,49 @@ static odihrx_status vocab_build(vocab *v, const char *s, uint32_t n)
     return ODIHRX_OK;
 }
 
+/* How often the document spells the halves of a break elsewhere as one
+ * word (*joined) and as a hyphenated compound (*compound). */
+static void spellings(const vocab *v, const char *text, piece first, piece second,
+                      uint32_t *joined, uint32_t *compound)
+{
+    static const char hyphen[] = "-";
+    piece whole[2] = {first, second};
+    piece hyphenated[3] = {first, {hyphen, 1}, second};
+    *joined = vocab_count(v, text, whole, 2);
+    *compound = vocab_count(v, text, hyphenated, 3);
+}
+
+/* The typesetter's habit: of the line-end breaks whose word the document
+ * spells elsewhere, how many cut a word and how many a compound at its
+ * own hyphen. */
+static void vocab_learn_habit(vocab *v, const char *text, const line_break *br, uint32_t nbr)
+{
+    for (uint32_t i = 0; i < nbr; i++) {
+        uint32_t j, h;
+        spellings(v, text, (piece){text + br[i].a, br[i].an}, (piece){text + br[i].b, br[i].bn},
+                  &j, &h);
+        v->word_breaks += j > h;
+        v->compound_breaks += h > 0 && h >= j;
+    }
+}
+
+static odihrx_status vocab_build(vocab *v, const char *s, uint32_t n)
+{
+    line_break *breaks = NULL;
+    uint32_t nbreaks = 0, capbreaks = 0;
+    odihrx_status st = vocab_scan(v, s, n, &breaks, &nbreaks, &capbreaks);
+    if (!st)
+        vocab_learn_habit(v, s, breaks, nbreaks);
+    odihrx_free(breaks);
+    return st;
+}
+
 /* Keep the hyphen of "first-" / "second" (a compound broken at its own
  * hyphen) or drop it (a word the line end cut in two)? */
 static bool keep_hyphen(const vocab *v, const char *text, piece first, piece second)
 {
-    static const char hyphen[] = "-";
-    piece joined[2] = {first, second};
-    piece compound[3] = {first, {hyphen, 1}, second};
-    uint32_t j = vocab_count(v, text, joined, 2);
-    uint32_t h = vocab_count(v, text, compound, 3);
+    uint32_t j, h;
+    spellings(v, text, first, second, &j, &h);
     /* the document spells the word elsewhere: the more frequent spelling */
     if (j > h)
         return false;
@@ -1463,7 +1519,15 @@ static bool keep_hyphen(const vocab *v, const char *text, piece first, piece sec
     if (c == 0xD0 && second.n > 1 && (unsigned char)second.s[1] < 0xB0)
         return true; /* Cyrillic capital */
     /* Neither spelling occurs elsewhere: the word is rare in this document.
-     * Default: keep the hyphen when either half is a word of the document
+     * A typesetter that does not hyphenate words breaks lines only at the
+     * hyphens of compounds: when the breaks the vocabulary settles are
+     * compounds, at least three and four times as many as words cut
+     * inside, this one is a compound too ("mask-" / "wearing", neither
+     * half a word elsewhere). With no such evidence, or where words are
+     * hyphenated ("elec-" / "tion" elsewhere), the default follows. */
+    if (v->compound_breaks >= 3 && v->word_breaks * 4 < v->compound_breaks)
+        return true;
+    /* Default: keep the hyphen when either half is a word of the document
      * (alone or in another compound: "Internet-" / "based", "non-" /
      * "authorized" after "non-registered"); join only when both halves are
      * fragments that occur nowhere else ("parlia-" / "mentary"). Frequent

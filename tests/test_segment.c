@@ -652,6 +652,40 @@ static void hyphen_default_for_words_seen_once(void **state)
                          "The result - announced late - was final.");
 }
 
+static void hyphen_follows_the_typesetters_habit(void **state)
+{
+    (void)state;
+    /* a document whose settled breaks are all compounds broken at their own
+     * hyphen does not hyphenate words: a break whose halves occur nowhere
+     * else is a compound too */
+    expect_one_paragraph("Long-standing practice, decision-making and co-operation: a long-\n"
+                         "standing habit of decision-\nmaking and co-\noperation, and mask-\n"
+                         "wearing rules.\n",
+                         "Long-standing practice, decision-making and co-operation: a "
+                         "long-standing habit of decision-making and co-operation, and "
+                         "mask-wearing rules.");
+    /* a document that hyphenates words ("elec-" / "tion", "com-" /
+     * "mission" settled by the whole words elsewhere): two unknown halves
+     * are a word cut in two, as before */
+    expect_one_paragraph("The election commission and the long-standing practice: the elec-\n"
+                         "tion com-\nmission, a long-\nstanding parlia-\nmentary practice.\n",
+                         "The election commission and the long-standing practice: the election "
+                         "commission, a long-standing parliamentary practice.");
+    /* there a compound whose halves occur nowhere else is joined too: the
+     * limit of a document's own evidence */
+    expect_one_paragraph("The election commission and the long-standing practice: the elec-\n"
+                         "tion com-\nmission, a long-\nstanding mask-\nwearing rule.\n",
+                         "The election commission and the long-standing practice: the election "
+                         "commission, a long-standing maskwearing rule.");
+    /* three settled compounds and one cut word: not yet four to one */
+    expect_one_paragraph("Long-standing practice, decision-making, co-operation, the election: "
+                         "a long-\nstanding habit of decision-\nmaking, co-\noperation, elec-\n"
+                         "tion and parlia-\nmentary rules.\n",
+                         "Long-standing practice, decision-making, co-operation, the election: "
+                         "a long-standing habit of decision-making, co-operation, election and "
+                         "parliamentary rules.");
+}
+
 static void footnote_goes_on_overleaf_in_plain_text(void **state)
 {
     (void)state;
@@ -927,6 +961,7 @@ int main(void)
         cmocka_unit_test(hyphen_kept_when_the_compound_occurs_elsewhere),
         cmocka_unit_test(hyphen_kept_before_a_number_or_a_capital),
         cmocka_unit_test(hyphen_default_for_words_seen_once),
+        cmocka_unit_test(hyphen_follows_the_typesetters_habit),
         cmocka_unit_test(footnote_goes_on_overleaf_in_plain_text),
         cmocka_unit_test(item_goes_on_after_a_full_line_that_ends_a_sentence),
         cmocka_unit_test(item_cut_at_a_sentence_end_by_a_full_page_goes_on),
