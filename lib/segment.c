@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "grammar.h"
 #include "odihrx_limits.h"
+#include "table.h"
 
 typedef enum line_kind {
     L_BLANK,
@@ -38,6 +39,7 @@ typedef struct raw {
     uint32_t tail; /* last part (valid on heads) */
     bool part;     /* continues another raw block */
     bool columns;  /* a title whose pieces pdftotext printed as columns */
+    uint32_t row;  /* a table row rebuilt from columns: 1 + its index in seg.tables */
 } raw;
 
 typedef struct seg {
@@ -71,6 +73,8 @@ typedef struct seg {
     /* Plain text: the document's words, built on the first word broken
      * with a hyphen at a line end (see "hyphenation" below). */
     struct vocab *vocab;
+    /* Paged text: the tables that pdftotext -layout printed as columns */
+    odihrx_layout_tables tables;
     raw *r;
     uint32_t nr, capr;
 } seg;
@@ -130,9 +134,11 @@ static uint32_t bullet_len(const char *s, uint32_t n, uint32_t k)
     return 0;
 }
 
-/* Classify one line; *content is where the block text starts. */
-static line_kind classify(const char *s, uint32_t n, uint32_t *content, uint32_t *number,
-                          uint8_t *level)
+/* Classify one line; *content is where the block text starts. `margin` is
+ * the indent of the text of the page (paged text), which list numbers may
+ * stand at or a little right of. */
+static line_kind classify(const char *s, uint32_t n, uint32_t margin, uint32_t *content,
+                          uint32_t *number, uint8_t *level)
 {
     *content = 0;
     *number = 0;
@@ -164,14 +170,14 @@ static line_kind classify(const char *s, uint32_t n, uint32_t *content, uint32_t
             return L_FOOTNOTE;
         }
     }
-    if (indent <= 8) {
+    if (indent <= 8 + margin) {
         uint32_t d = k, v = 0;
         while (d < n && s[d] >= '0' && s[d] <= '9' && d < k + 5)
             v = v * 10 + (uint32_t)(s[d++] - '0');
         if (d > k && d + 1 < n && (s[d] == '.' || s[d] == ')') && (s[d + 1] == ' ' || s[d + 1] == '\t') &&
             d + 2 < n && !blank(s + d + 1, n - d - 1)) {
             *number = v;
-            *level = (uint8_t)(indent / 2);
+            *level = (uint8_t)((indent >= margin ? indent - margin : 0) / 2);
             *content = skip_spaces(s, n, d + 1);
             return L_ITEM;
         }
@@ -841,15 +847,32 @@ static bool starts_body_text(const odihrx_doc *doc, uint32_t i)
     return (c >= 'A' && c <= 'Z') || c >= 0xC0;
 }
 
+/* Does a page start at line i? (page_start is sorted) */
+static bool is_page_start(const odihrx_doc *doc, uint32_t i)
+{
+    uint32_t lo = 0, hi = doc->npages;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (doc->page_start[mid] < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < doc->npages && doc->page_start[lo] == i;
+}
+
 /* An unnumbered title of paged text: a short line of capitals at the start
  * of a block (after a blank line or a page break), no digits, no sentence
  * end, no leader, with body text right below it ("ABOUT ODIHR" / "The
- * Office for ..."). The lines that pdftotext breaks out of a justified
- * line or a contents page stand inside a block or before a blank line. */
+ * Office for ..."), a line of at least half the body width (not a table
+ * cell printed on a line of its own: "OSCE PA" / "Secretariat"). The lines
+ * that pdftotext breaks out of a justified line or a contents page stand
+ * inside a block or before a blank line. */
 static bool unnumbered_title(seg *sg, uint32_t i, const char *s, uint32_t n, uint32_t content)
 {
     if (n - content > 80 || !all_upper_words(s, n) || upper_letters(s, n) < 4 ||
-        has_leader(s, n) || !starts_body_text(sg->doc, i + 1))
+        has_leader(s, n) || !starts_body_text(sg->doc, i + 1) ||
+        (uint64_t)line_len(sg->doc, i + 1) * 2 < sg->median_width)
         return false;
     for (uint32_t k = content; k < n; k++)
         if (s[k] >= '0' && s[k] <= '9')
@@ -869,6 +892,28 @@ static bool chapter_number_alone(const char *s, uint32_t n)
         if (!strchr("IVXLC", s[k]))
             return false;
     return true;
+}
+
+/* The indent of the text of the page that starts at line i: the least
+ * indent of its first three lines (furniture aside). pdftotext -layout
+ * counts columns from the leftmost text of the page, and a page whose
+ * footnotes stand left of the body (a wide table) indents the whole body. */
+static uint32_t measure_margin(const seg *sg, uint32_t from)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t margin = UINT32_MAX, seen = 0;
+    for (uint32_t i = from; i < doc->nlines && seen < 3; i++) {
+        if (i > from && is_page_start(doc, i))
+            break; /* the page ended: never look past it (linear) */
+        const char *s = line_ptr(doc, i);
+        uint32_t n = line_len(doc, i);
+        if (sg->furniture[i] || blank(s, n))
+            continue;
+        uint32_t k = skip_spaces(s, n, 0);
+        margin = k < margin ? k : margin;
+        seen++;
+    }
+    return margin == UINT32_MAX ? 0 : margin;
 }
 
 /* Footnote body at the foot of a page: "16 The OSCE participating ...",
@@ -949,11 +994,13 @@ static odihrx_status collect(seg *sg)
         return st0;
     bool paged = doc->format == ODIHRX_FORMAT_TEXT && doc->npages > 0;
     sg->paged = paged;
-    if (paged && ((st0 = find_furniture(sg)) || (st0 = measure_pages(sg))))
+    if (paged && ((st0 = find_furniture(sg)) || (st0 = measure_pages(sg)) ||
+                  (st0 = odihrx_layout_tables_find(doc, sg->furniture, &sg->tables))))
         return st0;
     sg->fn_expected = 1;
     sg->fn_head = sg->fn_pending = ODIHRX_NONE;
     uint32_t next_page = 0, page_from = 0;
+    uint32_t page_margin = paged ? measure_margin(sg, 0) : 0;
     uint32_t open = ODIHRX_NONE; /* raw block that text lines continue */
     bool in_toc = false;
     /* Paged text: the heading that following all-capitals lines may still
@@ -968,12 +1015,13 @@ static odihrx_status collect(seg *sg)
         uint32_t n = line_len(doc, i);
         uint32_t content, number;
         uint8_t level;
-        line_kind lk = classify(s, n, &content, &number, &level);
+        line_kind lk = classify(s, n, page_margin, &content, &number, &level);
         uint32_t base = doc->line_start[i];
         uint32_t markers_at_line = sg->marker_seen;
         if (paged) {
             if (next_page < doc->npages && doc->page_start[next_page] == i) {
                 next_page++;
+                page_margin = measure_margin(sg, i);
                 open = ODIHRX_NONE; /* a page ends every block; joins mend it */
                 title_open = ODIHRX_NONE;
                 continue_footnote(sg, false);
@@ -991,6 +1039,24 @@ static odihrx_status collect(seg *sg)
             }
             if (sg->furniture[i])
                 continue;
+            if (sg->tables.row_at[i]) {
+                /* a line of a table printed as columns: its row stands at
+                 * its first line; markers in cells are counted as in text */
+                note_markers(sg, s, n);
+                const odihrx_table_row *tr = &sg->tables.rows[sg->tables.row_at[i] - 1];
+                if (tr->line == i) {
+                    raw *r = raw_add(sg, ODIHRX_BLOCK_TABLE_ROW, i, base, base);
+                    if (!r)
+                        return raw_failure(sg);
+                    r->line_last = tr->line_last;
+                    r->row = sg->tables.row_at[i];
+                    if (tr->group_start)
+                        r->flags |= ODIHRX_BF_GROUP_START;
+                }
+                open = title_open = ODIHRX_NONE;
+                row_run = false;
+                continue;
+            }
             uint32_t fc;
             if (lk != L_BLANK && footnote_body_line(sg, s, n, &fc) &&
                 (open == ODIHRX_NONE || sg->r[open].kind == ODIHRX_BLOCK_FOOTNOTE ||
@@ -1214,9 +1280,15 @@ static odihrx_status join(seg *sg)
             bool cut_at_sentence = body_ends && break_after_body && full_page &&
                                    runs_full(sg, last_body) &&
                                    (r->line_last > r->line || ends_sentence(doc, r));
+            /* a page break cuts a paragraph after a line of the full
+             * width; a short line before it is a piece of its own (a table
+             * cell that raw pdftotext printed on a line of its own) */
+            bool cut_by_page = body_open && break_after_body &&
+                               (!sg->paged ||
+                                (uint64_t)last_line_len(sg, last_body) * 2 >= sg->median_width);
             if (body_open &&
                 (lower || cut_at_sentence ||
-                 (!body_ends && (break_after_body ||
+                 (!body_ends && (cut_by_page ||
                                  (sg->double_spaced && long_last_line(sg, last_body)))))) {
                 if (body_ends && lower) {
                     odihrx_status st = odihrx_diag_add(
@@ -1699,7 +1771,12 @@ static odihrx_status build_blocks(seg *sg)
                         r->src_end - r->src <= ODIHRX_MAX_BLOCK_BYTES;
         if (r->columns)
             st = append_title_rows(sg, r, &src);
-        for (uint32_t p = i; !in_place && !r->columns && p != ODIHRX_NONE && st == ODIHRX_OK;
+        if (r->row) {
+            const odihrx_table_row *tr = &sg->tables.rows[r->row - 1];
+            st = odihrx_buf_append(&src, sg->tables.text.data + tr->off, tr->len);
+        }
+        for (uint32_t p = i; !in_place && !r->columns && !r->row && p != ODIHRX_NONE &&
+                             st == ODIHRX_OK;
              p = sg->r[p].next) {
             if (src.size + (sg->r[p].src_end - sg->r[p].src) > ODIHRX_MAX_BLOCK_BYTES) {
                 st = odihrx_diag_add(doc, ODIHRX_WARNING, "limit-block", sg->r[p].line,
@@ -1772,6 +1849,7 @@ odihrx_status odihrx_stage_segment(odihrx_doc *doc, const odihrx_grammar *g)
     if (!st)
         st = build_blocks(&sg);
     vocab_free(sg.vocab);
+    odihrx_layout_tables_free(&sg.tables);
     odihrx_free(sg.r);
     return st;
 }
