@@ -928,6 +928,153 @@ static void empty_input_has_no_blocks(void **state)
     odihrx_doc_free(doc);
 }
 
+/* ------------------------------------------- pdftotext -layout tables */
+
+/* The TABLE_ROW blocks of doc, in order, must be exactly want[0..n) (cells
+ * TAB-joined), and only the first starts a table. */
+static void expect_rows(const odihrx_doc *doc, const char *const *want, uint32_t n)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        if (b->kind != ODIHRX_BLOCK_TABLE_ROW)
+            continue;
+        assert_true(k < n);
+        assert_string_equal(b->text, want[k]);
+        assert_int_equal((b->flags & ODIHRX_BF_GROUP_START) != 0, k == 0);
+        k++;
+    }
+    assert_int_equal(k, n);
+}
+
+static void layout_columns_are_table_rows(void **state)
+{
+    (void)state;
+    /* cells by position: the empty middle cell of the last row survives */
+    odihrx_doc *doc = parse_text("The observers were the following persons.\n"
+                                 "\n"
+                                 "Name                 Role              Country\n"
+                                 "Anna Smith           MP                Finland\n"
+                                 "Bo Lee                                 France\n"
+                                 "\n"
+                                 "The mission thanks them all.\n"
+                                 "\f");
+    const char *const want[] = {"Name\tRole\tCountry", "Anna Smith\tMP\tFinland",
+                                "Bo Lee\t\tFrance"};
+    expect_rows(doc, want, 3);
+    block_with_text(doc, "The observers were the following persons.");
+    block_with_text(doc, "The mission thanks them all.");
+    odihrx_doc_free(doc);
+}
+
+static void layout_wrapped_cells_and_header_are_one_row(void **state)
+{
+    (void)state;
+    /* a header cell over two lines, a wrapped cell, a compound broken at
+     * its hyphen: each row is one row with its lines joined */
+    odihrx_doc *doc = parse_text("Results\n"
+                                 "\n"
+                                 "Party Name          Number of       Seats\n"
+                                 "                    valid votes\n"
+                                 "Nur Otan            5,148,074       76\n"
+                                 "People's Party of   659,019         10\n"
+                                 "Kazakhstan\n"
+                                 "Ak Zhol Co-         792,828         12\n"
+                                 "Ordinator\n"
+                                 "Auyl                383,023         0\n"
+                                 "\f");
+    const char *const want[] = {"Party Name\tNumber of valid votes\tSeats",
+                                "Nur Otan\t5,148,074\t76",
+                                "People's Party of Kazakhstan\t659,019\t10",
+                                "Ak Zhol Co-Ordinator\t792,828\t12", "Auyl\t383,023\t0"};
+    expect_rows(doc, want, 5);
+    odihrx_doc_free(doc);
+}
+
+static void layout_short_rows_are_not_one_wrapped_row(void **state)
+{
+    (void)state;
+    /* two full rows of short cells: the second is no wrap of the first */
+    odihrx_doc *doc = parse_text("Turnout\n"
+                                 "\n"
+                                 "Total number of voters who voted            7,539,280\n"
+                                 "Turnout (percentage)                        63.2\n"
+                                 "\f");
+    const char *const want[] = {"Total number of voters who voted\t7,539,280",
+                                "Turnout (percentage)\t63.2"};
+    expect_rows(doc, want, 2);
+    odihrx_doc_free(doc);
+}
+
+static void justified_paragraph_is_not_a_table(void **state)
+{
+    (void)state;
+    /* justification widens word gaps; two of them line up by chance, but
+     * the full lines run over that column: a paragraph */
+    expect_one_paragraph("The  electoral  legal framework remains inconsistent with a number of\n"
+                         "international  commitments concerning the holding of democratic\n"
+                         "elections,  despite frequent revisions since the last parliamentary\n"
+                         "elections. Positively, the amendments aimed to enhance participation.\n"
+                         "\f",
+                         "The electoral legal framework remains inconsistent with a number of "
+                         "international commitments concerning the holding of democratic "
+                         "elections, despite frequent revisions since the last parliamentary "
+                         "elections. Positively, the amendments aimed to enhance participation.");
+    /* list numbers set apart from their text are a list, not a table */
+    odihrx_doc *doc = parse_text("1.   The first recommendation.\n"
+                                 "2.   The second recommendation.\n"
+                                 "\f");
+    for (uint32_t i = 0; i < doc->nblocks; i++)
+        assert_int_not_equal(doc->blocks[i].kind, ODIHRX_BLOCK_TABLE_ROW);
+    odihrx_doc_free(doc);
+}
+
+static void layout_table_goes_on_overleaf(void **state)
+{
+    (void)state;
+    /* the middle column is empty on the second page, where pdftotext does
+     * not print it: its cells map to the table's columns by position; and
+     * a first row left alone at the foot of a page (the footnotes below it)
+     * opens the table that goes on overleaf */
+    odihrx_doc *doc = parse_text("Core team\n"
+                                 "\n"
+                                 "Dominic Barker-Howell                        United States of America\n"
+                                 "Armen Mazmanyan         Head of Mission      Armenia\n"
+                                 "Anna Papikyan                                Armenia\n"
+                                 "\f"
+                                 "Michaela Sivich                              Austria\n"
+                                 "Elma Sehalic                                 Germany\n"
+                                 "\n"
+                                 "The results were published.1\n"
+                                 "\n"
+                                 "  Total number of registered voters          11,919,241\n"
+                                 "\n"
+                                 "1 As officially published.\n"
+                                 "\f"
+                                 "Total number of voters who voted           7,539,280\n"
+                                 "Turnout (percentage)                       63.2\n"
+                                 "\n"
+                                 "The text goes on here.\n"
+                                 "\f");
+    uint32_t rows = 0, starts = 0;
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        if (doc->blocks[i].kind != ODIHRX_BLOCK_TABLE_ROW)
+            continue;
+        rows++;
+        starts += (doc->blocks[i].flags & ODIHRX_BF_GROUP_START) != 0;
+    }
+    assert_int_equal(rows, 8);
+    assert_int_equal(starts, 2);
+    uint32_t b = block_with_text(doc, "Michaela Sivich\t\tAustria");
+    assert_int_equal(doc->blocks[b].flags & ODIHRX_BF_GROUP_START, 0);
+    b = block_with_text(doc, "Total number of registered voters\t11,919,241");
+    assert_int_not_equal(doc->blocks[b].flags & ODIHRX_BF_GROUP_START, 0);
+    b = block_with_text(doc, "Total number of voters who voted\t7,539,280");
+    assert_int_equal(doc->blocks[b].flags & ODIHRX_BF_GROUP_START, 0);
+    block_with_text(doc, "Elma Sehalic\t\tGermany");
+    odihrx_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -966,6 +1113,11 @@ int main(void)
         cmocka_unit_test(item_goes_on_after_a_full_line_that_ends_a_sentence),
         cmocka_unit_test(item_cut_at_a_sentence_end_by_a_full_page_goes_on),
         cmocka_unit_test(page_cut_short_ends_the_item_at_its_sentence),
+        cmocka_unit_test(layout_columns_are_table_rows),
+        cmocka_unit_test(layout_wrapped_cells_and_header_are_one_row),
+        cmocka_unit_test(layout_short_rows_are_not_one_wrapped_row),
+        cmocka_unit_test(justified_paragraph_is_not_a_table),
+        cmocka_unit_test(layout_table_goes_on_overleaf),
         cmocka_unit_test(crlf_gives_same_blocks_as_lf),
         cmocka_unit_test(empty_input_has_no_blocks),
     };
