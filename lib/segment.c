@@ -870,8 +870,8 @@ static bool is_page_start(const odihrx_doc *doc, uint32_t i)
  * inside a block or before a blank line. */
 static bool unnumbered_title(seg *sg, uint32_t i, const char *s, uint32_t n, uint32_t content)
 {
-    if (n - content > 80 || !all_upper_words(s, n) || upper_letters(s, n) < 4 ||
-        has_leader(s, n) || !starts_body_text(sg->doc, i + 1) ||
+    if (n - content > 80 || !all_upper_words(s, n) || upper_letters(s, n) < 4 || has_leader(s, n) ||
+        !starts_body_text(sg->doc, i + 1) ||
         (uint64_t)line_len(sg->doc, i + 1) * 2 < sg->median_width)
         return false;
     for (uint32_t k = content; k < n; k++)
@@ -1283,13 +1283,12 @@ static odihrx_status join(seg *sg)
             /* a page break cuts a paragraph after a line of the full
              * width; a short line before it is a piece of its own (a table
              * cell that raw pdftotext printed on a line of its own) */
-            bool cut_by_page = body_open && break_after_body &&
-                               (!sg->paged ||
-                                (uint64_t)last_line_len(sg, last_body) * 2 >= sg->median_width);
-            if (body_open &&
-                (lower || cut_at_sentence ||
-                 (!body_ends && (cut_by_page ||
-                                 (sg->double_spaced && long_last_line(sg, last_body)))))) {
+            bool cut_by_page =
+                body_open && break_after_body &&
+                (!sg->paged || (uint64_t)last_line_len(sg, last_body) * 2 >= sg->median_width);
+            if (body_open && (lower || cut_at_sentence ||
+                              (!body_ends && (cut_by_page || (sg->double_spaced &&
+                                                              long_last_line(sg, last_body)))))) {
                 if (body_ends && lower) {
                     odihrx_status st = odihrx_diag_add(
                         doc, ODIHRX_WARNING, "mid-sentence", r->line,
@@ -1775,8 +1774,8 @@ static odihrx_status build_blocks(seg *sg)
             const odihrx_table_row *tr = &sg->tables.rows[r->row - 1];
             st = odihrx_buf_append(&src, sg->tables.text.data + tr->off, tr->len);
         }
-        for (uint32_t p = i; !in_place && !r->columns && !r->row && p != ODIHRX_NONE &&
-                             st == ODIHRX_OK;
+        for (uint32_t p = i;
+             !in_place && !r->columns && !r->row && p != ODIHRX_NONE && st == ODIHRX_OK;
              p = sg->r[p].next) {
             if (src.size + (sg->r[p].src_end - sg->r[p].src) > ODIHRX_MAX_BLOCK_BYTES) {
                 st = odihrx_diag_add(doc, ODIHRX_WARNING, "limit-block", sg->r[p].line,

@@ -41,10 +41,10 @@ typedef struct columns {
 
 /* What a table at the foot of a page leaves for the next page. */
 typedef struct carry {
-    columns cols;    /* the columns of the open table */
-    uint32_t page;   /* the page whose body it ended */
-    bool open;       /* a table ended the body of `page` */
-    bool lone;       /* ... or a lone line of cells did */
+    columns cols;  /* the columns of the open table */
+    uint32_t page; /* the page whose body it ended */
+    bool open;     /* a table ended the body of `page` */
+    bool lone;     /* ... or a lone line of cells did */
     uint32_t lone_line;
 } carry;
 
@@ -270,7 +270,8 @@ static bool surely_goes_on(const odihrx_doc *doc, const chunk *prev, const chunk
                            uint64_t joined, uint32_t cap)
 {
     char c = doc->text[p->from];
-    return (c >= 'a' && c <= 'z') || ends_with_hyphen(doc, prev) || joined * 20 >= (uint64_t)cap * 17;
+    return (c >= 'a' && c <= 'z') || ends_with_hyphen(doc, prev) ||
+           joined * 20 >= (uint64_t)cap * 17;
 }
 
 /* Does line l go on with the row above: is every piece of it the rest of a
@@ -334,8 +335,8 @@ static odihrx_status emit_row(finder *f, uint32_t first, uint32_t last, const ui
                               uint32_t nout, bool group_start)
 {
     odihrx_layout_tables *t = f->t;
-    odihrx_status st = odihrx_vec_grow((void **)&t->rows, &t->nrows, &t->cap_rows,
-                                       sizeof *t->rows, ODIHRX_MAX_BLOCKS);
+    odihrx_status st = odihrx_vec_grow((void **)&t->rows, &t->nrows, &t->cap_rows, sizeof *t->rows,
+                                       ODIHRX_MAX_BLOCKS);
     if (st)
         return st;
     size_t off = t->text.size;
@@ -361,7 +362,9 @@ static odihrx_status emit_row(finder *f, uint32_t first, uint32_t last, const ui
         t->text.size = off; /* too long for a block: its lines stay text */
         return ODIHRX_OK;
     }
-    t->rows[t->nrows] = (odihrx_table_row){.line = first, .line_last = last, .off = (uint32_t)off,
+    t->rows[t->nrows] = (odihrx_table_row){.line = first,
+                                           .line_last = last,
+                                           .off = (uint32_t)off,
                                            .len = (uint32_t)(t->text.size - off),
                                            .group_start = group_start};
     t->nrows++;

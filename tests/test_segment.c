@@ -1036,26 +1036,27 @@ static void layout_table_goes_on_overleaf(void **state)
      * not print it: its cells map to the table's columns by position; and
      * a first row left alone at the foot of a page (the footnotes below it)
      * opens the table that goes on overleaf */
-    odihrx_doc *doc = parse_text("Core team\n"
-                                 "\n"
-                                 "Dominic Barker-Howell                        United States of America\n"
-                                 "Armen Mazmanyan         Head of Mission      Armenia\n"
-                                 "Anna Papikyan                                Armenia\n"
-                                 "\f"
-                                 "Michaela Sivich                              Austria\n"
-                                 "Elma Sehalic                                 Germany\n"
-                                 "\n"
-                                 "The results were published.1\n"
-                                 "\n"
-                                 "  Total number of registered voters          11,919,241\n"
-                                 "\n"
-                                 "1 As officially published.\n"
-                                 "\f"
-                                 "Total number of voters who voted           7,539,280\n"
-                                 "Turnout (percentage)                       63.2\n"
-                                 "\n"
-                                 "The text goes on here.\n"
-                                 "\f");
+    odihrx_doc *doc =
+        parse_text("Core team\n"
+                   "\n"
+                   "Dominic Barker-Howell                        United States of America\n"
+                   "Armen Mazmanyan         Head of Mission      Armenia\n"
+                   "Anna Papikyan                                Armenia\n"
+                   "\f"
+                   "Michaela Sivich                              Austria\n"
+                   "Elma Sehalic                                 Germany\n"
+                   "\n"
+                   "The results were published.1\n"
+                   "\n"
+                   "  Total number of registered voters          11,919,241\n"
+                   "\n"
+                   "1 As officially published.\n"
+                   "\f"
+                   "Total number of voters who voted           7,539,280\n"
+                   "Turnout (percentage)                       63.2\n"
+                   "\n"
+                   "The text goes on here.\n"
+                   "\f");
     uint32_t rows = 0, starts = 0;
     for (uint32_t i = 0; i < doc->nblocks; i++) {
         if (doc->blocks[i].kind != ODIHRX_BLOCK_TABLE_ROW)
