@@ -289,6 +289,23 @@ static uint32_t line_of(const xmlNode *n)
 }
 
 /* What block an element starts, if any. */
+/* Is tr the first row of its table: no row before it in the table, nor in
+ * an earlier thead or tbody of it? */
+static bool first_row(const xmlNode *tr)
+{
+    for (const xmlNode *n = tr; n && !name_is(n, "table"); n = n->parent) {
+        for (const xmlNode *p = n->prev; p; p = p->prev) {
+            if (name_is(p, "tr"))
+                return false;
+            if (name_is(p, "thead") || name_is(p, "tbody") || name_is(p, "tfoot"))
+                for (const xmlNode *q = p->children; q; q = q->next)
+                    if (name_is(q, "tr"))
+                        return false;
+        }
+    }
+    return true;
+}
+
 static bool starts_block(const xmlNode *n, bool in_notes, context *c, uint32_t *ol_counter)
 {
     c->flags = 0;
@@ -325,6 +342,8 @@ static bool starts_block(const xmlNode *n, bool in_notes, context *c, uint32_t *
     }
     if (name_is(n, "tr")) {
         c->kind = ODIHRX_BLOCK_TABLE_ROW;
+        if (first_row(n))
+            c->flags |= ODIHRX_BF_GROUP_START; /* two tables in a row stay two */
         return true;
     }
     if (name_is(n, "p") || name_is(n, "dt") || name_is(n, "dd") || name_is(n, "blockquote")) {

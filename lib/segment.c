@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "grammar.h"
 #include "odihrx_limits.h"
+#include "table.h"
 
 typedef enum line_kind {
     L_BLANK,
@@ -37,6 +38,8 @@ typedef struct raw {
     uint32_t next; /* next part of a joined block, or NONE */
     uint32_t tail; /* last part (valid on heads) */
     bool part;     /* continues another raw block */
+    bool columns;  /* a title whose pieces pdftotext printed as columns */
+    uint32_t row;  /* a table row rebuilt from columns: 1 + its index in seg.tables */
 } raw;
 
 typedef struct seg {
@@ -47,6 +50,10 @@ typedef struct seg {
      * a paragraph of its own. */
     uint32_t wrap_width;
     uint32_t median_width; /* body lines; footnotes in small type run longer */
+    /* Paged plain text: the median number of lines of a page (the last
+     * page aside), to tell a page that text filled from one that a chapter
+     * or the end of the document cut short. */
+    uint32_t page_lines;
     bool unwrapped;
     /* Statements circulated as PDFs put a blank line after every wrapped
      * line: there a blank line ends a paragraph only after a sentence. */
@@ -66,6 +73,8 @@ typedef struct seg {
     /* Plain text: the document's words, built on the first word broken
      * with a hyphen at a line end (see "hyphenation" below). */
     struct vocab *vocab;
+    /* Paged text: the tables that pdftotext -layout printed as columns */
+    odihrx_layout_tables tables;
     raw *r;
     uint32_t nr, capr;
 } seg;
@@ -125,9 +134,11 @@ static uint32_t bullet_len(const char *s, uint32_t n, uint32_t k)
     return 0;
 }
 
-/* Classify one line; *content is where the block text starts. */
-static line_kind classify(const char *s, uint32_t n, uint32_t *content, uint32_t *number,
-                          uint8_t *level)
+/* Classify one line; *content is where the block text starts. `margin` is
+ * the indent of the text of the page (paged text), which list numbers may
+ * stand at or a little right of. */
+static line_kind classify(const char *s, uint32_t n, uint32_t margin, uint32_t *content,
+                          uint32_t *number, uint8_t *level)
 {
     *content = 0;
     *number = 0;
@@ -159,14 +170,14 @@ static line_kind classify(const char *s, uint32_t n, uint32_t *content, uint32_t
             return L_FOOTNOTE;
         }
     }
-    if (indent <= 8) {
+    if (indent <= 8 + margin) {
         uint32_t d = k, v = 0;
         while (d < n && s[d] >= '0' && s[d] <= '9' && d < k + 5)
             v = v * 10 + (uint32_t)(s[d++] - '0');
         if (d > k && d + 1 < n && (s[d] == '.' || s[d] == ')') && (s[d + 1] == ' ' || s[d + 1] == '\t') &&
             d + 2 < n && !blank(s + d + 1, n - d - 1)) {
             *number = v;
-            *level = (uint8_t)(indent / 2);
+            *level = (uint8_t)((indent >= margin ? indent - margin : 0) / 2);
             *content = skip_spaces(s, n, d + 1);
             return L_ITEM;
         }
@@ -331,6 +342,19 @@ static bool long_last_line(const seg *sg, uint32_t head)
     return (t->src_end - ls) * 10 >= sg->wrap_width * 6;
 }
 
+/* Paged text: does the last line of this block run to the full width of
+ * the body lines? Justified text stops short only on the last line of a
+ * paragraph, so a full line is rarely a paragraph's last, even when it
+ * ends a sentence. The measure is the median line, not the wrap width
+ * (footnotes in small type make the longest lines), and a line must reach
+ * it: the characters of full lines vary around it with the letters, and
+ * a last line that stops a little short (94% on the corpus report) ended
+ * its paragraph more often than not. */
+static bool runs_full(const seg *sg, uint32_t head)
+{
+    return (uint64_t)last_line_len(sg, head) * 10 >= (uint64_t)sg->median_width * 10;
+}
+
 /* Link part `p` behind head `h`. */
 static void append_part(seg *sg, uint32_t h, uint32_t p)
 {
@@ -485,6 +509,12 @@ static bool continues(seg *sg, uint32_t open, const char *s, uint32_t n, uint32_
     if (sg->paged && !ends_sentence(sg->doc, o) &&
         last_line_len(sg, open) * 10 >= sg->median_width * 8)
         return true;
+    /* ... and so does one whose line ends a sentence at the full width:
+     * raw pdftotext drops the hanging indent of the item's lines, but a
+     * paragraph after the list would stand after a blank line or stop its
+     * item short ("... disputes." / "In line with good practice ...") */
+    if (sg->paged && runs_full(sg, open))
+        return true;
     raw probe = {.src = (uint32_t)(s - sg->doc->text), .src_end = (uint32_t)(s - sg->doc->text) + n};
     return starts_lowercase(sg->doc, &probe) && !ends_sentence(sg->doc, o);
 }
@@ -561,6 +591,24 @@ static odihrx_status measure_width(seg *sg)
     sg->double_spaced = gaps >= 4 && cut * 10 >= gaps * 4;
     if (sg->wrap_width == 0)
         sg->wrap_width = 1;
+    odihrx_free(len);
+    return ODIHRX_OK;
+}
+
+/* The median length in lines of the pages of paged text (the last page,
+ * which the end of the document cuts short, aside). */
+static odihrx_status measure_pages(seg *sg)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t *len = odihrx_malloc(sizeof *len * (size_t)doc->npages);
+    if (!len)
+        return ODIHRX_ERR_NOMEM;
+    for (uint32_t p = 0; p < doc->npages; p++)
+        len[p] = doc->page_start[p] - (p ? doc->page_start[p - 1] : 0);
+    if (doc->npages > 1)
+        qsort(len, doc->npages, sizeof *len, cmp_u32);
+    /* two or three pages tell too little about what a full page is */
+    sg->page_lines = doc->npages >= 3 ? len[doc->npages / 2] : 0;
     odihrx_free(len);
     return ODIHRX_OK;
 }
@@ -784,6 +832,55 @@ static bool title_line(seg *sg, uint32_t i, const char *s, uint32_t n, uint32_t 
                                              s + content, n - content, 0, i) > 0);
 }
 
+/* Does line i start a paragraph of body text: not blank, not in capitals,
+ * and opening with a capital letter (or any non-ASCII letter)? */
+static bool starts_body_text(const odihrx_doc *doc, uint32_t i)
+{
+    if (i >= doc->nlines)
+        return false;
+    const char *s = line_ptr(doc, i);
+    uint32_t n = line_len(doc, i);
+    uint32_t k = skip_spaces(s, n, 0);
+    if (k == n || all_upper_words(s, n))
+        return false;
+    unsigned char c = (unsigned char)s[k];
+    return (c >= 'A' && c <= 'Z') || c >= 0xC0;
+}
+
+/* Does a page start at line i? (page_start is sorted) */
+static bool is_page_start(const odihrx_doc *doc, uint32_t i)
+{
+    uint32_t lo = 0, hi = doc->npages;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (doc->page_start[mid] < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < doc->npages && doc->page_start[lo] == i;
+}
+
+/* An unnumbered title of paged text: a short line of capitals at the start
+ * of a block (after a blank line or a page break), no digits, no sentence
+ * end, no leader, with body text right below it ("ABOUT ODIHR" / "The
+ * Office for ..."), a line of at least half the body width (not a table
+ * cell printed on a line of its own: "OSCE PA" / "Secretariat"). The lines
+ * that pdftotext breaks out of a justified line or a contents page stand
+ * inside a block or before a blank line. */
+static bool unnumbered_title(seg *sg, uint32_t i, const char *s, uint32_t n, uint32_t content)
+{
+    if (n - content > 80 || !all_upper_words(s, n) || upper_letters(s, n) < 4 || has_leader(s, n) ||
+        !starts_body_text(sg->doc, i + 1) ||
+        (uint64_t)line_len(sg->doc, i + 1) * 2 < sg->median_width)
+        return false;
+    for (uint32_t k = content; k < n; k++)
+        if (s[k] >= '0' && s[k] <= '9')
+            return false;
+    raw probe = {.src = sg->doc->line_start[i] + content, .src_end = sg->doc->line_start[i] + n};
+    return !ends_sentence(sg->doc, &probe);
+}
+
 /* "XII." alone: a Roman chapter number without its title. */
 static bool chapter_number_alone(const char *s, uint32_t n)
 {
@@ -795,6 +892,28 @@ static bool chapter_number_alone(const char *s, uint32_t n)
         if (!strchr("IVXLC", s[k]))
             return false;
     return true;
+}
+
+/* The indent of the text of the page that starts at line i: the least
+ * indent of its first three lines (furniture aside). pdftotext -layout
+ * counts columns from the leftmost text of the page, and a page whose
+ * footnotes stand left of the body (a wide table) indents the whole body. */
+static uint32_t measure_margin(const seg *sg, uint32_t from)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t margin = UINT32_MAX, seen = 0;
+    for (uint32_t i = from; i < doc->nlines && seen < 3; i++) {
+        if (i > from && is_page_start(doc, i))
+            break; /* the page ended: never look past it (linear) */
+        const char *s = line_ptr(doc, i);
+        uint32_t n = line_len(doc, i);
+        if (sg->furniture[i] || blank(s, n))
+            continue;
+        uint32_t k = skip_spaces(s, n, 0);
+        margin = k < margin ? k : margin;
+        seen++;
+    }
+    return margin == UINT32_MAX ? 0 : margin;
 }
 
 /* Footnote body at the foot of a page: "16 The OSCE participating ...",
@@ -875,11 +994,13 @@ static odihrx_status collect(seg *sg)
         return st0;
     bool paged = doc->format == ODIHRX_FORMAT_TEXT && doc->npages > 0;
     sg->paged = paged;
-    if (paged && (st0 = find_furniture(sg)))
+    if (paged && ((st0 = find_furniture(sg)) || (st0 = measure_pages(sg)) ||
+                  (st0 = odihrx_layout_tables_find(doc, sg->furniture, &sg->tables))))
         return st0;
     sg->fn_expected = 1;
     sg->fn_head = sg->fn_pending = ODIHRX_NONE;
-    uint32_t next_page = 0;
+    uint32_t next_page = 0, page_from = 0;
+    uint32_t page_margin = paged ? measure_margin(sg, 0) : 0;
     uint32_t open = ODIHRX_NONE; /* raw block that text lines continue */
     bool in_toc = false;
     /* Paged text: the heading that following all-capitals lines may still
@@ -894,12 +1015,13 @@ static odihrx_status collect(seg *sg)
         uint32_t n = line_len(doc, i);
         uint32_t content, number;
         uint8_t level;
-        line_kind lk = classify(s, n, &content, &number, &level);
+        line_kind lk = classify(s, n, page_margin, &content, &number, &level);
         uint32_t base = doc->line_start[i];
         uint32_t markers_at_line = sg->marker_seen;
         if (paged) {
             if (next_page < doc->npages && doc->page_start[next_page] == i) {
                 next_page++;
+                page_margin = measure_margin(sg, i);
                 open = ODIHRX_NONE; /* a page ends every block; joins mend it */
                 title_open = ODIHRX_NONE;
                 continue_footnote(sg, false);
@@ -909,11 +1031,32 @@ static odihrx_status collect(seg *sg)
                                      ? sg->fn_head
                                      : ODIHRX_NONE;
                 sg->page_raw = sg->nr;
-                if (!raw_add(sg, 0xFF, i, base, base))
+                raw *sep = raw_add(sg, 0xFF, i, base, base);
+                if (!sep)
                     return raw_failure(sg);
+                sep->number = i - page_from; /* lines of the page that ended */
+                page_from = i;
             }
             if (sg->furniture[i])
                 continue;
+            if (sg->tables.row_at[i]) {
+                /* a line of a table printed as columns: its row stands at
+                 * its first line; markers in cells are counted as in text */
+                note_markers(sg, s, n);
+                const odihrx_table_row *tr = &sg->tables.rows[sg->tables.row_at[i] - 1];
+                if (tr->line == i) {
+                    raw *r = raw_add(sg, ODIHRX_BLOCK_TABLE_ROW, i, base, base);
+                    if (!r)
+                        return raw_failure(sg);
+                    r->line_last = tr->line_last;
+                    r->row = sg->tables.row_at[i];
+                    if (tr->group_start)
+                        r->flags |= ODIHRX_BF_GROUP_START;
+                }
+                open = title_open = ODIHRX_NONE;
+                row_run = false;
+                continue;
+            }
             uint32_t fc;
             if (lk != L_BLANK && footnote_body_line(sg, s, n, &fc) &&
                 (open == ODIHRX_NONE || sg->r[open].kind == ODIHRX_BLOCK_FOOTNOTE ||
@@ -962,6 +1105,7 @@ static odihrx_status collect(seg *sg)
                     t->kind = ODIHRX_BLOCK_HEADING;
                     t->src_end = base + n;
                     t->line_last = i;
+                    t->columns = title_gaps;
                     continue;
                 }
                 /* pieces that run into a dotted leader are a contents entry */
@@ -979,8 +1123,11 @@ static odihrx_status collect(seg *sg)
                 row_run = false;
                 continue;
             }
-            /* a chapter title on a line of its own, with text right below */
-            if (lk == L_TEXT && title_line(sg, i, s, n, content)) {
+            /* a chapter title on a line of its own, with text right below;
+             * or an unnumbered one ("ABOUT ODIHR"), which sections makes
+             * back matter after the annexes and a subheading elsewhere */
+            if (lk == L_TEXT && (title_line(sg, i, s, n, content) ||
+                                 (open == ODIHRX_NONE && unnumbered_title(sg, i, s, n, content)))) {
                 raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
                 if (!r)
                     return raw_failure(sg);
@@ -1095,12 +1242,17 @@ static odihrx_status join(seg *sg)
     uint32_t last_body = ODIHRX_NONE; /* last paragraph or list item */
     uint32_t last_fn = ODIHRX_NONE;
     bool fn_after_body = false, break_after_body = false, barrier = false;
+    /* the page that ended ran to its foot: paged text, and as long as most
+     * pages (a page that a chapter or a forced break cut short is not) */
+    bool full_page = false;
     for (uint32_t i = 0; i < sg->nr; i++) {
         raw *r = &sg->r[i];
         if (r->part)
             continue; /* a footnote's rest overleaf, joined by collect */
         if (r->kind == 0xFF) { /* page separator */
             break_after_body = true;
+            full_page = sg->paged && sg->page_lines &&
+                        (uint64_t)r->number * 10 >= (uint64_t)sg->page_lines * 9;
             continue;
         }
         if (r->kind == ODIHRX_BLOCK_PARA && (bold_line(doc, r) || numbered_title(sg, r)))
@@ -1120,10 +1272,24 @@ static odihrx_status join(seg *sg)
                 append_part(sg, last_fn, i);
                 break;
             }
-            if (body_open &&
-                (lower || (!body_ends && (break_after_body ||
-                                          (sg->double_spaced && long_last_line(sg, last_body)))))) {
-                if (body_ends) {
+            /* a page break right after a full line that ends a sentence,
+             * at the foot of a full page: the paragraph or item most likely
+             * goes on overleaf, as it would have on the same page; unless
+             * what stands overleaf is one line that ends no sentence (a
+             * subheading such as "Complaints and appeals") */
+            bool cut_at_sentence = body_ends && break_after_body && full_page &&
+                                   runs_full(sg, last_body) &&
+                                   (r->line_last > r->line || ends_sentence(doc, r));
+            /* a page break cuts a paragraph after a line of the full
+             * width; a short line before it is a piece of its own (a table
+             * cell that raw pdftotext printed on a line of its own) */
+            bool cut_by_page =
+                body_open && break_after_body &&
+                (!sg->paged || (uint64_t)last_line_len(sg, last_body) * 2 >= sg->median_width);
+            if (body_open && (lower || cut_at_sentence ||
+                              (!body_ends && (cut_by_page || (sg->double_spaced &&
+                                                              long_last_line(sg, last_body)))))) {
+                if (body_ends && lower) {
                     odihrx_status st = odihrx_diag_add(
                         doc, ODIHRX_WARNING, "mid-sentence", r->line,
                         "paragraph starts in the middle of a sentence; joined to the paragraph "
@@ -1133,7 +1299,7 @@ static odihrx_status join(seg *sg)
                         return st;
                 }
                 append_part(sg, last_body, i);
-                fn_after_body = break_after_body = false;
+                fn_after_body = break_after_body = full_page = false;
                 break;
             }
             if (lower) {
@@ -1145,17 +1311,17 @@ static odihrx_status join(seg *sg)
             }
             last_body = i;
             barrier = false;
-            fn_after_body = break_after_body = false;
+            fn_after_body = break_after_body = full_page = false;
             break;
         }
         case ODIHRX_BLOCK_LIST_ITEM:
             last_body = i;
             barrier = false;
-            fn_after_body = break_after_body = false;
+            fn_after_body = break_after_body = full_page = false;
             break;
         default: /* headings, rows and contents end the running paragraph */
             barrier = true;
-            fn_after_body = break_after_body = false;
+            fn_after_body = break_after_body = full_page = false;
             break;
         }
     }
@@ -1181,7 +1347,17 @@ typedef struct vocab_entry {
 typedef struct vocab {
     vocab_entry *slot;
     uint32_t cap, used; /* cap is a power of two, used <= cap / 2 */
+    /* The typesetter's habit, from the breaks that the vocabulary settles:
+     * words broken inside (the whole word is the more frequent spelling)
+     * and compounds broken at their own hyphen. */
+    uint32_t word_breaks, compound_breaks;
 } vocab;
+
+/* A line-end break seen while the vocabulary is built: the two halves, as
+ * offsets in the text. */
+typedef struct line_break {
+    uint32_t a, an, b, bn;
+} line_break;
 
 /* A piece of a word being looked up: the joined word is two pieces, the
  * hyphenated form three, and they are not contiguous in memory. */
@@ -1310,8 +1486,10 @@ static uint32_t after_line_break(const char *s, uint32_t n, uint32_t k)
 
 /* One pass over the whole text: every word, every part of a compound and
  * every compound ("long-standing") is counted; the two halves of a word
- * broken at a line end are not words of their own and are left out. */
-static odihrx_status vocab_build(vocab *v, const char *s, uint32_t n)
+ * broken at a line end are not words of their own and are left out, but
+ * they are noted in *breaks for vocab_learn_habit. */
+static odihrx_status vocab_scan(vocab *v, const char *s, uint32_t n, line_break **breaks,
+                                uint32_t *nbreaks, uint32_t *capbreaks)
 {
     bool continuation = false; /* the next word is the rest of a broken one */
     uint32_t k = 0;
@@ -1337,7 +1515,17 @@ static odihrx_status vocab_build(vocab *v, const char *s, uint32_t n)
             }
             break;
         }
-        bool broken = k < n && s[k] == '-' && after_line_break(s, n, k);
+        uint32_t next = k < n && s[k] == '-' ? after_line_break(s, n, k) : 0;
+        bool broken = next != 0;
+        if (broken && next < n && word_char(s, n, next)) {
+            uint32_t b = next, bl;
+            while (b < n && (bl = word_char(s, n, b)) != 0)
+                b += bl;
+            if ((st = odihrx_vec_grow((void **)breaks, nbreaks, capbreaks, sizeof **breaks,
+                                      UINT32_MAX - 1)))
+                return st;
+            (*breaks)[(*nbreaks)++] = (line_break){part, k - part, next, b - next};
+        }
         if (!broken && !(first && continuation) && (st = vocab_add(v, s, part, k - part)))
             return st;
         if (compound && !broken && !continuation && (st = vocab_add(v, s, start, k - start)))
@@ -1347,15 +1535,49 @@ static odihrx_status vocab_build(vocab *v, const char *s, uint32_t n)
     return ODIHRX_OK;
 }
 
+/* How often the document spells the halves of a break elsewhere as one
+ * word (*joined) and as a hyphenated compound (*compound). */
+static void spellings(const vocab *v, const char *text, piece first, piece second,
+                      uint32_t *joined, uint32_t *compound)
+{
+    static const char hyphen[] = "-";
+    piece whole[2] = {first, second};
+    piece hyphenated[3] = {first, {hyphen, 1}, second};
+    *joined = vocab_count(v, text, whole, 2);
+    *compound = vocab_count(v, text, hyphenated, 3);
+}
+
+/* The typesetter's habit: of the line-end breaks whose word the document
+ * spells elsewhere, how many cut a word and how many a compound at its
+ * own hyphen. */
+static void vocab_learn_habit(vocab *v, const char *text, const line_break *br, uint32_t nbr)
+{
+    for (uint32_t i = 0; i < nbr; i++) {
+        uint32_t j, h;
+        spellings(v, text, (piece){text + br[i].a, br[i].an}, (piece){text + br[i].b, br[i].bn},
+                  &j, &h);
+        v->word_breaks += j > h;
+        v->compound_breaks += h > 0 && h >= j;
+    }
+}
+
+static odihrx_status vocab_build(vocab *v, const char *s, uint32_t n)
+{
+    line_break *breaks = NULL;
+    uint32_t nbreaks = 0, capbreaks = 0;
+    odihrx_status st = vocab_scan(v, s, n, &breaks, &nbreaks, &capbreaks);
+    if (!st)
+        vocab_learn_habit(v, s, breaks, nbreaks);
+    odihrx_free(breaks);
+    return st;
+}
+
 /* Keep the hyphen of "first-" / "second" (a compound broken at its own
  * hyphen) or drop it (a word the line end cut in two)? */
 static bool keep_hyphen(const vocab *v, const char *text, piece first, piece second)
 {
-    static const char hyphen[] = "-";
-    piece joined[2] = {first, second};
-    piece compound[3] = {first, {hyphen, 1}, second};
-    uint32_t j = vocab_count(v, text, joined, 2);
-    uint32_t h = vocab_count(v, text, compound, 3);
+    uint32_t j, h;
+    spellings(v, text, first, second, &j, &h);
     /* the document spells the word elsewhere: the more frequent spelling */
     if (j > h)
         return false;
@@ -1368,7 +1590,15 @@ static bool keep_hyphen(const vocab *v, const char *text, piece first, piece sec
     if (c == 0xD0 && second.n > 1 && (unsigned char)second.s[1] < 0xB0)
         return true; /* Cyrillic capital */
     /* Neither spelling occurs elsewhere: the word is rare in this document.
-     * Default: keep the hyphen when either half is a word of the document
+     * A typesetter that does not hyphenate words breaks lines only at the
+     * hyphens of compounds: when the breaks the vocabulary settles are
+     * compounds, at least three and four times as many as words cut
+     * inside, this one is a compound too ("mask-" / "wearing", neither
+     * half a word elsewhere). With no such evidence, or where words are
+     * hyphenated ("elec-" / "tion" elsewhere), the default follows. */
+    if (v->compound_breaks >= 3 && v->word_breaks * 4 < v->compound_breaks)
+        return true;
+    /* Default: keep the hyphen when either half is a word of the document
      * (alone or in another compound: "Internet-" / "based", "non-" /
      * "authorized" after "non-registered"); join only when both halves are
      * fragments that occur nowhere else ("parlia-" / "mentary"). Frequent
@@ -1474,6 +1704,53 @@ static odihrx_status mark_glued_markers(seg *sg, odihrx_buf *src, odihrx_buf *tm
     return odihrx_buf_append(src, tmp->data, tmp->size);
 }
 
+/* pdftotext without -layout takes the wide word gaps of a justified title
+ * for columns and prints it as blocks: the words at the left margin, top
+ * to bottom ("XII." / "PARTICIPATION" / "MINORITIES"), then each word set
+ * apart, after a blank line ("OF", "NATIONAL"). Justification stretches
+ * every line but the last, so the words set apart belong to the first
+ * line: "XII. PARTICIPATION OF NATIONAL MINORITIES". Only a number alone
+ * with a title of two lines is put back in order (which line the loose
+ * words of a longer title come from is unknown): the printed order stays. */
+static odihrx_status append_title_rows(const seg *sg, const raw *r, odihrx_buf *out)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t margin[3], nmargin = 0, loose = 0;
+    bool gap = false;
+    for (uint32_t l = r->line; l <= r->line_last; l++) {
+        if (blank(line_ptr(doc, l), line_len(doc, l)))
+            gap = true;
+        else if (gap)
+            loose++;
+        else if (nmargin < 3)
+            margin[nmargin++] = l;
+        else
+            nmargin = 4; /* more lines at the margin than the order knows */
+    }
+    bool reorder = nmargin == 3 && loose > 0;
+    odihrx_status st = ODIHRX_OK;
+    gap = false;
+    for (uint32_t l = r->line; l <= r->line_last && !st; l++) {
+        bool is_blank = blank(line_ptr(doc, l), line_len(doc, l));
+        gap = gap || is_blank;
+        if (is_blank || (reorder && l == margin[2]))
+            continue;
+        uint32_t from = l == r->line ? r->src : doc->line_start[l];
+        uint32_t to = l == r->line_last ? r->src_end : doc->line_start[l] + line_len(doc, l);
+        if (out->size)
+            st = odihrx_buf_putc(out, '\n');
+        if (!st)
+            st = odihrx_buf_append(out, doc->text + from, to - from);
+    }
+    if (reorder && !st) {
+        uint32_t l = margin[2];
+        st = odihrx_buf_putc(out, '\n');
+        if (!st)
+            st = odihrx_buf_append(out, line_ptr(doc, l), line_len(doc, l));
+    }
+    return st;
+}
+
 static odihrx_status build_blocks(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
@@ -1491,7 +1768,14 @@ static odihrx_status build_blocks(seg *sg)
         /* a paragraph in one piece is parsed where it stands, not copied */
         bool in_place = r->next == ODIHRX_NONE && !sg->paged && !mend &&
                         r->src_end - r->src <= ODIHRX_MAX_BLOCK_BYTES;
-        for (uint32_t p = i; !in_place && p != ODIHRX_NONE && st == ODIHRX_OK;
+        if (r->columns)
+            st = append_title_rows(sg, r, &src);
+        if (r->row) {
+            const odihrx_table_row *tr = &sg->tables.rows[r->row - 1];
+            st = odihrx_buf_append(&src, sg->tables.text.data + tr->off, tr->len);
+        }
+        for (uint32_t p = i;
+             !in_place && !r->columns && !r->row && p != ODIHRX_NONE && st == ODIHRX_OK;
              p = sg->r[p].next) {
             if (src.size + (sg->r[p].src_end - sg->r[p].src) > ODIHRX_MAX_BLOCK_BYTES) {
                 st = odihrx_diag_add(doc, ODIHRX_WARNING, "limit-block", sg->r[p].line,
@@ -1564,6 +1848,7 @@ odihrx_status odihrx_stage_segment(odihrx_doc *doc, const odihrx_grammar *g)
     if (!st)
         st = build_blocks(&sg);
     vocab_free(sg.vocab);
+    odihrx_layout_tables_free(&sg.tables);
     odihrx_free(sg.r);
     return st;
 }

@@ -75,6 +75,14 @@ CASES = {
                             lambda root, n: len(list(root.iter(NS + "recommendation"))) == n),
     "table_cells": (lambda n: "a\tb\tc\td\n" * n, 100_000,
                     lambda root, n: len(list(root.iter(NS + "row"))) == n),
+    # pdftotext -layout columns: one aligned table of n rows on one page,
+    # and one cell whose lines all wrap into one row (past the block limit
+    # at 4N: its lines stay text)
+    "layout_table": (lambda n: "\f" + "".join(f"{alpha(i):<12}{i:<10}{alpha(i)}x\n"
+                                              for i in range(n)) + "\f", 50_000,
+                     lambda root, n: len(list(root.iter(NS + "row"))) == n),
+    "layout_wrapped_cell": (lambda n: "\fabcdefgh  x\nabcdefgh  y\n" + "abcdefgh\n" * n + "\f",
+                            100_000, lambda root, n: len(list(root.iter(NS + "row"))) <= 1),
     # plain text with a word broken at every other line end, a new word each
     # time (the vocabulary grows with the input), pages every 20 sentences
     "hyphen_breaks": (lambda n: "".join(

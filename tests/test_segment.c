@@ -5,6 +5,8 @@
  * is a small piece of a report as a PDF converter writes it; each
  * expectation is what a reader of that piece would call its blocks.
  */
+#include <stdio.h>
+
 #include "helpers.h"
 
 /* Parse as markdown-like converter output. Detection needs two markup hits,
@@ -527,16 +529,26 @@ static void glued_markers_in_layout_spacing(void **state)
 static void title_broken_into_pieces_is_one_heading(void **state)
 {
     (void)state;
-    /* pdftotext without -layout prints a justified title word by word, the
-     * chapter number alone, with blank lines between the pieces */
+    /* pdftotext without -layout prints a justified title as columns: the
+     * chapter number alone, the words at the left margin of its two lines,
+     * then the words that justification set apart on the first line, with
+     * blank lines between the pieces; the title reads in order again */
     odihrx_doc *doc = parse_text("The last sentence of the page before.\n"
                                  "\f"
                                  "XII.\nPARTICIPATION\nMINORITIES\n\nOF\n\nNATIONAL\n\n"
                                  "Ethnic Kazakhs make up most of the population.\n");
     assert_int_equal(doc->nblocks, 3);
-    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "XII. PARTICIPATION MINORITIES OF NATIONAL");
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "XII. PARTICIPATION OF NATIONAL MINORITIES");
     assert_int_equal(doc->blocks[1].line_last, 7);
     assert_block(doc, 2, ODIHRX_BLOCK_PARA, 9, "Ethnic Kazakhs make up most of the population.");
+    odihrx_doc_free(doc);
+    /* a title of three lines: which line the loose words come from is not
+     * known, and the printed order stays */
+    doc = parse_text("The last sentence of the page before.\n"
+                     "\f"
+                     "XII.\nPARTICIPATION\nNATIONAL\nIN\n\nOF\n\nMINORITIES\n\n"
+                     "Ethnic Kazakhs make up most of the population.\n");
+    assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "XII. PARTICIPATION NATIONAL IN OF MINORITIES");
     odihrx_doc_free(doc);
     /* a title with words of its own goes on only on the very next lines: an
      * unnumbered subheading after a blank line stays apart */
@@ -554,6 +566,40 @@ static void title_broken_into_pieces_is_one_heading(void **state)
                      "The first sentence of the next page.\n");
     for (uint32_t i = 0; i < doc->nblocks; i++)
         assert_int_not_equal(doc->blocks[i].kind, ODIHRX_BLOCK_HEADING);
+    odihrx_doc_free(doc);
+}
+
+static void unnumbered_title_in_paged_text(void **state)
+{
+    (void)state;
+    /* a line of capitals that opens a block, with body text right below,
+     * is a title ("ABOUT ODIHR"); capitals that pdftotext broke out of a
+     * justified line ("previous" / "ODIHR") or out of a contents page
+     * (before a blank line) stay text */
+    odihrx_doc *doc = parse_text("Other amendments only partially addressed some of the\n"
+                                 "previous\n"
+                                 "ODIHR\n"
+                                 "recommendations on the registration of parties.\n"
+                                 "\f"
+                                 "OBSERVERS\n"
+                                 "\n"
+                                 "ABOUT ODIHR\n"
+                                 "The Office for Democratic Institutions and Human Rights is\n"
+                                 "the principal institution of the OSCE.\n");
+    assert_int_equal(doc->nblocks, 4);
+    assert_block(doc, 0, ODIHRX_BLOCK_PARA, 0,
+                 "Other amendments only partially addressed some of the previous ODIHR "
+                 "recommendations on the registration of parties.");
+    assert_block(doc, 1, ODIHRX_BLOCK_PARA, 4, "OBSERVERS");
+    assert_block(doc, 2, ODIHRX_BLOCK_HEADING, 6, "ABOUT ODIHR");
+    assert_block(doc, 3, ODIHRX_BLOCK_PARA, 7,
+                 "The Office for Democratic Institutions and Human Rights is the principal "
+                 "institution of the OSCE.");
+    odihrx_doc_free(doc);
+    /* a sentence in capitals, or one with figures, is no title */
+    doc = parse_text("Intro line of the page.\n\nTHE VOTE WAS CALM.\nThe count was slow.\n"
+                     "\nTURNOUT 63 PER CENT\nThe count was slow.\n\f");
+    assert_int_equal(count_blocks(doc, ODIHRX_BLOCK_HEADING), 0);
     odihrx_doc_free(doc);
 }
 
@@ -604,6 +650,40 @@ static void hyphen_default_for_words_seen_once(void **state)
     /* a dash at a line end is punctuation, not a broken word */
     expect_one_paragraph("The result -\nannounced late - was final.\n",
                          "The result - announced late - was final.");
+}
+
+static void hyphen_follows_the_typesetters_habit(void **state)
+{
+    (void)state;
+    /* a document whose settled breaks are all compounds broken at their own
+     * hyphen does not hyphenate words: a break whose halves occur nowhere
+     * else is a compound too */
+    expect_one_paragraph("Long-standing practice, decision-making and co-operation: a long-\n"
+                         "standing habit of decision-\nmaking and co-\noperation, and mask-\n"
+                         "wearing rules.\n",
+                         "Long-standing practice, decision-making and co-operation: a "
+                         "long-standing habit of decision-making and co-operation, and "
+                         "mask-wearing rules.");
+    /* a document that hyphenates words ("elec-" / "tion", "com-" /
+     * "mission" settled by the whole words elsewhere): two unknown halves
+     * are a word cut in two, as before */
+    expect_one_paragraph("The election commission and the long-standing practice: the elec-\n"
+                         "tion com-\nmission, a long-\nstanding parlia-\nmentary practice.\n",
+                         "The election commission and the long-standing practice: the election "
+                         "commission, a long-standing parliamentary practice.");
+    /* there a compound whose halves occur nowhere else is joined too: the
+     * limit of a document's own evidence */
+    expect_one_paragraph("The election commission and the long-standing practice: the elec-\n"
+                         "tion com-\nmission, a long-\nstanding mask-\nwearing rule.\n",
+                         "The election commission and the long-standing practice: the election "
+                         "commission, a long-standing maskwearing rule.");
+    /* three settled compounds and one cut word: not yet four to one */
+    expect_one_paragraph("Long-standing practice, decision-making, co-operation, the election: "
+                         "a long-\nstanding habit of decision-\nmaking, co-\noperation, elec-\n"
+                         "tion and parlia-\nmentary rules.\n",
+                         "Long-standing practice, decision-making, co-operation, the election: "
+                         "a long-standing habit of decision-making, co-operation, election and "
+                         "parliamentary rules.");
 }
 
 static void footnote_goes_on_overleaf_in_plain_text(void **state)
@@ -664,6 +744,123 @@ static void footnote_goes_on_overleaf_in_plain_text(void **state)
                  "Parties nominated their candidates in November, and the CEC registered all the "
                  "lists on time.");
     assert_int_equal(doc->blocks[3].number, 2);
+    odihrx_doc_free(doc);
+}
+
+/* A page of body text as pdftotext writes it: a paragraph of `lines`
+ * justified lines, opening with its own line and ending short, then what
+ * follows. Lines differ from page to page (by the letters of `page`), or
+ * they would be taken for running headers and footers. */
+static void add_body_page(char *buf, size_t cap, const char *opening, unsigned lines,
+                          const char *then)
+{
+    char line[128];
+    char page = opening[1];
+    strncat(buf, opening, cap - strlen(buf) - 1);
+    for (unsigned k = 2; k < lines; k++) {
+        snprintf(line, sizeof line,
+                 "and its unit %c%c met every week and it published its minutes,\n", page,
+                 'a' + k);
+        strncat(buf, line, cap - strlen(buf) - 1);
+    }
+    snprintf(line, sizeof line, "all its decisions (%c).\n", page);
+    strncat(buf, line, cap - strlen(buf) - 1);
+    strncat(buf, then, cap - strlen(buf) - 1);
+}
+
+/* Recommendation 7 as raw pdftotext prints it: no hanging indent, and its
+ * last line ends a sentence at the full width. */
+#define ITEM_7                                                                                     \
+    "7. To provide effective redress for all the stakeholders,\n"                                  \
+    "the commissions and the courts should consider all reports of\n"                              \
+    "electoral violations and disputes on their substance in time.\n"
+#define ITEM_7_TEXT                                                                                \
+    "To provide effective redress for all the stakeholders, the commissions and the courts "       \
+    "should consider all reports of electoral violations and disputes on their substance in "      \
+    "time."
+
+static void item_goes_on_after_a_full_line_that_ends_a_sentence(void **state)
+{
+    (void)state;
+    /* raw pdftotext drops the hanging indent: a line that ends a sentence
+     * at the full width is not the item's last, one that stops short is */
+    char in[4096] = "";
+    add_body_page(in, sizeof in, "The Central Election Commission was formed in May, and\n", 6,
+                  ITEM_7 "In line with good practice, a template would help.\n"
+                         "8. The law should be amended.\n"
+                         "The paragraph after the list starts with a capital letter.\n"
+                         "\f");
+    add_body_page(in, sizeof in, "Territorial commissions were formed in June 2020, and\n", 6, "");
+    odihrx_doc *doc = parse_text(in);
+    assert_int_equal(doc->nblocks, 5);
+    assert_block(doc, 1, ODIHRX_BLOCK_LIST_ITEM, 6,
+                 ITEM_7_TEXT " In line with good practice, a template would help.");
+    assert_int_equal(doc->blocks[1].number, 7);
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 10, "The law should be amended.");
+    assert_block(doc, 3, ODIHRX_BLOCK_PARA, 11,
+                 "The paragraph after the list starts with a capital letter.");
+    odihrx_doc_free(doc);
+}
+
+/* Four pages of 8 lines: page 2 ends with item 7, page 3 opens with
+ * `overleaf`; page 2 has `page2_lines` lines in all. */
+static odihrx_doc *item_7_over_a_page_break(unsigned page2_lines, const char *overleaf)
+{
+    char in[4096] = "";
+    add_body_page(in, sizeof in, "The Central Election Commission was formed in May, and\n", 8,
+                  "\f");
+    add_body_page(in, sizeof in, "Territorial commissions were formed in June 2020, and\n",
+                  page2_lines - 3, ITEM_7 "\f");
+    strncat(in, overleaf, sizeof in - strlen(in) - 1);
+    strcat(in, "\n");
+    add_body_page(in, sizeof in, "Precinct commissions were formed in October, and\n", 6,
+                  "\f");
+    add_body_page(in, sizeof in, "Voter lists were compiled by local authorities, and\n", 8, "");
+    return parse_text(in);
+}
+
+static void item_cut_at_a_sentence_end_by_a_full_page_goes_on(void **state)
+{
+    (void)state;
+    /* page 2 runs to its foot with an item whose last line, at the full
+     * width, ends a sentence: the text at the top of page 3 is its rest,
+     * as it would be on the same page */
+    odihrx_doc *doc =
+        item_7_over_a_page_break(8, "In line with good practice, a template would help.\n");
+    assert_int_equal(doc->npages, 3);
+    assert_int_equal(doc->nblocks, 5);
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 13,
+                 ITEM_7_TEXT " In line with good practice, a template would help.");
+    assert_flags(doc, 2, ODIHRX_BF_JOINED);
+    assert_int_equal(doc->blocks[2].line_last, 16);
+    assert_block(doc, 3, ODIHRX_BLOCK_PARA, 18,
+                 "Precinct commissions were formed in October, and and its unit rc met every "
+                 "week and it published its minutes, and its unit rd met every week and it "
+                 "published its minutes, and its unit re met every week and it published its "
+                 "minutes, and its unit rf met every week and it published its minutes, all its "
+                 "decisions (r).");
+    assert_int_equal(diag_count(doc, "mid-sentence"), 0);
+    odihrx_doc_free(doc);
+}
+
+static void page_cut_short_ends_the_item_at_its_sentence(void **state)
+{
+    (void)state;
+    /* the same item on a page that a forced break left half empty: the
+     * capitalised text overleaf is a paragraph of its own */
+    odihrx_doc *doc =
+        item_7_over_a_page_break(5, "In line with good practice, a template would help.\n");
+    assert_int_equal(doc->nblocks, 6);
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 10, ITEM_7_TEXT);
+    assert_flags(doc, 2, 0);
+    assert_block(doc, 3, ODIHRX_BLOCK_PARA, 13,
+                 "In line with good practice, a template would help.");
+    assert_flags(doc, 3, 0);
+    odihrx_doc_free(doc);
+    /* and on a full page, a heading overleaf is no part of the item */
+    doc = item_7_over_a_page_break(8, "Complaints and appeals\n\n");
+    assert_block(doc, 2, ODIHRX_BLOCK_LIST_ITEM, 13, ITEM_7_TEXT);
+    assert_flags(doc, 2, 0);
     odihrx_doc_free(doc);
 }
 
@@ -731,6 +928,154 @@ static void empty_input_has_no_blocks(void **state)
     odihrx_doc_free(doc);
 }
 
+/* ------------------------------------------- pdftotext -layout tables */
+
+/* The TABLE_ROW blocks of doc, in order, must be exactly want[0..n) (cells
+ * TAB-joined), and only the first starts a table. */
+static void expect_rows(const odihrx_doc *doc, const char *const *want, uint32_t n)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        if (b->kind != ODIHRX_BLOCK_TABLE_ROW)
+            continue;
+        assert_true(k < n);
+        assert_string_equal(b->text, want[k]);
+        assert_int_equal((b->flags & ODIHRX_BF_GROUP_START) != 0, k == 0);
+        k++;
+    }
+    assert_int_equal(k, n);
+}
+
+static void layout_columns_are_table_rows(void **state)
+{
+    (void)state;
+    /* cells by position: the empty middle cell of the last row survives */
+    odihrx_doc *doc = parse_text("The observers were the following persons.\n"
+                                 "\n"
+                                 "Name                 Role              Country\n"
+                                 "Anna Smith           MP                Finland\n"
+                                 "Bo Lee                                 France\n"
+                                 "\n"
+                                 "The mission thanks them all.\n"
+                                 "\f");
+    const char *const want[] = {"Name\tRole\tCountry", "Anna Smith\tMP\tFinland",
+                                "Bo Lee\t\tFrance"};
+    expect_rows(doc, want, 3);
+    block_with_text(doc, "The observers were the following persons.");
+    block_with_text(doc, "The mission thanks them all.");
+    odihrx_doc_free(doc);
+}
+
+static void layout_wrapped_cells_and_header_are_one_row(void **state)
+{
+    (void)state;
+    /* a header cell over two lines, a wrapped cell, a compound broken at
+     * its hyphen: each row is one row with its lines joined */
+    odihrx_doc *doc = parse_text("Results\n"
+                                 "\n"
+                                 "Party Name          Number of       Seats\n"
+                                 "                    valid votes\n"
+                                 "Nur Otan            5,148,074       76\n"
+                                 "People's Party of   659,019         10\n"
+                                 "Kazakhstan\n"
+                                 "Ak Zhol Co-         792,828         12\n"
+                                 "Ordinator\n"
+                                 "Auyl                383,023         0\n"
+                                 "\f");
+    const char *const want[] = {"Party Name\tNumber of valid votes\tSeats",
+                                "Nur Otan\t5,148,074\t76",
+                                "People's Party of Kazakhstan\t659,019\t10",
+                                "Ak Zhol Co-Ordinator\t792,828\t12", "Auyl\t383,023\t0"};
+    expect_rows(doc, want, 5);
+    odihrx_doc_free(doc);
+}
+
+static void layout_short_rows_are_not_one_wrapped_row(void **state)
+{
+    (void)state;
+    /* two full rows of short cells: the second is no wrap of the first */
+    odihrx_doc *doc = parse_text("Turnout\n"
+                                 "\n"
+                                 "Total number of voters who voted            7,539,280\n"
+                                 "Turnout (percentage)                        63.2\n"
+                                 "\f");
+    const char *const want[] = {"Total number of voters who voted\t7,539,280",
+                                "Turnout (percentage)\t63.2"};
+    expect_rows(doc, want, 2);
+    odihrx_doc_free(doc);
+}
+
+static void justified_paragraph_is_not_a_table(void **state)
+{
+    (void)state;
+    /* justification widens word gaps; two of them line up by chance, but
+     * the full lines run over that column: a paragraph */
+    expect_one_paragraph("The  electoral  legal framework remains inconsistent with a number of\n"
+                         "international  commitments concerning the holding of democratic\n"
+                         "elections,  despite frequent revisions since the last parliamentary\n"
+                         "elections. Positively, the amendments aimed to enhance participation.\n"
+                         "\f",
+                         "The electoral legal framework remains inconsistent with a number of "
+                         "international commitments concerning the holding of democratic "
+                         "elections, despite frequent revisions since the last parliamentary "
+                         "elections. Positively, the amendments aimed to enhance participation.");
+    /* list numbers set apart from their text are a list, not a table */
+    odihrx_doc *doc = parse_text("1.   The first recommendation.\n"
+                                 "2.   The second recommendation.\n"
+                                 "\f");
+    for (uint32_t i = 0; i < doc->nblocks; i++)
+        assert_int_not_equal(doc->blocks[i].kind, ODIHRX_BLOCK_TABLE_ROW);
+    odihrx_doc_free(doc);
+}
+
+static void layout_table_goes_on_overleaf(void **state)
+{
+    (void)state;
+    /* the middle column is empty on the second page, where pdftotext does
+     * not print it: its cells map to the table's columns by position; and
+     * a first row left alone at the foot of a page (the footnotes below it)
+     * opens the table that goes on overleaf */
+    odihrx_doc *doc =
+        parse_text("Core team\n"
+                   "\n"
+                   "Dominic Barker-Howell                        United States of America\n"
+                   "Armen Mazmanyan         Head of Mission      Armenia\n"
+                   "Anna Papikyan                                Armenia\n"
+                   "\f"
+                   "Michaela Sivich                              Austria\n"
+                   "Elma Sehalic                                 Germany\n"
+                   "\n"
+                   "The results were published.1\n"
+                   "\n"
+                   "  Total number of registered voters          11,919,241\n"
+                   "\n"
+                   "1 As officially published.\n"
+                   "\f"
+                   "Total number of voters who voted           7,539,280\n"
+                   "Turnout (percentage)                       63.2\n"
+                   "\n"
+                   "The text goes on here.\n"
+                   "\f");
+    uint32_t rows = 0, starts = 0;
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        if (doc->blocks[i].kind != ODIHRX_BLOCK_TABLE_ROW)
+            continue;
+        rows++;
+        starts += (doc->blocks[i].flags & ODIHRX_BF_GROUP_START) != 0;
+    }
+    assert_int_equal(rows, 8);
+    assert_int_equal(starts, 2);
+    uint32_t b = block_with_text(doc, "Michaela Sivich\t\tAustria");
+    assert_int_equal(doc->blocks[b].flags & ODIHRX_BF_GROUP_START, 0);
+    b = block_with_text(doc, "Total number of registered voters\t11,919,241");
+    assert_int_not_equal(doc->blocks[b].flags & ODIHRX_BF_GROUP_START, 0);
+    b = block_with_text(doc, "Total number of voters who voted\t7,539,280");
+    assert_int_equal(doc->blocks[b].flags & ODIHRX_BF_GROUP_START, 0);
+    block_with_text(doc, "Elma Sehalic\t\tGermany");
+    odihrx_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -759,11 +1104,21 @@ int main(void)
         cmocka_unit_test(footnote_continued_after_next_page),
         cmocka_unit_test(glued_markers_in_layout_spacing),
         cmocka_unit_test(title_broken_into_pieces_is_one_heading),
+        cmocka_unit_test(unnumbered_title_in_paged_text),
         cmocka_unit_test(hyphen_dropped_when_the_word_occurs_elsewhere),
         cmocka_unit_test(hyphen_kept_when_the_compound_occurs_elsewhere),
         cmocka_unit_test(hyphen_kept_before_a_number_or_a_capital),
         cmocka_unit_test(hyphen_default_for_words_seen_once),
+        cmocka_unit_test(hyphen_follows_the_typesetters_habit),
         cmocka_unit_test(footnote_goes_on_overleaf_in_plain_text),
+        cmocka_unit_test(item_goes_on_after_a_full_line_that_ends_a_sentence),
+        cmocka_unit_test(item_cut_at_a_sentence_end_by_a_full_page_goes_on),
+        cmocka_unit_test(page_cut_short_ends_the_item_at_its_sentence),
+        cmocka_unit_test(layout_columns_are_table_rows),
+        cmocka_unit_test(layout_wrapped_cells_and_header_are_one_row),
+        cmocka_unit_test(layout_short_rows_are_not_one_wrapped_row),
+        cmocka_unit_test(justified_paragraph_is_not_a_table),
+        cmocka_unit_test(layout_table_goes_on_overleaf),
         cmocka_unit_test(crlf_gives_same_blocks_as_lf),
         cmocka_unit_test(empty_input_has_no_blocks),
     };

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Turns pandoc's end-notes into CSS page-bottom footnotes (float: footnote)
 and adds a running header and "Page: N" footer, so that WeasyPrint prints
-the report the way ODIHR's PDFs look. Usage: float-footnotes.py IN.html OUT.html"""
+the report the way ODIHR's PDFs look: tables as a word processor sets
+them (a real table, not pandoc's scrolling block; cells left-aligned, text at
+the top of the cell, no hyphenation). Usage: float-footnotes.py IN.html OUT.html"""
 import re, pathlib, sys
 h = pathlib.Path(sys.argv[1]).read_text()
 sec = re.search(r'<section[^>]*class="footnotes[^"]*"[^>]*>(.*?)</section>', h, re.S)
@@ -23,6 +25,8 @@ css = '''<style>
   @bottom-right { content: "Page: " counter(page); font-size: 8pt } }
 body { font-family: serif; font-size: 11pt; text-align: justify; hyphens: auto }
 .fn { float: footnote; font-size: 8pt }
+table { display: table }
+th, td { text-align: left; vertical-align: top; hyphens: manual }
 ::footnote-call { content: counter(footnote); vertical-align: super; font-size: 7pt }
 ::footnote-marker { content: counter(footnote) " " }
 </style>'''

@@ -4,23 +4,27 @@
 # Debian's tools: apt-get install pandoc weasyprint poppler-utils. The
 # outputs are committed so the test suite itself needs none of these.
 #   kz-2021-parliamentary-final-report.html: the markdown-like report through
-#     pandoc 2.17 (standalone HTML, smart quotes as pandoc makes them).
+#     pandoc 2.17 (standalone HTML, smart quotes as pandoc makes them), its
+#     TAB-separated tables as pipe tables (tab-tables.py).
 #   kz-2021-parliamentary-final-report.pdftotext.txt, .pdftotext-layout.txt:
-#     the report with real footnotes (pandoc), typeset by WeasyPrint 57 with
+#     the report with real footnotes and tables (pandoc), typeset by WeasyPrint 57 with
 #     page-bottom footnotes, a running header, page numbers and the list
 #     numbers of <ol start> (recommendations 1-25 number on across topic
 #     subheadings), then read back by pdftotext 22.02 without and with -layout.
 set -eu
 cd "$(dirname "$0")"
 corpus=../../corpus
-pandoc -f markdown -t html -s --metadata title="Kazakhstan, Parliamentary Elections, 10 January 2021" \
-    "$corpus/kz-2021-parliamentary-final-report.md" -o kz-2021-parliamentary-final-report.html
-echo "make.sh: wrote kz-2021-parliamentary-final-report.html"
-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The TAB-separated tables become pipe tables, so that both outputs have
+# real tables (pandoc runs TAB lines into paragraphs).
+python3 tab-tables.py "$corpus/kz-2021-parliamentary-final-report.md" "$tmp/tables.md"
+pandoc -f markdown -t html -s --metadata title="Kazakhstan, Parliamentary Elections, 10 January 2021" \
+    "$tmp/tables.md" -o kz-2021-parliamentary-final-report.html
+echo "make.sh: wrote kz-2021-parliamentary-final-report.html"
+
 # <sup>N</sup> markers and bodies become pandoc footnotes ([^N]); '---' goes.
-python3 - "$corpus/kz-2021-parliamentary-final-report.md" "$tmp/report.md" <<'PY'
+python3 - "$tmp/tables.md" "$tmp/report.md" <<'PY'
 import re, sys
 notes, out = {}, []
 for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
