@@ -34,6 +34,10 @@ static odihrx_status normalise(const char *s, size_t n, odihrx_buf *out, size_t 
         if (c < 0x80) { /* ASCII, most of the text: no table lookups */
             k++;
             bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+            /* a hyphen joins: text from PDFs has compounds broken at a
+             * line end with the hyphen lost ("Internetbased") */
+            if (c == '-')
+                continue;
             if (!alnum) {
                 space = out->size > 0;
                 continue;
@@ -52,6 +56,8 @@ static odihrx_status normalise(const char *s, size_t n, odihrx_buf *out, size_t 
             continue;
         }
         k += (size_t)len;
+        if (cp == 0xAD || cp == 0x2010 || cp == 0x2011) /* soft, Unicode hyphens */
+            continue;
         utf8proc_category_t cat = utf8proc_category(cp);
         bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
                     (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
@@ -142,6 +148,22 @@ static odihrx_status key_recommendations(odihrx_doc *doc, const odihrx_grammar *
     return ODIHRX_OK;
 }
 
+/* A topic subheading that plain text (pdftotext) gives as a paragraph: one
+ * short line, no sentence end, right before a numbered item. */
+static bool topic_line(const odihrx_doc *doc, uint32_t i, uint32_t end)
+{
+    const odihrx_block *b = &doc->blocks[i];
+    if (b->kind != ODIHRX_BLOCK_PARA || b->line != b->line_last || b->len == 0 || b->len > 80 ||
+        i + 1 >= end)
+        return false;
+    char last = b->text[b->len - 1];
+    unsigned char first = (unsigned char)b->text[0];
+    const odihrx_block *next = &doc->blocks[i + 1];
+    return !strchr(".,;:!?", last) && ((first >= 'A' && first <= 'Z') || first >= 0xC0) &&
+           next->kind == ODIHRX_BLOCK_LIST_ITEM && next->number != 0 &&
+           !(next->flags & ODIHRX_BF_BULLET);
+}
+
 static odihrx_status collect(odihrx_doc *doc, const odihrx_grammar *g)
 {
     if (doc->rec_section == ODIHRX_NONE)
@@ -164,6 +186,12 @@ static odihrx_status collect(odihrx_doc *doc, const odihrx_grammar *g)
                 if (!topic)
                     return ODIHRX_ERR_NOMEM;
             }
+            continue;
+        }
+        if (topic_line(doc, i, sec->block_end)) {
+            topic = odihrx_arena_strndup(&doc->arena, b->text, b->len);
+            if (!topic)
+                return ODIHRX_ERR_NOMEM;
             continue;
         }
         if (b->kind != ODIHRX_BLOCK_LIST_ITEM || (b->flags & ODIHRX_BF_BULLET) || b->number == 0)
@@ -287,6 +315,86 @@ static odihrx_status exact_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tm
             if (texts_match(ix->norm[r], ix->norm_len[r], tmp->data, tmp->size) &&
                 better_copy(doc, doc->recs[r].inline_block, i))
                 doc->recs[r].inline_block = i;
+        }
+    }
+    return ODIHRX_OK;
+}
+
+/* Where a sentence may start in s[from..n): after . ! ? : or ; and white
+ * space, at a capital letter, digit or quote; n if nowhere. */
+static size_t next_sentence(const char *s, size_t n, size_t from)
+{
+    for (size_t k = from; k + 2 < n; k++) {
+        if (s[k] != '.' && s[k] != '!' && s[k] != '?' && s[k] != ':' && s[k] != ';')
+            continue;
+        if (s[k + 1] != ' ')
+            continue;
+        unsigned char c = (unsigned char)s[k + 2];
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c >= 0xC0)
+            return k + 2;
+    }
+    return n;
+}
+
+/* The normalised text of blocks[i] from byte `off`, and of the paragraphs
+ * after it while the text so far is a proper prefix of want[0..wn): a
+ * copy that a page break or a lost line end split in two. No more is read
+ * than texts_match can accept (want plus three sevenths). */
+static odihrx_status continued_text(odihrx_doc *doc, uint32_t i, size_t off, const char *want,
+                                    size_t wn, odihrx_buf *out, odihrx_buf *part)
+{
+    const odihrx_block *b = &doc->blocks[i];
+    size_t most = wn + wn * 3 / 7 + 1;
+    odihrx_status st = normalise(b->text + off, b->len - off, out, most);
+    for (uint32_t j = i + 1; !st && j < doc->nblocks && out->size < wn; j++) {
+        const odihrx_block *next = &doc->blocks[j];
+        if (next->kind != ODIHRX_BLOCK_PARA || next->section != b->section ||
+            memcmp(out->data, want, out->size) != 0 || want[out->size] != ' ')
+            break;
+        if ((st = normalise(next->text, next->len, part, most - out->size)))
+            break;
+        if (odihrx_buf_putc(out, ' ') || odihrx_buf_append(out, part->data, part->size))
+            st = ODIHRX_ERR_NOMEM;
+    }
+    return st;
+}
+
+/* Copies not standing as paragraphs of their own, in text with no italics
+ * to tell them (pdftotext): one that starts in the middle of a paragraph
+ * (joined to the text before it) or goes on in the next paragraph. Tried
+ * at every sentence start, looked up by its first KEY_BYTES; only for the
+ * recommendations the exact pass left without a copy. */
+static odihrx_status split_or_joined_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tmp,
+                                            odihrx_buf *part)
+{
+    /* each recommendation is compared in full a few times at most: text
+     * repeating its first words over and over stays linear */
+    enum { MAX_TRIES = 8 };
+    uint8_t *tries = odihrx_arena_calloc(&doc->arena, doc->nrecs + 1, 1);
+    if (!tries)
+        return ODIHRX_ERR_NOMEM;
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        if (b->kind != ODIHRX_BLOCK_PARA || in_rec_section(doc, i))
+            continue;
+        for (size_t off = 0; off < b->len; off = next_sentence(b->text, b->len, off + 1)) {
+            if (normalise(b->text + off, b->len - off, tmp, KEY_BYTES))
+                return ODIHRX_ERR_NOMEM;
+            size_t kl = tmp->size < KEY_BYTES ? tmp->size : KEY_BYTES;
+            uint64_t h = hash_bytes(tmp->data, kl);
+            for (uint32_t s = (uint32_t)h & (ix->cap - 1); ix->slot[s]; s = (s + 1) & (ix->cap - 1)) {
+                uint32_t r = ix->slot[s] - 1;
+                if (ix->key[s] != h || doc->recs[r].inline_block != ODIHRX_NONE ||
+                    tries[r] == MAX_TRIES)
+                    continue;
+                tries[r]++;
+                odihrx_status st = continued_text(doc, i, off, ix->norm[r], ix->norm_len[r], tmp, part);
+                if (st)
+                    return st;
+                if (texts_match(ix->norm[r], ix->norm_len[r], tmp->data, tmp->size))
+                    doc->recs[r].inline_block = i;
+                break; /* tmp now holds more than the key: look up again */
+            }
         }
     }
     return ODIHRX_OK;
@@ -565,7 +673,7 @@ static odihrx_status assign_ids(odihrx_doc *doc)
 
 odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar *g)
 {
-    odihrx_buf tmp = {0};
+    odihrx_buf tmp = {0}, part = {0};
     rec_index ix = {0};
     odihrx_status st = find_section(doc, g);
     if (!st)
@@ -575,6 +683,8 @@ odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar
         if (!st)
             st = exact_copies(doc, &ix, &tmp);
         if (!st)
+            st = split_or_joined_copies(doc, &ix, &tmp, &part);
+        if (!st)
             st = fuzzy_copies(doc, &ix, &tmp);
     }
     if (!st)
@@ -582,5 +692,6 @@ odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar
     if (!st)
         st = followup(doc, g);
     odihrx_buf_free(&tmp);
+    odihrx_buf_free(&part);
     return st;
 }

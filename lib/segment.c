@@ -293,6 +293,16 @@ static bool ends_sentence(const odihrx_doc *doc, const raw *r)
                     n = m - 1;
             }
         } else if ((c >= '0' && c <= '9') && n > 1) {
+            /* a footnote marker glued to the end of a sentence by
+             * pdftotext ("commissions.82"): a letter, a full stop, one to
+             * three digits; never a number ("63.2", "2021.") */
+            uint32_t d = n;
+            while (d > 0 && n - d < 4 && s[d - 1] >= '0' && s[d - 1] <= '9')
+                d--;
+            unsigned char before = d >= 2 ? (unsigned char)s[d - 2] : 0;
+            bool letter = (before | 0x20) >= 'a' && (before | 0x20) <= 'z';
+            if (n - d <= 3 && d >= 2 && s[d - 1] == '.' && (letter || before >= 0x80))
+                n = d;
             break;
         } else {
             break;

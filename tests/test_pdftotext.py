@@ -109,6 +109,28 @@ class PdfToText(unittest.TestCase):
         for root in (self.raw, self.layout):
             self.assertEqual(cites(root), cites(self.md))
 
+    def test_keys_and_inline_copies(self):
+        # Without italics the copies in the body are found by their text,
+        # also where pdftotext cut one in two or ran it on after the
+        # paragraph before; the topic subheadings are short lines. So every
+        # recommendation has the same Copenhagen keys, on the same bases
+        # (the paragraph ids they come through differ: pdftotext splits
+        # some paragraphs), and its copy in the same section.
+        def keys(root):
+            return {r.get("n"): sorted({(k.get("paragraph"), k.get("basis"),
+                                         k.get("via") if k.get("basis") == "lexicon" else "")
+                                        for k in r.iter(NS + "key")})
+                    for r in root.iter(NS + "recommendation")}
+        def inline(root):
+            return {r.get("n"): [i.get("section") for i in r.iter(NS + "inline")]
+                    for r in root.iter(NS + "recommendation")}
+        want_keys, want_inline = keys(self.md), inline(self.md)
+        self.assertEqual(len(want_keys), 25)
+        self.assertEqual(sum(len(v) for v in want_inline.values()), 25)
+        for name, root in (("raw", self.raw), ("layout", self.layout)):
+            self.assertEqual(inline(root), want_inline, name)
+            self.assertEqual(keys(root), want_keys, name)
+
     def test_words_broken_at_line_ends(self):
         # -layout prints 16 compounds broken at their hyphen at a line end
         # ("lower-" / "level", "COVID-" / "19"); the vocabulary of the

@@ -143,6 +143,52 @@ static void copies_found_by_their_text(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Text from a PDF has no italics, and its paragraphs are not always the
+ * report's: a copy cut in two at its first sentence, a copy run on after
+ * the paragraph before it, a compound that lost its hyphen at a line end;
+ * topic subheadings are short lines. Copies are found by their text. */
+static void copies_in_text_without_italics(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "I. MEDIA\n\n"
+        "The media law restricts the press.\n\n"
+        "The media law should be revised. Editors should be independent of the\n"
+        "government.\n\n"
+        "In view of the above, and in short.\n\n"
+        "II. DISPUTES\n\n"
+        "Courts rejected most appeals. Complaints about Internetbased media\n"
+        "should be decided within three days.\n\n"
+        "III. RECOMMENDATIONS\n\n"
+        "Media\n\n"
+        "1. The media law should be revised. Editors should be independent of the\n"
+        "government. In view of the above, and in short.\n"
+        "2. Complaints about Internet-based media should be decided within three days.\n\n"
+        "Election disputes\n\n"
+        "3. Judges should be trained.\n");
+    assert_int_equal(doc->nrecs, 3);
+    uint32_t media = section_by_num(doc, "I"), disputes = section_by_num(doc, "II");
+    /* 1: its first sentences in one paragraph, the last in the next */
+    uint32_t c1 = doc->recs[0].inline_block;
+    assert_int_not_equal(c1, ODIHRX_NONE);
+    assert_string_equal(doc->blocks[c1].text,
+                        "The media law should be revised. Editors should be independent of the "
+                        "government.");
+    assert_int_equal(doc->blocks[c1].section, media);
+    /* 2: run on after a finding, its hyphen lost at the line end */
+    uint32_t c2 = doc->recs[1].inline_block;
+    assert_int_not_equal(c2, ODIHRX_NONE);
+    assert_true(strncmp(doc->blocks[c2].text, "Courts rejected most appeals.", 29) == 0);
+    assert_int_equal(doc->blocks[c2].section, disputes);
+    /* 3: none */
+    assert_int_equal(doc->recs[2].inline_block, ODIHRX_NONE);
+    /* the subheadings are the topics */
+    assert_string_equal(doc->recs[0].topic, "Media");
+    assert_string_equal(doc->recs[1].topic, "Media");
+    assert_string_equal(doc->recs[2].topic, "Election disputes");
+    odihrx_doc_free(doc);
+}
+
 static void copies_in_the_xml(void **state)
 {
     (void)state;
@@ -342,6 +388,7 @@ int main(void)
         cmocka_unit_test(numbered_list_of_the_chapter),
         cmocka_unit_test(priority_and_topics),
         cmocka_unit_test(copies_found_by_their_text),
+        cmocka_unit_test(copies_in_text_without_italics),
         cmocka_unit_test(copies_in_the_xml),
         cmocka_unit_test(topic_ends_with_its_subsection),
         cmocka_unit_test(reworded_italic_copy),

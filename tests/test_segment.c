@@ -1076,9 +1076,41 @@ static void layout_table_goes_on_overleaf(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A paragraph that ends a sentence with a footnote marker glued to it
+ * ("commissions.1") at the foot of a page has ended: the paragraph
+ * overleaf is another one, not its rest. */
+static void glued_marker_after_a_full_stop_ends_the_paragraph(void **state)
+{
+    (void)state;
+    static const char wide[] =
+        "This is other body text of a page that runs on for a while to make lines wide.\n";
+    char in[2048];
+    snprintf(in, sizeof in,
+             "I. COMPLAINTS AND APPEALS\n\n%s%s%s\n"
+             "The provisions on electoral disputes are dispersed in the Election Law and in\n"
+             "the Civil Procedures Code, resulting in ambiguities and legal uncertainty in\n"
+             "the review of complaints lodged in the lower-level election commissions.1\n\n"
+             "1 The Election Law, Article 12.\n\f"
+             "The legal framework for complaints and appeals should be reviewed to remove the\n"
+             "ambiguities.\n\n%s%s",
+             wide, wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    uint32_t a = block_with_text(doc, "The provisions on electoral disputes are dispersed in the "
+                                      "Election Law and in the Civil Procedures Code, resulting "
+                                      "in ambiguities and legal uncertainty in the review of "
+                                      "complaints lodged in the lower-level election commissions.");
+    uint32_t b = block_with_text(doc, "The legal framework for complaints and appeals should be "
+                                      "reviewed to remove the ambiguities.");
+    assert_int_equal(doc->blocks[a].kind, ODIHRX_BLOCK_PARA);
+    assert_int_equal(doc->blocks[b].kind, ODIHRX_BLOCK_PARA);
+    assert_int_equal(doc->blocks[a].mark_count, 1); /* the marker, linked */
+    odihrx_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(glued_marker_after_a_full_stop_ends_the_paragraph),
         cmocka_unit_test(blank_lines_separate_paragraphs),
         cmocka_unit_test(hash_headings_of_several_levels),
         cmocka_unit_test(bold_line_is_heading),
