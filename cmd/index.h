@@ -33,6 +33,9 @@ typedef struct ix_buf {
 
 void odihrx_index_buf_put(ix_buf *b, const char *s, size_t n);
 void odihrx_index_buf_puts(ix_buf *b, const char *s);
+/* Room for n more bytes (and the NUL) without another allocation; returns
+ * -1, and sets failed, when that cannot be had. */
+int odihrx_index_buf_reserve(ix_buf *b, size_t n);
 void odihrx_index_buf_printf(ix_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
