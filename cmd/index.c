@@ -859,6 +859,11 @@ static int index_inputs(const index_opts *o, char **paths, size_t n, FILE *out, 
         fprintf(err, "%s: cannot write: %s\n", sk.out_name, strerror(errno));
         t.out_error = true;
     }
+    /* a new database appears only now, complete */
+    if (sk.db && odihrx_index_db_publish(sk.db, msg, sizeof msg)) {
+        fprintf(err, "odihrx index: %s\n", msg);
+        goto done;
+    }
     /* quiet on success as convert is, except that a database's new totals
      * are the result of the run */
     if (!o->quiet && (sk.db || o->verbose))
