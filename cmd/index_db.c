@@ -428,7 +428,10 @@ static int replay_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *t
     replay *rp = t->rp;
     if (t->same_args && rp->armed && flags == FTS5_TOKENIZE_DOCUMENT && n >= 0) {
         for (int c = rp->next; c < FTS_COLUMNS; c++) {
-            if (rp->len[c] != (size_t)n || (n && memcmp(rp->text[c], text, (size_t)n) != 0))
+            /* SQLite hands over the buffer bound with SQLITE_STATIC itself,
+             * so the pointer usually answers without comparing the bytes */
+            if (rp->len[c] != (size_t)n ||
+                (n && rp->text[c] != text && memcmp(rp->text[c], text, (size_t)n) != 0))
                 continue;
             rp->next = c + 1;
             return replay_column(rp, c, ctx, token);
