@@ -304,7 +304,10 @@ static int record_token(void *ctx, int flags, const char *token, int n, int star
 {
     recorder *rc = ctx;
     ix_buf *b = rc->b;
-    if (n < 0 || (size_t)n > SIZE_MAX - TOK_HEAD_MAX ||
+    if (n < 0 || (size_t)n > SIZE_MAX - TOK_HEAD_MAX)
+        return SQLITE_NOMEM;
+    /* the buffer was reserved for the whole report: test before calling */
+    if (b->cap - b->len <= TOK_HEAD_MAX + (size_t)n &&
         odihrx_index_buf_reserve(b, TOK_HEAD_MAX + (size_t)n))
         return SQLITE_NOMEM;
     unsigned char *p = (unsigned char *)b->data + b->len, *p0 = p;
@@ -802,38 +805,51 @@ static int delete_docs(ix_db *db, int64_t id)
     return run(db->del_fts) || run(db->del_keys) || run(db->del_docs);
 }
 
-static const char *json_strings(ix_buf *b, const char *const *v, size_t n, size_t stride)
+/* Append a JSON array of the n strings at v (stride bytes apart) and a NUL;
+ * returns where the array starts in b. */
+static size_t json_strings(ix_buf *b, const char *const *v, size_t n, size_t stride)
 {
-    b->len = 0;
+    size_t at = b->len;
     odihrx_index_buf_put(b, "[", 1);
     for (size_t i = 0; i < n; i++) {
         if (i)
             odihrx_index_buf_put(b, ",", 1);
         odihrx_index_json_string(b, *(const char *const *)((const char *)v + i * stride));
     }
-    odihrx_index_buf_put(b, "]", 1);
-    return b->failed ? NULL : b->data;
+    odihrx_index_buf_put(b, "]", 2); /* with the NUL that ends it */
+    return at;
 }
 
-/* The JSON array columns share one scratch buffer: each is copied by
- * SQLite (SQLITE_TRANSIENT) before the next is built. */
-static void bind_json_arrays(ix_db *db, const ix_doc *d)
+static size_t json_numbers(ix_buf *b, const uint32_t *v, size_t n)
 {
-    sqlite3_stmt *st = db->ins_doc;
-    ix_buf *b = &db->scratch;
-    sqlite3_bind_text(st, 21, json_strings(b, &d->keys[0].paragraph, d->nkeys, sizeof *d->keys), -1,
-                      SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 22, json_strings(b, &d->keys[0].facet, d->nkeys, sizeof *d->keys), -1,
-                      SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 23,
-                      json_strings(b, d->instruments, d->ninstruments, sizeof *d->instruments), -1,
-                      SQLITE_TRANSIENT);
-    b->len = 0;
+    size_t at = b->len;
     odihrx_index_buf_put(b, "[", 1);
-    for (size_t i = 0; i < d->nfootnotes; i++)
-        odihrx_index_buf_printf(b, i ? ",%u" : "%u", (unsigned)d->footnotes[i]);
-    odihrx_index_buf_put(b, "]", 1);
-    sqlite3_bind_text(st, 24, b->failed ? NULL : b->data, -1, SQLITE_TRANSIENT);
+    for (size_t i = 0; i < n; i++)
+        odihrx_index_buf_printf(b, i ? ",%u" : "%u", (unsigned)v[i]);
+    odihrx_index_buf_put(b, "]", 2);
+    return at;
+}
+
+/* The JSON array columns (21 to 24), built one after the other in one
+ * scratch buffer and bound in place once it stops moving: SQLite copies
+ * them into the record when the statement runs, so no per-column copy
+ * (SQLITE_TRANSIENT) is needed before. Returns -1 on NOMEM. */
+static int bind_json_arrays(ix_db *db, const ix_doc *d)
+{
+    ix_buf *b = &db->scratch;
+    b->len = 0;
+    bool keys = d->nkeys > 0; /* keys may be NULL then: no offset from it */
+    size_t at[4] = {
+        json_strings(b, keys ? &d->keys[0].paragraph : NULL, d->nkeys, sizeof *d->keys),
+        json_strings(b, keys ? &d->keys[0].facet : NULL, d->nkeys, sizeof *d->keys),
+        json_strings(b, d->instruments, d->ninstruments, sizeof *d->instruments),
+        json_numbers(b, d->footnotes, d->nfootnotes),
+    };
+    if (b->failed)
+        return -1;
+    for (int i = 0; i < 4; i++)
+        sqlite3_bind_text(db->ins_doc, 21 + i, b->data + at[i], -1, SQLITE_STATIC);
+    return 0;
 }
 
 static int insert_doc(ix_db *db, int64_t source_id, const ix_report *r, const ix_doc *d)
@@ -859,8 +875,7 @@ static int insert_doc(ix_db *db, int64_t source_id, const ix_report *r, const ix
     bind_text(st, 18, d->topic);
     bind_int(st, 19, d->footnote);
     bind_text(st, 20, d->text);
-    bind_json_arrays(db, d);
-    if (db->scratch.failed)
+    if (bind_json_arrays(db, d))
         return -1;
     bind_text(st, 25, r->source);
     bind_int(st, 26, d->line);
