@@ -723,9 +723,11 @@ int odihrx_index_db_publish(ix_db *db, char *msg, size_t msglen)
      * the file); the exclusive lock lets the switch go without shared
      * memory, and closing checkpoints and removes the WAL */
     sqlite3_stmt *st = NULL;
-    bool wal = sqlite3_prepare_v2(db->db, "PRAGMA journal_mode=WAL", -1, &st, NULL) == SQLITE_OK &&
-               sqlite3_step(st) == SQLITE_ROW &&
-               strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+    const unsigned char *mode = NULL;
+    if (sqlite3_prepare_v2(db->db, "PRAGMA journal_mode=WAL", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        mode = sqlite3_column_text(st, 0);
+    bool wal = mode && strcmp((const char *)mode, "wal") == 0;
     sqlite3_finalize(st);
     if (!wal) {
         fail(db, msg, msglen, db->path);
