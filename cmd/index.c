@@ -46,8 +46,10 @@ static const char *const usage_index[] = {
     "never lands somewhere unexpected. --sqlite and --format may be combined.\n"
     "\n"
     "Outputs:\n"
-    "      --sqlite DB      build or update the SQLite database DB (created\n"
-    "                       when missing) with FTS5 full-text tables; query it\n"
+    "      --sqlite DB      build or update the SQLite database DB with FTS5\n"
+    "                       full-text tables (a missing DB is built in\n"
+    "                       DB.tmpXXXXXX and renamed into place when complete,\n"
+    "                       so a failed run leaves none behind); query it\n"
     "                       with `odihrx search DB QUERY`. Incremental: a file\n"
     "                       whose size and modification time are unchanged is\n"
     "                       skipped unread; a changed file has its documents\n"
@@ -858,6 +860,11 @@ static int index_inputs(const index_opts *o, char **paths, size_t n, FILE *out, 
     if (sk.out && !o->output && (fflush(sk.out) != 0 || ferror(sk.out)) && !t.out_error) {
         fprintf(err, "%s: cannot write: %s\n", sk.out_name, strerror(errno));
         t.out_error = true;
+    }
+    /* a new database appears only now, complete */
+    if (sk.db && odihrx_index_db_publish(sk.db, msg, sizeof msg)) {
+        fprintf(err, "odihrx index: %s\n", msg);
+        goto done;
     }
     /* quiet on success as convert is, except that a database's new totals
      * are the result of the run */

@@ -33,6 +33,9 @@ typedef struct ix_buf {
 
 void odihrx_index_buf_put(ix_buf *b, const char *s, size_t n);
 void odihrx_index_buf_puts(ix_buf *b, const char *s);
+/* Room for n more bytes (and the NUL) without another allocation; returns
+ * -1, and sets failed, when that cannot be had. */
+int odihrx_index_buf_reserve(ix_buf *b, size_t n);
 void odihrx_index_buf_printf(ix_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -130,8 +133,21 @@ typedef struct ix_source {
     int64_t size, mtime_ns;
 } ix_source;
 
-/* Open or create the database and prepare every statement once. */
+/* Open the database and prepare every statement once. For writing, a
+ * database that does not exist yet is built in a temporary file beside
+ * path (path.tmpXXXXXX) with settings for a bulk load, and appears at path
+ * only through odihrx_index_db_publish: a build that fails or is
+ * interrupted never leaves a half-built database at path. */
 int odihrx_index_db_open(const char *path, int readonly, ix_db **out, char *msg, size_t msglen);
+
+/* For a new database: switch it to WAL (as an existing one is), sync it,
+ * rename it into place (never over a database that another run created
+ * meanwhile) and reopen it there. Nothing to do for an existing one.
+ * Returns -1 with a message; the new database is then discarded by
+ * odihrx_index_db_close, and the connection is unusable. */
+int odihrx_index_db_publish(ix_db *db, char *msg, size_t msglen);
+
+/* Close; a new database that was not published is deleted. */
 void odihrx_index_db_close(ix_db *db);
 
 /* 1 when the store holds src with the same size and mtime, indexed by this

@@ -21,10 +21,19 @@
  * SAVEPOINT per file: FTS5 flushes its pending terms to a new segment at
  * every savepoint, which takes back most of the gain; the caller instead
  * rolls the batch back on a failure and replays its files one at a time.
- * WAL with synchronous=NORMAL: a commit is atomic and durable against a
- * process crash without an fsync per file (an OS crash may lose the last
- * commits, never consistency); the WAL is checkpointed every 20000 pages
- * (80 MB) rather than 1000, as each checkpoint syncs and stalls the writer.
+ * An existing database is updated in WAL mode with synchronous=NORMAL: a
+ * commit is atomic and durable against a process crash without an fsync
+ * per file (an OS crash may lose the last commits, never consistency); the
+ * WAL is checkpointed every 20000 pages rather than 1000, as each
+ * checkpoint syncs and stalls the writer.
+ * A new database is built in a temporary file beside it that no other
+ * process knows of, with an in-memory rollback journal, no syncs and an
+ * exclusive lock: every page is written once instead of to the WAL and
+ * again at the checkpoint. A failing file or batch still rolls back alone.
+ * When the run is done the file is switched to WAL, synced and renamed
+ * into place (odihrx_index_db_publish), so the path holds no database or a
+ * complete one, whatever happens to the run; a killed run leaves only its
+ * DB.tmpXXXXXX behind.
  * A new database gets 16 KiB pages (SQLite's default is 4 KiB; an existing
  * database keeps its size): a build writes every page twice, to the WAL
  * and at the checkpoint, one system call per frame and per page, and the
@@ -40,14 +49,21 @@
  * schema names the built-in tokenizer: the index is the one SQLite builds
  * (tests/test_index.py compares it with a 'rebuild'), and any SQLite reads it.
  */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* renameat2 */
+#endif
 #include "index.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "odihrx.h"
 
@@ -121,6 +137,9 @@ struct ix_db {
     sqlite3_stmt *count_docs, *count_sources;
     ix_buf scratch; /* JSON arrays of the document being inserted */
     bool in_batch;  /* a batch transaction is open */
+    char *path;     /* the database */
+    char *building; /* a new database: the temporary file it is built in,
+                     * until odihrx_index_db_publish; NULL otherwise */
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -188,10 +207,53 @@ static fts5_api *fts5_api_of(sqlite3 *s)
     return api;
 }
 
-/* A recorded token: this header, then n bytes of token (unaligned). */
-typedef struct tok_rec {
-    int32_t flags, start, end, n;
-} tok_rec;
+/* A recorded token: four varints (flags, start as a zigzag delta from the
+ * previous token's start, end - start as zigzag, the token's length n),
+ * then the n bytes of the token. Most tokens take 4 header bytes instead of
+ * 16 for four int32s: the buffer is a third of the size, which is what the
+ * workers spent most of their recording time on (growing it, copying it,
+ * faulting its pages in). Zigzag keeps any order of offsets exact. */
+enum { VARINT_MAX = 5, TOK_HEAD_MAX = 4 * VARINT_MAX };
+
+static size_t put_varint(unsigned char *p, uint32_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
+}
+
+static const unsigned char *get_varint(const unsigned char *p, uint32_t *v)
+{
+    uint32_t r = 0;
+    for (unsigned shift = 0;; shift += 7) {
+        unsigned char c = *p++;
+        r |= (uint32_t)(c & 0x7F) << shift;
+        if (!(c & 0x80) || shift >= 28)
+            break;
+    }
+    *v = r;
+    return p;
+}
+
+static uint32_t zigzag(int64_t v)
+{
+    return (uint32_t)(v < 0 ? ((uint64_t)(-v) << 1) - 1 : (uint64_t)v << 1);
+}
+
+static int32_t unzigzag(uint32_t u)
+{
+    return (u & 1) ? -(int32_t)(u >> 1) - 1 : (int32_t)(u >> 1);
+}
+
+/* The writer's position in one column's records while it replays them. */
+typedef struct tok_cursor {
+    const unsigned char *p, *end;
+    int32_t start; /* of the previous token */
+} tok_cursor;
 
 struct ix_tokenizer {
     sqlite3 *db; /* in memory, only to reach the built-in tokenizers */
@@ -232,18 +294,55 @@ void odihrx_index_tokenizer_free(ix_tokenizer *t)
     free(t);
 }
 
+/* The recording state of one column: the buffer and the previous start. */
+typedef struct recorder {
+    ix_buf *b;
+    int32_t start;
+} recorder;
+
 static int record_token(void *ctx, int flags, const char *token, int n, int start, int end)
 {
-    ix_buf *b = ctx;
-    tok_rec h = {flags, start, end, n};
-    odihrx_index_buf_put(b, (const char *)&h, sizeof h);
-    odihrx_index_buf_put(b, token, (size_t)n);
-    return b->failed ? SQLITE_NOMEM : SQLITE_OK;
+    recorder *rc = ctx;
+    ix_buf *b = rc->b;
+    if (n < 0 || (size_t)n > SIZE_MAX - TOK_HEAD_MAX)
+        return SQLITE_NOMEM;
+    /* the buffer was reserved for the whole report: test before calling */
+    if (b->cap - b->len <= TOK_HEAD_MAX + (size_t)n &&
+        odihrx_index_buf_reserve(b, TOK_HEAD_MAX + (size_t)n))
+        return SQLITE_NOMEM;
+    unsigned char *p = (unsigned char *)b->data + b->len, *p0 = p;
+    p += put_varint(p, (uint32_t)flags);
+    p += put_varint(p, zigzag((int64_t)start - rc->start));
+    p += put_varint(p, zigzag((int64_t)end - start));
+    p += put_varint(p, (uint32_t)n);
+    memcpy(p, token, (size_t)n);
+    b->len += (size_t)(p - p0) + (size_t)n;
+    b->data[b->len] = '\0';
+    rc->start = start;
+    return SQLITE_OK;
+}
+
+/* Text bytes of the FTS columns of a report: the records take about as
+ * many bytes (a token of 5 to 6 letters and its 4 header bytes stand for
+ * about 7 bytes of text), so reserving that once saves most regrowth. */
+static size_t fts_text_bytes(const ix_report *r)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const ix_doc *d = &r->docs[i];
+        const char *col[FTS_COLUMNS] = {d->text, d->section_heading, d->topic};
+        for (int c = 0; c < FTS_COLUMNS; c++)
+            if (col[c] && total < SIZE_MAX / 4)
+                total += strlen(col[c]);
+    }
+    return total;
 }
 
 int odihrx_index_tokenize(ix_tokenizer *t, ix_report *r)
 {
     ix_buf *b = &r->tokens;
+    if (odihrx_index_buf_reserve(b, fts_text_bytes(r) + 64))
+        return -1;
     for (size_t i = 0; i < r->ndocs; i++) {
         ix_doc *d = &r->docs[i];
         const char *col[FTS_COLUMNS] = {d->text, d->section_heading, d->topic};
@@ -252,7 +351,8 @@ int odihrx_index_tokenize(ix_tokenizer *t, ix_report *r)
             size_t n = col[c] ? strlen(col[c]) : 0;
             if (n > INT_MAX)
                 return -1;
-            if (n && t->impl.xTokenize(t->tok, b, FTS5_TOKENIZE_DOCUMENT, col[c], (int)n,
+            recorder rec = {b, 0};
+            if (n && t->impl.xTokenize(t->tok, &rec, FTS5_TOKENIZE_DOCUMENT, col[c], (int)n,
                                        record_token) != SQLITE_OK)
                 return -1;
         }
@@ -302,6 +402,28 @@ static void replay_delete(Fts5Tokenizer *p)
     sqlite3_free(t);
 }
 
+/* Hand the recorded tokens of column c to FTS5, as the tokenizer would. */
+static int replay_column(const replay *rp, int c, void *ctx,
+                         int (*token)(void *, int, const char *, int, int, int))
+{
+    tok_cursor cur = {(const unsigned char *)rp->tok[c], (const unsigned char *)rp->tok_end[c], 0};
+    while (cur.p < cur.end) {
+        uint32_t flags, dstart, dlen, n;
+        cur.p = get_varint(cur.p, &flags);
+        cur.p = get_varint(cur.p, &dstart);
+        cur.p = get_varint(cur.p, &dlen);
+        cur.p = get_varint(cur.p, &n);
+        int32_t start = cur.start + unzigzag(dstart);
+        int rc = token(ctx, (int)flags, (const char *)cur.p, (int)n, start,
+                       start + unzigzag(dlen));
+        if (rc != SQLITE_OK)
+            return rc;
+        cur.start = start;
+        cur.p += n;
+    }
+    return SQLITE_OK;
+}
+
 static int replay_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int n,
                            int (*token)(void *, int, const char *, int, int, int))
 {
@@ -309,19 +431,13 @@ static int replay_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *t
     replay *rp = t->rp;
     if (t->same_args && rp->armed && flags == FTS5_TOKENIZE_DOCUMENT && n >= 0) {
         for (int c = rp->next; c < FTS_COLUMNS; c++) {
-            if (rp->len[c] != (size_t)n || (n && memcmp(rp->text[c], text, (size_t)n) != 0))
+            /* SQLite hands over the buffer bound with SQLITE_STATIC itself,
+             * so the pointer usually answers without comparing the bytes */
+            if (rp->len[c] != (size_t)n ||
+                (n && rp->text[c] != text && memcmp(rp->text[c], text, (size_t)n) != 0))
                 continue;
             rp->next = c + 1;
-            for (const char *q = rp->tok[c]; q < rp->tok_end[c];) {
-                tok_rec h;
-                memcpy(&h, q, sizeof h);
-                q += sizeof h;
-                int rc = token(ctx, h.flags, q, h.n, h.start, h.end);
-                if (rc != SQLITE_OK)
-                    return rc;
-                q += h.n;
-            }
-            return SQLITE_OK;
+            return replay_column(rp, c, ctx, token);
         }
     }
     return rp->real.xTokenize(t->real, ctx, flags, text, n, token);
@@ -415,47 +531,133 @@ static int prepare_writes(ix_db *db)
                    " VALUES(?1, ?2, ?3, ?4)");
 }
 
+/* The settings of a connection. An existing database: WAL, see the top of
+ * this file. A new one, built in its temporary file: nothing else can see
+ * that file, so no WAL (which writes every page twice, to the WAL and at the
+ * checkpoint, with a checksum per frame) and no syncs until it is complete;
+ * the rollback journal stays, in memory, so that a batch or a file that
+ * fails still rolls back alone; an exclusive lock spares a lock and unlock
+ * per transaction. */
+static const char existing_pragmas[] = "PRAGMA page_size=16384;"
+                                       " PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                       " PRAGMA cache_size=-65536;"
+                                       " PRAGMA wal_autocheckpoint=20000;";
+static const char building_pragmas[] = "PRAGMA page_size=16384;"
+                                       " PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
+                                       " PRAGMA locking_mode=EXCLUSIVE;"
+                                       " PRAGMA cache_size=-65536;";
+
+static void finalize_statements(ix_db *db)
+{
+    sqlite3_stmt **all[] = {&db->begin,      &db->commit,     &db->rollback,   &db->get_source,
+                            &db->ins_source, &db->upd_source, &db->del_source, &db->del_fts,
+                            &db->del_keys,   &db->del_docs,   &db->ins_doc,    &db->ins_fts,
+                            &db->ins_key,    &db->count_docs, &db->count_sources};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        sqlite3_finalize(*all[i]);
+        *all[i] = NULL;
+    }
+}
+
+/* Close the connection; -1 when SQLite could not (the file may then lack
+ * its last writes). */
+static int close_connection(ix_db *db)
+{
+    finalize_statements(db);
+    int rc = sqlite3_close(db->db);
+    db->db = NULL;
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Open file (the database, or the temporary file a new one is built in),
+ * apply its settings, create or check the schema, prepare the statements. */
+static int open_connection(ix_db *db, const char *file, int readonly, const char *shown,
+                           char *msg, size_t msglen)
+{
+    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(file, &db->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        snprintf(msg, msglen, "%s: cannot open: %s", shown,
+                 db->db ? sqlite3_errmsg(db->db) : "out of memory");
+        return -1;
+    }
+    sqlite3_extended_result_codes(db->db, 1);
+    sqlite3_busy_timeout(db->db, 10000); /* another writer holds the lock */
+    const char *pragmas = db->building ? building_pragmas : existing_pragmas;
+    if (!readonly && sqlite3_exec(db->db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
+        return fail(db, msg, msglen, shown);
+    /* before the FTS table is first opened: it takes its tokenizer then;
+     * without FTS5 the schema check below says so */
+    if (!readonly)
+        install_replay(db);
+    if (check_or_create(db, readonly, shown, msg, msglen))
+        return -1;
+    if ((!readonly && prepare_writes(db)) ||
+        prepare(db, &db->count_docs, "SELECT count(*) FROM docs") ||
+        prepare(db, &db->count_sources, "SELECT count(*) FROM sources"))
+        return fail(db, msg, msglen, shown);
+    return 0;
+}
+
+/* A database's own files: SQLite takes a -wal or -journal beside it as
+ * part of it (and would replay one left without its database). */
+static const char *const db_suffixes[] = {"", "-wal", "-journal"};
+enum { DB_FILES = sizeof db_suffixes / sizeof *db_suffixes };
+
+/* path with the i-th suffix in name; false when it does not fit */
+static bool db_file(char (*name)[PATH_MAX], const char *path, size_t i)
+{
+    return (size_t)snprintf(*name, sizeof *name, "%s%s", path, db_suffixes[i]) < sizeof *name;
+}
+
+/* A database that is not there yet, nor any file of one. */
+static bool absent(const char *path)
+{
+    char name[PATH_MAX];
+    struct stat sb;
+    for (size_t i = 0; i < DB_FILES; i++)
+        if (!db_file(&name, path, i) || lstat(name, &sb) == 0 || errno != ENOENT)
+            return false;
+    return true;
+}
+
+/* The temporary file a new database is built in: beside it, so that the
+ * rename at the end stays within one file system. */
+static char *make_temp(const char *path, char *msg, size_t msglen)
+{
+    size_t need = strlen(path) + sizeof ".tmpXXXXXX";
+    char *tmp = malloc(need);
+    if (!tmp) {
+        snprintf(msg, msglen, "%s: out of memory", path);
+        return NULL;
+    }
+    snprintf(tmp, need, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0 || fchmod(fd, 0644) != 0) {
+        snprintf(msg, msglen, "%s: cannot create a temporary file: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        free(tmp);
+        return NULL;
+    }
+    close(fd); /* an empty file is an empty database to SQLite */
+    return tmp;
+}
+
 int odihrx_index_db_open(const char *path, int readonly, ix_db **out, char *msg, size_t msglen)
 {
     int rc = -1;
     *out = NULL;
     ix_db *db = calloc(1, sizeof *db);
-    if (!db) {
+    if (!db || !(db->path = strdup(path))) {
         snprintf(msg, msglen, "%s: out of memory", path);
         goto done;
     }
-    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path, &db->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        snprintf(msg, msglen, "%s: cannot open: %s", path,
-                 db->db ? sqlite3_errmsg(db->db) : "out of memory");
+    if (!readonly && absent(path) && !(db->building = make_temp(path, msg, msglen)))
         goto done;
-    }
-    sqlite3_extended_result_codes(db->db, 1);
-    sqlite3_busy_timeout(db->db, 10000); /* another writer holds the lock */
-    if (!readonly && sqlite3_exec(db->db,
-                                  "PRAGMA page_size=16384;"
-                                  " PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                                  " PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=20000;",
-                                  NULL, NULL, NULL) != SQLITE_OK) {
-        fail(db, msg, msglen, path);
+    if (open_connection(db, db->building ? db->building : path, readonly, path, msg, msglen))
         goto done;
-    }
-    /* before the FTS table is first opened: it takes its tokenizer then;
-     * without FTS5 the schema check below says so */
-    if (!readonly)
-        install_replay(db);
-    if (check_or_create(db, readonly, path, msg, msglen))
-        goto done;
-
-    if (!readonly && prepare_writes(db)) {
-        fail(db, msg, msglen, path);
-        goto done;
-    }
-    if (prepare(db, &db->count_docs, "SELECT count(*) FROM docs") ||
-        prepare(db, &db->count_sources, "SELECT count(*) FROM sources")) {
-        fail(db, msg, msglen, path);
-        goto done;
-    }
     *out = db;
     db = NULL;
     rc = 0;
@@ -464,17 +666,107 @@ done:
     return rc;
 }
 
+/* Rename tmp to path unless path exists by now (another run created it):
+ * renameat2 where the file system has RENAME_NOREPLACE, else link, else a
+ * check and a plain rename. */
+static int rename_noreplace(const char *tmp, const char *path)
+{
+#ifdef RENAME_NOREPLACE
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+#endif
+    if (link(tmp, path) == 0)
+        return unlink(tmp) == 0 || errno == ENOENT ? 0 : -1;
+    if (errno == EEXIST)
+        return -1;
+    struct stat sb;
+    if (lstat(path, &sb) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(tmp, path);
+}
+
+/* fsync a file, or a directory so that a rename in it is durable. */
+static int sync_path(const char *path, bool dir)
+{
+    int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int err = errno;
+    close(fd);
+    errno = err;
+    return rc;
+}
+
+static int sync_parent(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return sync_path(".", true);
+    if (slash == path)
+        return sync_path("/", true);
+    char *dir = strndup(path, (size_t)(slash - path));
+    int rc = dir ? sync_path(dir, true) : -1;
+    free(dir);
+    return rc;
+}
+
+int odihrx_index_db_publish(ix_db *db, char *msg, size_t msglen)
+{
+    if (!db->building)
+        return 0;
+    /* WAL from now on, as for any existing database (the mode is kept in
+     * the file); the exclusive lock lets the switch go without shared
+     * memory, and closing checkpoints and removes the WAL */
+    sqlite3_stmt *st = NULL;
+    const unsigned char *mode = NULL;
+    if (sqlite3_prepare_v2(db->db, "PRAGMA journal_mode=WAL", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        mode = sqlite3_column_text(st, 0);
+    bool wal = mode && strcmp((const char *)mode, "wal") == 0;
+    sqlite3_finalize(st);
+    if (!wal) {
+        fail(db, msg, msglen, db->path);
+        return -1;
+    }
+    if (close_connection(db)) {
+        snprintf(msg, msglen, "%s: cannot close the new database", db->path);
+        return -1;
+    }
+    if (sync_path(db->building, false) || rename_noreplace(db->building, db->path) ||
+        sync_parent(db->path)) {
+        snprintf(msg, msglen, "%s: cannot put the new database in place: %s%s", db->path,
+                 strerror(errno),
+                 errno == EEXIST ? " (another run created it meanwhile; run again to add"
+                                   " these files to it)"
+                                 : "");
+        return -1;
+    }
+    free(db->building);
+    db->building = NULL;
+    /* from here on an ordinary existing database: the caller may go on
+     * reading it (the summary's totals) */
+    return open_connection(db, db->path, 0, db->path, msg, msglen);
+}
+
 void odihrx_index_db_close(ix_db *db)
 {
     if (!db)
         return;
-    sqlite3_stmt *all[] = {db->begin,      db->commit,     db->rollback,     db->get_source,
-                           db->ins_source, db->upd_source, db->del_source,   db->del_fts,
-                           db->del_keys,   db->del_docs,   db->ins_doc,      db->ins_fts,
-                           db->ins_key,    db->count_docs, db->count_sources};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-        sqlite3_finalize(all[i]);
-    sqlite3_close(db->db);
+    close_connection(db);
+    if (db->building) {
+        /* a new database that was never completed: no trace of it */
+        char name[PATH_MAX];
+        for (size_t i = 0; i < DB_FILES; i++)
+            if (db_file(&name, db->building, i))
+                unlink(name);
+        free(db->building);
+    }
+    free(db->path);
     odihrx_index_buf_free(&db->scratch);
     free(db);
 }
@@ -515,38 +807,51 @@ static int delete_docs(ix_db *db, int64_t id)
     return run(db->del_fts) || run(db->del_keys) || run(db->del_docs);
 }
 
-static const char *json_strings(ix_buf *b, const char *const *v, size_t n, size_t stride)
+/* Append a JSON array of the n strings at v (stride bytes apart) and a NUL;
+ * returns where the array starts in b. */
+static size_t json_strings(ix_buf *b, const char *const *v, size_t n, size_t stride)
 {
-    b->len = 0;
+    size_t at = b->len;
     odihrx_index_buf_put(b, "[", 1);
     for (size_t i = 0; i < n; i++) {
         if (i)
             odihrx_index_buf_put(b, ",", 1);
         odihrx_index_json_string(b, *(const char *const *)((const char *)v + i * stride));
     }
-    odihrx_index_buf_put(b, "]", 1);
-    return b->failed ? NULL : b->data;
+    odihrx_index_buf_put(b, "]", 2); /* with the NUL that ends it */
+    return at;
 }
 
-/* The JSON array columns share one scratch buffer: each is copied by
- * SQLite (SQLITE_TRANSIENT) before the next is built. */
-static void bind_json_arrays(ix_db *db, const ix_doc *d)
+static size_t json_numbers(ix_buf *b, const uint32_t *v, size_t n)
 {
-    sqlite3_stmt *st = db->ins_doc;
-    ix_buf *b = &db->scratch;
-    sqlite3_bind_text(st, 21, json_strings(b, &d->keys[0].paragraph, d->nkeys, sizeof *d->keys), -1,
-                      SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 22, json_strings(b, &d->keys[0].facet, d->nkeys, sizeof *d->keys), -1,
-                      SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 23,
-                      json_strings(b, d->instruments, d->ninstruments, sizeof *d->instruments), -1,
-                      SQLITE_TRANSIENT);
-    b->len = 0;
+    size_t at = b->len;
     odihrx_index_buf_put(b, "[", 1);
-    for (size_t i = 0; i < d->nfootnotes; i++)
-        odihrx_index_buf_printf(b, i ? ",%u" : "%u", (unsigned)d->footnotes[i]);
-    odihrx_index_buf_put(b, "]", 1);
-    sqlite3_bind_text(st, 24, b->failed ? NULL : b->data, -1, SQLITE_TRANSIENT);
+    for (size_t i = 0; i < n; i++)
+        odihrx_index_buf_printf(b, i ? ",%u" : "%u", (unsigned)v[i]);
+    odihrx_index_buf_put(b, "]", 2);
+    return at;
+}
+
+/* The JSON array columns (21 to 24), built one after the other in one
+ * scratch buffer and bound in place once it stops moving: SQLite copies
+ * them into the record when the statement runs, so no per-column copy
+ * (SQLITE_TRANSIENT) is needed before. Returns -1 on NOMEM. */
+static int bind_json_arrays(ix_db *db, const ix_doc *d)
+{
+    ix_buf *b = &db->scratch;
+    b->len = 0;
+    bool keys = d->nkeys > 0; /* keys may be NULL then: no offset from it */
+    size_t at[4] = {
+        json_strings(b, keys ? &d->keys[0].paragraph : NULL, d->nkeys, sizeof *d->keys),
+        json_strings(b, keys ? &d->keys[0].facet : NULL, d->nkeys, sizeof *d->keys),
+        json_strings(b, d->instruments, d->ninstruments, sizeof *d->instruments),
+        json_numbers(b, d->footnotes, d->nfootnotes),
+    };
+    if (b->failed)
+        return -1;
+    for (int i = 0; i < 4; i++)
+        sqlite3_bind_text(db->ins_doc, 21 + i, b->data + at[i], -1, SQLITE_STATIC);
+    return 0;
 }
 
 static int insert_doc(ix_db *db, int64_t source_id, const ix_report *r, const ix_doc *d)
@@ -572,8 +877,7 @@ static int insert_doc(ix_db *db, int64_t source_id, const ix_report *r, const ix
     bind_text(st, 18, d->topic);
     bind_int(st, 19, d->footnote);
     bind_text(st, 20, d->text);
-    bind_json_arrays(db, d);
-    if (db->scratch.failed)
+    if (bind_json_arrays(db, d))
         return -1;
     bind_text(st, 25, r->source);
     bind_int(st, 26, d->line);

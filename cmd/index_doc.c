@@ -28,26 +28,33 @@
 
 /* ------------------------------------------------------------- buffers */
 
-void odihrx_index_buf_put(ix_buf *b, const char *s, size_t n)
+int odihrx_index_buf_reserve(ix_buf *b, size_t n)
 {
     if (b->failed)
-        return;
-    if (n >= b->cap - b->len || !b->data) {
-        if (n > SIZE_MAX / 2 - b->len - 1) {
-            b->failed = 1;
-            return;
-        }
-        size_t need = b->len + n + 1, ncap = b->cap ? b->cap : 256;
-        while (ncap < need)
-            ncap += ncap / 2;
-        char *p = realloc(b->data, ncap);
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->data = p;
-        b->cap = ncap;
+        return -1;
+    if (b->data && n < b->cap - b->len)
+        return 0;
+    if (n > SIZE_MAX / 2 - b->len - 1) {
+        b->failed = 1;
+        return -1;
     }
+    size_t need = b->len + n + 1, ncap = b->cap ? b->cap : 256;
+    while (ncap < need)
+        ncap += ncap / 2;
+    char *p = realloc(b->data, ncap);
+    if (!p) {
+        b->failed = 1;
+        return -1;
+    }
+    b->data = p;
+    b->cap = ncap;
+    return 0;
+}
+
+void odihrx_index_buf_put(ix_buf *b, const char *s, size_t n)
+{
+    if (odihrx_index_buf_reserve(b, n))
+        return;
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';

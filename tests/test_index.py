@@ -10,11 +10,14 @@ import hashlib
 import json
 import os
 import pathlib
+import random
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import xml.etree.ElementTree as ET
 
@@ -453,6 +456,157 @@ class Incremental(IndexBase):
         self.assertEqual(r.returncode, 1)
         self.assertIn(b"not in", r.stderr)
         fts_integrity(self.db)
+
+
+def db_files(directory, name="odihrx.db"):
+    """The database and anything beside it that belongs to it or to a build
+    of it (-wal, -shm, -journal, .tmpXXXXXX)."""
+    return sorted(p.name for p in pathlib.Path(directory).iterdir() if p.name.startswith(name))
+
+
+def search_results(db):
+    """What the searches people run give: hits with their scores, in order."""
+    out = []
+    for q in (["peaceful assembly"], ["election commission", "--kind", "recommendation"],
+              ["media OR press", "--limit", "50"], ['"voter lists"'], ["complaint*"],
+              ["--key", "7"], ["--key", "7.3", "--kind", "section"]):
+        out.append(search_json(db, *q))
+    return out
+
+
+def stored_documents(db):
+    """Every stored field of every document and key, by id, and what FTS5
+    holds (term, document, column, offset)."""
+    with sqlite3.connect(db) as c:
+        docs = c.execute("SELECT * FROM docs ORDER BY id").fetchall()
+        keys = c.execute("SELECT d.id, k.paragraph, k.basis, k.via FROM doc_keys k"
+                         " JOIN docs d ON d.rowid = k.doc ORDER BY 1, 2").fetchall()
+        sources = c.execute("SELECT key, given, size, mtime_ns, sha256, version, docs"
+                            " FROM sources ORDER BY key").fetchall()
+        try:
+            c.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, docs_fts, 'instance')")
+            terms = c.execute("SELECT term, doc, col, offset FROM temp.v"
+                              " ORDER BY 1, 2, 3, 4").fetchall()
+        except sqlite3.OperationalError as e:
+            if "no such module" not in str(e):
+                raise
+            terms = None
+    return docs, keys, sources, terms
+
+
+class NewDatabase(IndexBase):
+    """A database that does not exist yet is built in a temporary file beside
+    it and renamed into place when complete (index_db.c says why)."""
+
+    def copies(self, n, times):
+        report = (self.corpus / FINAL_2021).read_bytes()
+        src = self.tmp / "in"
+        src.mkdir()
+        for i in range(n):
+            (src / ("r%02d.md" % i)).write_bytes(report * times)
+        return sorted(str(p) for p in src.iterdir())
+
+    def test_built_beside_then_in_place_in_wal_mode(self):
+        ok(self.index_db(*self.inputs[1:]))
+        self.assertEqual(db_files(self.tmp), ["odihrx.db"])  # no temporary file left
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("PRAGMA journal_mode").fetchone()[0], "wal")
+            self.assertEqual(c.execute("PRAGMA page_size").fetchone()[0], 16384)
+        fts_integrity(self.db)
+        # an ordinary existing database from now on: updated in place
+        ok(self.index_db(self.inputs[0]))
+        self.assertEqual(len({r[1] for r in db_snapshot(self.db)}), len(self.inputs))
+        fts_integrity(self.db)
+
+    def test_fresh_build_equals_incremental_updates(self):
+        """One run into a new database, and the same files added over three
+        runs (the second and third update the existing database in WAL
+        mode, one with a file replaced): the same documents, keys, sources,
+        FTS5 entries, and search results."""
+        ok(self.index_db(*self.inputs))
+        fresh = (stored_documents(self.db), search_results(self.db))
+        final = self.corpus / FINAL_2021
+        os.remove(self.db)
+        half = len(self.inputs) // 2
+        ok(self.index_db(*self.inputs[:half]))
+        ok(self.index_db(*self.inputs[half:]))
+        ok(self.index_db(str(final), extra=["--force"]))  # replaced, same content
+        updated = (stored_documents(self.db), search_results(self.db))
+        # rowids and indexed_at differ by construction; compare without them
+        def strip(state):
+            (docs, keys, sources, terms), hits = state
+            docs = [row[1:] for row in docs]  # rowid first
+            return docs, keys, sources, hits
+        self.assertEqual(strip(fresh), strip(updated))
+        self.assertTrue(fresh[1][0]["hits"])
+        if fresh[0][3] is not None:
+            self.assertTrue(fresh[0][3])
+            self.assertEqual(len(fresh[0][3]), len(updated[0][3]))
+        fts_integrity(self.db)
+
+    def test_failed_build_leaves_no_database(self):
+        # a grammar that does not load stops the run after the database
+        # was opened (and, before, created with its schema)
+        bad = self.tmp / "grammars"
+        bad.mkdir()
+        (bad / "citations.pcre").write_text("no-such-pattern\t(unclosed\n")
+        r = run("index", "-q", "--grammars", str(bad), "--sqlite", self.db, *self.inputs)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"grammar", r.stderr)
+        self.assertEqual(db_files(self.tmp), [])
+        # nothing was there before: --remove creates nothing either
+        r = run("index", "--sqlite", self.db, "--remove", self.inputs[0])
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(db_files(self.tmp), [])
+
+    def test_killed_build_leaves_no_database_or_a_complete_one(self):
+        inputs = self.copies(24, 4)
+        rng = random.Random(20261123)
+        for trial in range(6):
+            p = subprocess.Popen([BIN, "index", "-q", "-j", "2", "--sqlite", self.db, *inputs],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.01, 0.8))
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            if os.path.exists(self.db):
+                # killed after the rename: the database is complete
+                with sqlite3.connect(self.db) as c:
+                    self.assertEqual(c.execute("PRAGMA journal_mode").fetchone()[0], "wal")
+                    self.assertEqual(c.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+                    self.assertEqual(c.execute("SELECT count(*) FROM sources").fetchone()[0],
+                                     len(inputs))
+                fts_integrity(self.db)
+                break
+            # no database, only the temporary file of the killed build
+            self.assertTrue(all(".tmp" in f for f in db_files(self.tmp)), db_files(self.tmp))
+        # whatever was killed, the next run builds or completes the database
+        ok(self.index_db(*inputs))
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT count(*) FROM sources").fetchone()[0],
+                             len(inputs))
+        fts_integrity(self.db)
+
+    def test_never_replaces_a_database_created_meanwhile(self):
+        inputs = self.copies(30, 4)
+        big = subprocess.Popen([BIN, "index", "-q", "-j", "1", "--sqlite", self.db, *inputs],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 60
+            while not any(".tmp" in f for f in db_files(self.tmp)):
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.005)
+            ok(self.index_db(str(self.corpus / NEWS_2021)))
+            still_running = big.poll() is None
+        finally:
+            err = big.communicate(timeout=300)[1]
+        if not still_running:
+            self.skipTest("the large build finished first")
+        self.assertEqual(big.returncode, 1)
+        self.assertIn(b"another run created it meanwhile", err)
+        self.assertEqual(db_files(self.tmp), ["odihrx.db"])
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT given FROM sources").fetchall(),
+                             [(str(self.corpus / NEWS_2021),)])
 
 
 class Bulk(IndexBase):
