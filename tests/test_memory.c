@@ -143,8 +143,9 @@ static void prefault_keeps_contents(void **state)
 static void large_array_is_resident_one_slice_ahead(void **state)
 {
     (void)state;
-    if (!residency_observable())
-        skip();
+    /* where residency cannot be seen (valgrind, huge pages for all), the
+     * array is still grown and its contents checked */
+    bool observable = residency_observable();
     typedef struct {
         uint64_t a, b, c;
     } elem;
@@ -158,7 +159,7 @@ static void large_array_is_resident_one_slice_ahead(void **state)
         size_t bytes = (size_t)cap * sizeof *arr, start = (size_t)count * sizeof *arr;
         size_t last = start + sizeof *arr - 1;
         bool enters = start % SLICE == 0 || start / SLICE != last / SLICE;
-        if (bytes >= 1024 * 1024 && enters) {
+        if (observable && bytes >= 1024 * 1024 && enters) {
             size_t from = last / SLICE * SLICE;
             size_t to = from + SLICE < bytes ? from + SLICE : bytes;
             /* the slice being entered is resident before it is written */
@@ -172,7 +173,7 @@ static void large_array_is_resident_one_slice_ahead(void **state)
         }
         arr[count++] = (elem){i, i + 1, i + 2};
     }
-    assert_true(checked >= 7); /* 256 KiB slices from 1 MiB to 2.9 MB */
+    assert_true(!observable || checked >= 7); /* 256 KiB slices from 1 MiB to 2.9 MB */
     for (uint32_t i = 0; i < total; i += 997)
         assert_true(arr[i].a == i && arr[i].c == i + 2);
     odihrx_free(arr);
