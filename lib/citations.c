@@ -252,7 +252,8 @@ static uint32_t instrument_before(scan *sc, uint32_t kw_start)
     uint32_t from = kw_start > 160 ? kw_start - 160 : 0;
     uint32_t found = ODIHRX_NONE;
     uint32_t at = from, search = ++*sc->searches, row, a, e;
-    while (sc->instruments && at < kw_start && next_instrument(sc, search, at, kw_start, &row, &a, &e)) {
+    while (sc->instruments && at < kw_start &&
+           next_instrument(sc, search, at, kw_start, &row, &a, &e)) {
         uint32_t k = e;
         while (k < kw_start && (sc->text[k] == ' ' || sc->text[k] == ',' || sc->text[k] == '('))
             k++;
@@ -348,7 +349,8 @@ static odihrx_status mentions(scan *sc, uint32_t first)
     uint32_t located_end = doc->ncites; /* cites of locator phrases: [first, located_end) */
     uint32_t c = first;                 /* they are in text order: one forward pointer */
     uint32_t at = 0, search = ++*sc->searches, inst, a, e;
-    while (sc->instruments && at < sc->len && next_instrument(sc, search, at, sc->len, &inst, &a, &e)) {
+    while (sc->instruments && at < sc->len &&
+           next_instrument(sc, search, at, sc->len, &inst, &a, &e)) {
         while (c < located_end && doc->cites[c].end <= a)
             c++;
         bool inside = c < located_end && doc->cites[c].start < e;
@@ -409,7 +411,8 @@ static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32
     odihrx_status st = ODIHRX_OK;
     while (!st && locators && at < b->len && (re = next_locator(&sc, at))) {
         size_t ks, ke, ls, le, ms, me;
-        if (!odihrx_group(doc, re, "kw", 0, &ks, &ke) || !odihrx_group(doc, re, "locs", 0, &ls, &le) ||
+        if (!odihrx_group(doc, re, "kw", 0, &ks, &ke) ||
+            !odihrx_group(doc, re, "locs", 0, &ls, &le) ||
             !odihrx_group(doc, re, NULL, 0, &ms, &me))
             break;
         st = locator_phrase(&sc, (uint32_t)ks, (uint32_t)ke, (uint32_t)ls, (uint32_t)le);

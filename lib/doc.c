@@ -51,7 +51,8 @@ enum { PREFAULT_FROM = 1024 * 1024, PREFAULT_SLICE = 256 * 1024 };
 static void prefault_slice(void *arr, uint32_t count, uint32_t cap, size_t elem)
 {
     size_t start = (size_t)count * elem, last = start + elem - 1, bytes = (size_t)cap * elem;
-    bool enters_slice = start % PREFAULT_SLICE == 0 || start / PREFAULT_SLICE != last / PREFAULT_SLICE;
+    bool enters_slice =
+        start % PREFAULT_SLICE == 0 || start / PREFAULT_SLICE != last / PREFAULT_SLICE;
     if (bytes < PREFAULT_FROM || !enters_slice)
         return;
     size_t from = last / PREFAULT_SLICE * PREFAULT_SLICE;

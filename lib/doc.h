@@ -284,6 +284,18 @@ odihrx_status odihrx_diag_add(odihrx_doc *doc, odihrx_severity sev, const char *
     ;
 
 odihrx_block *odihrx_block_add(odihrx_doc *doc);
+
+/* Line i of the decoded text (while it is kept: decode to segment), and
+ * its length without the line end. */
+static inline const char *odihrx_line_ptr(const odihrx_doc *doc, uint32_t i)
+{
+    return doc->text + doc->line_start[i];
+}
+
+static inline uint32_t odihrx_line_len(const odihrx_doc *doc, uint32_t i)
+{
+    return doc->line_start[i + 1] - 1 - doc->line_start[i];
+}
 odihrx_status odihrx_mark_add(odihrx_doc *doc, uint32_t block, uint8_t kind, uint32_t start,
                               uint32_t end, uint32_t value);
 /* Store a string (copied into the arena); its index in *index. */

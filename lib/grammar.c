@@ -19,15 +19,7 @@
 /* Code that PCRE2's JIT generates has no symbols and reads memory in ways
  * memcheck cannot follow: under valgrind the interpreter runs instead, so
  * a memcheck run reports only our own errors. */
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#define UNDER_VALGRIND() RUNNING_ON_VALGRIND
-#endif
-#endif
-#ifndef UNDER_VALGRIND
-#define UNDER_VALGRIND() 0
-#endif
+#include "under_valgrind.h"
 
 static const char *const pattern_names[ODIHRX_PAT_COUNT] = {
 #define X(id, name) name,

@@ -382,13 +382,15 @@ static odihrx_status split_or_joined_copies(odihrx_doc *doc, rec_index *ix, odih
                 return ODIHRX_ERR_NOMEM;
             size_t kl = tmp->size < KEY_BYTES ? tmp->size : KEY_BYTES;
             uint64_t h = hash_bytes(tmp->data, kl);
-            for (uint32_t s = (uint32_t)h & (ix->cap - 1); ix->slot[s]; s = (s + 1) & (ix->cap - 1)) {
+            for (uint32_t s = (uint32_t)h & (ix->cap - 1); ix->slot[s];
+                 s = (s + 1) & (ix->cap - 1)) {
                 uint32_t r = ix->slot[s] - 1;
                 if (ix->key[s] != h || doc->recs[r].inline_block != ODIHRX_NONE ||
                     tries[r] == MAX_TRIES)
                     continue;
                 tries[r]++;
-                odihrx_status st = continued_text(doc, i, off, ix->norm[r], ix->norm_len[r], tmp, part);
+                odihrx_status st =
+                    continued_text(doc, i, off, ix->norm[r], ix->norm_len[r], tmp, part);
                 if (st)
                     return st;
                 if (texts_match(ix->norm[r], ix->norm_len[r], tmp->data, tmp->size))

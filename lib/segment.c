@@ -79,16 +79,6 @@ typedef struct seg {
     uint32_t nr, capr;
 } seg;
 
-static const char *line_ptr(const odihrx_doc *doc, uint32_t i)
-{
-    return doc->text + doc->line_start[i];
-}
-
-static uint32_t line_len(const odihrx_doc *doc, uint32_t i)
-{
-    return doc->line_start[i + 1] - 1 - doc->line_start[i];
-}
-
 static bool blank(const char *s, uint32_t n)
 {
     for (uint32_t k = 0; k < n; k++)
@@ -578,8 +568,8 @@ static odihrx_status measure_width(seg *sg)
         return ODIHRX_ERR_NOMEM;
     uint32_t n = 0;
     for (uint32_t i = 0; i < doc->nlines; i++) {
-        uint32_t l = line_len(doc, i);
-        if (!blank(line_ptr(doc, i), l))
+        uint32_t l = odihrx_line_len(doc, i);
+        if (!blank(odihrx_line_ptr(doc, i), l))
             len[n++] = l;
     }
     if (n > 1)
@@ -590,9 +580,10 @@ static odihrx_status measure_width(seg *sg)
     /* lines that are followed by a blank line although their sentence goes on */
     uint32_t gaps = 0, cut = 0;
     for (uint32_t i = 0; i + 2 < doc->nlines; i++) {
-        uint32_t l = line_len(doc, i);
-        if (blank(line_ptr(doc, i), l) || !blank(line_ptr(doc, i + 1), line_len(doc, i + 1)) ||
-            blank(line_ptr(doc, i + 2), line_len(doc, i + 2)))
+        uint32_t l = odihrx_line_len(doc, i);
+        if (blank(odihrx_line_ptr(doc, i), l) ||
+            !blank(odihrx_line_ptr(doc, i + 1), odihrx_line_len(doc, i + 1)) ||
+            blank(odihrx_line_ptr(doc, i + 2), odihrx_line_len(doc, i + 2)))
             continue;
         gaps++;
         raw r = {.src = doc->line_start[i], .src_end = doc->line_start[i] + l};
@@ -701,20 +692,20 @@ static odihrx_status find_furniture(seg *sg)
         /* two lines from the top, two from the foot */
         uint32_t got = 0;
         for (uint32_t i = a; i < b && got < 2; i++)
-            if (!blank(line_ptr(doc, i), line_len(doc, i)))
+            if (!blank(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i)))
                 lines[nk + got++] = i;
         for (uint32_t i = b; i > a && got < 4; i--)
-            if (!blank(line_ptr(doc, i - 1), line_len(doc, i - 1)) &&
+            if (!blank(odihrx_line_ptr(doc, i - 1), odihrx_line_len(doc, i - 1)) &&
                 (got < 1 || lines[nk] != i - 1) && (got < 2 || lines[nk + 1] != i - 1))
                 lines[nk + got++] = i - 1;
         for (uint32_t g = 0; g < got; g++) {
             uint32_t i = lines[nk + g];
-            bool number = page_number_line(line_ptr(doc, i), line_len(doc, i));
+            bool number = page_number_line(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i));
             /* only the outermost lines may be a bare page number: a lone
              * number above the footer is a footnote marker pushed down */
             if (number && (g == 0 || g == 2))
                 sg->furniture[i] = 1;
-            keys[nk + g] = number ? 0 : furniture_key(line_ptr(doc, i), line_len(doc, i));
+            keys[nk + g] = number ? 0 : furniture_key(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i));
         }
         nk += got;
     }
@@ -848,8 +839,8 @@ static bool starts_body_text(const odihrx_doc *doc, uint32_t i)
 {
     if (i >= doc->nlines)
         return false;
-    const char *s = line_ptr(doc, i);
-    uint32_t n = line_len(doc, i);
+    const char *s = odihrx_line_ptr(doc, i);
+    uint32_t n = odihrx_line_len(doc, i);
     uint32_t k = skip_spaces(s, n, 0);
     if (k == n || all_upper_words(s, n))
         return false;
@@ -882,7 +873,7 @@ static bool unnumbered_title(seg *sg, uint32_t i, const char *s, uint32_t n, uin
 {
     if (n - content > 80 || !all_upper_words(s, n) || upper_letters(s, n) < 4 || has_leader(s, n) ||
         !starts_body_text(sg->doc, i + 1) ||
-        (uint64_t)line_len(sg->doc, i + 1) * 2 < sg->median_width)
+        (uint64_t)odihrx_line_len(sg->doc, i + 1) * 2 < sg->median_width)
         return false;
     for (uint32_t k = content; k < n; k++)
         if (s[k] >= '0' && s[k] <= '9')
@@ -915,8 +906,8 @@ static uint32_t measure_margin(const seg *sg, uint32_t from)
     for (uint32_t i = from; i < doc->nlines && seen < 3; i++) {
         if (i > from && is_page_start(doc, i))
             break; /* the page ended: never look past it (linear) */
-        const char *s = line_ptr(doc, i);
-        uint32_t n = line_len(doc, i);
+        const char *s = odihrx_line_ptr(doc, i);
+        uint32_t n = odihrx_line_len(doc, i);
         if (sg->furniture[i] || blank(s, n))
             continue;
         uint32_t k = skip_spaces(s, n, 0);
@@ -963,7 +954,7 @@ static bool footnote_width(const seg *sg, const raw *b)
 {
     uint32_t wide = 0;
     for (uint32_t l = b->line; l <= b->line_last; l++)
-        wide += (uint64_t)line_len(sg->doc, l) * 10 >= (uint64_t)sg->median_width * 13;
+        wide += (uint64_t)odihrx_line_len(sg->doc, l) * 10 >= (uint64_t)sg->median_width * 13;
     return wide > 0 && wide >= b->line_last - b->line;
 }
 
@@ -1021,8 +1012,8 @@ static odihrx_status collect(seg *sg)
     bool title_gaps = false; /* blank lines may part its pieces */
     bool row_run = false;        /* previous line was a table row */
     for (uint32_t i = 0; i < doc->nlines; i++) {
-        const char *s = line_ptr(doc, i);
-        uint32_t n = line_len(doc, i);
+        const char *s = odihrx_line_ptr(doc, i);
+        uint32_t n = odihrx_line_len(doc, i);
         uint32_t content, number;
         uint8_t level;
         line_kind lk = classify(s, n, page_margin, &content, &number, &level);
@@ -1070,7 +1061,7 @@ static odihrx_status collect(seg *sg)
             uint32_t fc;
             if (lk != L_BLANK && footnote_body_line(sg, s, n, &fc) &&
                 (open == ODIHRX_NONE || sg->r[open].kind == ODIHRX_BLOCK_FOOTNOTE ||
-                 (i > 0 && blank(line_ptr(doc, i - 1), line_len(doc, i - 1))) ||
+                 (i > 0 && blank(odihrx_line_ptr(doc, i - 1), odihrx_line_len(doc, i - 1))) ||
                  (uint64_t)n * 10 >= (uint64_t)sg->median_width * 13)) {
                 continue_footnote(sg, true);
                 sg->fn_pending = ODIHRX_NONE;
@@ -1728,7 +1719,7 @@ static odihrx_status append_title_rows(const seg *sg, const raw *r, odihrx_buf *
     uint32_t margin[3], nmargin = 0, loose = 0;
     bool gap = false;
     for (uint32_t l = r->line; l <= r->line_last; l++) {
-        if (blank(line_ptr(doc, l), line_len(doc, l)))
+        if (blank(odihrx_line_ptr(doc, l), odihrx_line_len(doc, l)))
             gap = true;
         else if (gap)
             loose++;
@@ -1741,12 +1732,12 @@ static odihrx_status append_title_rows(const seg *sg, const raw *r, odihrx_buf *
     odihrx_status st = ODIHRX_OK;
     gap = false;
     for (uint32_t l = r->line; l <= r->line_last && !st; l++) {
-        bool is_blank = blank(line_ptr(doc, l), line_len(doc, l));
+        bool is_blank = blank(odihrx_line_ptr(doc, l), odihrx_line_len(doc, l));
         gap = gap || is_blank;
         if (is_blank || (reorder && l == margin[2]))
             continue;
         uint32_t from = l == r->line ? r->src : doc->line_start[l];
-        uint32_t to = l == r->line_last ? r->src_end : doc->line_start[l] + line_len(doc, l);
+        uint32_t to = l == r->line_last ? r->src_end : doc->line_start[l] + odihrx_line_len(doc, l);
         if (out->size)
             st = odihrx_buf_putc(out, '\n');
         if (!st)
@@ -1756,7 +1747,7 @@ static odihrx_status append_title_rows(const seg *sg, const raw *r, odihrx_buf *
         uint32_t l = margin[2];
         st = odihrx_buf_putc(out, '\n');
         if (!st)
-            st = odihrx_buf_append(out, line_ptr(doc, l), line_len(doc, l));
+            st = odihrx_buf_append(out, odihrx_line_ptr(doc, l), odihrx_line_len(doc, l));
     }
     return st;
 }

@@ -70,20 +70,10 @@ typedef struct row_state {
     uint32_t last_piece[MAX_COLUMNS];
 } row_state;
 
-static const char *line_ptr(const odihrx_doc *doc, uint32_t i)
-{
-    return doc->text + doc->line_start[i];
-}
-
-static uint32_t line_len(const odihrx_doc *doc, uint32_t i)
-{
-    return doc->line_start[i + 1] - 1 - doc->line_start[i];
-}
-
 static bool blank_line(const odihrx_doc *doc, uint32_t i)
 {
-    const char *s = line_ptr(doc, i);
-    for (uint32_t k = 0, n = line_len(doc, i); k < n; k++)
+    const char *s = odihrx_line_ptr(doc, i);
+    for (uint32_t k = 0, n = odihrx_line_len(doc, i); k < n; k++)
         if (s[k] != ' ' && s[k] != '\t')
             return false;
     return true;
@@ -98,8 +88,8 @@ static bool is_gap(const char *s, uint32_t n, uint32_t k)
  * bytes, since pdftotext lines text up by characters. */
 static odihrx_status chunk_line(finder *f, uint32_t i)
 {
-    const char *s = line_ptr(f->doc, i);
-    uint32_t n = line_len(f->doc, i), base = f->doc->line_start[i];
+    const char *s = odihrx_line_ptr(f->doc, i);
+    uint32_t n = odihrx_line_len(f->doc, i), base = f->doc->line_start[i];
     uint32_t col = 0, k = 0;
     for (;;) {
         while (k < n && (s[k] == ' ' || s[k] == '\t')) {

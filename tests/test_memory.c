@@ -23,16 +23,8 @@
 #include "alloc.h"
 #include "arena.h"
 #include "doc.h"
+#include "under_valgrind.h"
 
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#define UNDER_VALGRIND() RUNNING_ON_VALGRIND
-#endif
-#endif
-#ifndef UNDER_VALGRIND
-#define UNDER_VALGRIND() 0
-#endif
 
 enum { SLICE = 256 * 1024 };
 
