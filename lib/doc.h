@@ -34,7 +34,9 @@ enum {
     ODIHRX_BF_SECTION = 1u << 4, /* heading that opens a section */
     ODIHRX_BF_RECOMMENDATION = 1u << 5,
     ODIHRX_BF_GROUP_START = 1u << 6, /* first row of a table, item of a list */
-    ODIHRX_BF_TITLE = 1u << 7        /* the title line of a table of contents */
+    ODIHRX_BF_TITLE = 1u << 7,       /* the title line of a table of contents */
+    ODIHRX_BF_FURNITURE = 1u << 8    /* page or web furniture ("Skip Links", "ENGLISH
+                                      * only", a symbol line told in meta): not written */
 };
 
 typedef struct odihrx_block {
@@ -194,6 +196,7 @@ typedef struct odihrx_meta {
     const char *issued_place;
     const char *issued_date;
     const char *symbol; /* OSCE document symbol, e.g. PC.DEL/80/21/Rev.1 */
+    const char *issued_by; /* "Issued by:" of a web page */
     uint32_t title_block, election_block, mission_block, issued_block;
 } odihrx_meta;
 

@@ -450,11 +450,12 @@ static void meta(writer *wr)
         text(wr, m->mission_name, strlen(m->mission_name));
         end(wr);
     }
-    if (m->issued_place || m->issued_date) {
+    if (m->issued_place || m->issued_date || m->issued_by) {
         indent(wr, 2);
         start(wr, "issued");
         attr(wr, "place", m->issued_place);
         attr(wr, "date", m->issued_date);
+        attr(wr, "by", m->issued_by);
         end(wr);
     }
     if (m->symbol) {
@@ -562,6 +563,8 @@ static void body_block(writer *wr, body_state *bs, uint32_t i, uint32_t *toc_at)
 {
     odihrx_doc *doc = (odihrx_doc *)wr->doc; /* ids are formatted into its arena */
     const odihrx_block *b = &doc->blocks[i];
+    if (b->flags & ODIHRX_BF_FURNITURE)
+        return; /* navigation, labels, lines told in <meta> */
     switch (b->kind) {
     case ODIHRX_BLOCK_FOOTNOTE:
         return; /* in <footnotes> */

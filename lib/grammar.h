@@ -36,7 +36,9 @@
     X(DATELINE, "dateline")                                                                    \
     X(ELECTION_DAY, "election-day")                                                            \
     X(DOCUMENT_SYMBOL, "document-symbol")                                                      \
-    X(KEY_RECOMMENDATIONS, "key-recommendations")
+    X(KEY_RECOMMENDATIONS, "key-recommendations")                                            \
+    X(FURNITURE, "furniture")                                                                  \
+    X(ISSUED_BY, "issued-by")
 
 typedef enum odihrx_pattern {
 #define X(id, name) ODIHRX_PAT_##id,

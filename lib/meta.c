@@ -49,6 +49,9 @@ static const char *iso_date(odihrx_doc *doc, const pcre2_code *re, const char *s
     return odihrx_arena_printf(&doc->arena, "%04d-%02d-%02d", year, month, day);
 }
 
+/* Furniture is a short paragraph: a label, a navigation link. */
+enum { FURNITURE_BYTES = 80 };
+
 typedef struct meta_ctx {
     odihrx_doc *doc;
     const odihrx_grammar *g;
@@ -268,12 +271,18 @@ static odihrx_status signals(meta_ctx *c, uint32_t limit)
             m->symbol = odihrx_arena_strndup(&doc->arena, b->text + a, e - a);
             if (!m->symbol)
                 return ODIHRX_ERR_NOMEM;
+            /* a line that is the symbol alone is told in the meta only */
+            if (a == 0 && e == b->len)
+                doc->blocks[i].flags |= ODIHRX_BF_FURNITURE;
             /* a circulated statement gives its date on the next line */
             if (i + 1 < doc->nblocks && !m->issued_date) {
-                const odihrx_block *nb = &doc->blocks[i + 1];
+                odihrx_block *nb = &doc->blocks[i + 1];
                 if (nb->len < 40 &&
-                    odihrx_match(doc, g->pat[ODIHRX_PAT_DATE], nb->text, nb->len, 0, nb->line) > 0)
+                    odihrx_match(doc, g->pat[ODIHRX_PAT_DATE], nb->text, nb->len, 0, nb->line) > 0) {
                     st = set_date(c, g->pat[ODIHRX_PAT_DATE], nb, &m->issued_date, NULL);
+                    if (!st && m->issued_date && (doc->blocks[i].flags & ODIHRX_BF_FURNITURE))
+                        nb->flags |= ODIHRX_BF_FURNITURE;
+                }
             }
         }
     }
@@ -295,6 +304,57 @@ static odihrx_status signals(meta_ctx *c, uint32_t limit)
             m->election_early = true;
     }
     return st;
+}
+
+/* Whether block i is a short paragraph that the pattern matches whole. */
+static bool short_para_matches(meta_ctx *c, uint32_t i, odihrx_pattern p)
+{
+    const odihrx_block *b = &c->doc->blocks[i];
+    return b->kind == ODIHRX_BLOCK_PARA && b->len > 0 && b->len <= FURNITURE_BYTES &&
+           odihrx_match(c->doc, c->g->pat[p], b->text, b->len, 0, b->line) > 0;
+}
+
+/* The value of a web page's field label ("Fields of work:" / "Elections"):
+ * the short paragraph right after it, unless that is a label itself. */
+static bool field_value(meta_ctx *c, uint32_t label)
+{
+    uint32_t i = label + 1;
+    return i < c->doc->nblocks && c->doc->blocks[i].kind == ODIHRX_BLOCK_PARA &&
+           c->doc->blocks[i].len > 0 && c->doc->blocks[i].len <= FURNITURE_BYTES &&
+           !short_para_matches(c, i, ODIHRX_PAT_FURNITURE) &&
+           !short_para_matches(c, i, ODIHRX_PAT_ISSUED_BY);
+}
+
+/* Paragraphs that are furniture of a web page or a circulated PDF, not
+ * text: navigation, labels and their values, and the lines that only gave
+ * the meta their symbol and date. "Issued by:" gives the issuing body. */
+static odihrx_status mark_furniture(meta_ctx *c)
+{
+    odihrx_doc *doc = c->doc;
+    const odihrx_grammar *g = c->g;
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        odihrx_block *b = &doc->blocks[i];
+        if (short_para_matches(c, i, ODIHRX_PAT_FURNITURE)) {
+            b->flags |= ODIHRX_BF_FURNITURE;
+            if (b->text[b->len - 1] == ':' && field_value(c, i))
+                doc->blocks[++i].flags |= ODIHRX_BF_FURNITURE;
+        } else if (!doc->meta.issued_by && short_para_matches(c, i, ODIHRX_PAT_ISSUED_BY)) {
+            size_t a = 0, e = 0;
+            odihrx_group(doc, g->pat[ODIHRX_PAT_ISSUED_BY], "by", 0, &a, &e);
+            b->flags |= ODIHRX_BF_FURNITURE;
+            const odihrx_block *v = b;
+            if (e == a && field_value(c, i)) {
+                v = &doc->blocks[++i];
+                doc->blocks[i].flags |= ODIHRX_BF_FURNITURE;
+                a = 0;
+                e = v->len;
+            }
+            if (e > a && !(doc->meta.issued_by =
+                               odihrx_arena_strndup(&doc->arena, v->text + a, e - a)))
+                return ODIHRX_ERR_NOMEM;
+        }
+    }
+    return ODIHRX_OK;
 }
 
 odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g)
@@ -339,7 +399,8 @@ odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g)
         doc->meta.kind = doc->forced_kind;
     if (!doc->meta.kind)
         doc->meta.kind = "other";
-    if (!doc->meta.country)
+    st = mark_furniture(&c);
+    if (!st && !doc->meta.country)
         st = odihrx_diag_add(doc, ODIHRX_NOTE, "meta-country", ODIHRX_NONE,
                              "no OSCE participating State is named in the front matter");
     if (!st && !doc->meta.election_date)

@@ -230,6 +230,62 @@ static void no_election_date(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A web page's navigation and field labels are furniture, not text: they
+ * are not written, and "Issued by:" gives the issuing body. A paragraph
+ * that only mentions such words is text. */
+static void web_page_furniture_is_not_text(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("Skip Links\n\nNews Item\n\n"
+                                 "Moldova local elections 2023: ODIHR final report\n\n"
+                                 "Issued on:\n\nIssued by:\n\nOSCE Office for Democratic "
+                                 "Institutions and Human Rights\n\nFields of work:\n\nElections\n\n"
+                                 "Following the local elections on 5 November 2023, ODIHR has "
+                                 "published its final report. Read more on this topic below.\n\n"
+                                 "Read more on this topic\n\nFields of work: Elections, Democratic "
+                                 "governance.\n");
+    assert_string_equal(doc->meta.issued_by,
+                        "OSCE Office for Democratic Institutions and Human Rights");
+    odihrx_buf xml = xml_of(doc);
+    static const char *const gone[] = {"Skip Links", "News Item", "Issued on:", "Issued by:",
+                                       ">Elections<", ">Fields of work:<",
+                                       ">Read more on this topic<"};
+    for (size_t k = 0; k < sizeof gone / sizeof gone[0]; k++)
+        if (strstr(xml.data, gone[k]))
+            fail_msg("furniture \"%s\" written", gone[k]);
+    assert_non_null(strstr(xml.data, "<issued by=\"OSCE Office for Democratic Institutions and "
+                                     "Human Rights\"/>"));
+    /* text that mentions the words stays */
+    assert_non_null(strstr(xml.data, "Read more on this topic below."));
+    assert_non_null(strstr(xml.data, "Fields of work: Elections, Democratic governance."));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
+/* A circulated statement's symbol and date, each on a line of its own,
+ * are told in the meta; "Issued by: ODIHR" gives its body on one line. */
+static void statement_symbol_lines_are_meta(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("The Delegation welcomes the elections in Georgia held on 26 "
+                                 "October 2024.\n\nPC.DEL/1234/24\n\n30 October 2024\n\n"
+                                 "ENGLISH only\n\nIssued by: ODIHR\n");
+    assert_string_equal(doc->meta.symbol, "PC.DEL/1234/24");
+    assert_string_equal(doc->meta.issued_date, "2024-10-30");
+    assert_string_equal(doc->meta.issued_by, "ODIHR");
+    odihrx_buf xml = xml_of(doc);
+    const char *body = strstr(xml.data, "<body>");
+    assert_non_null(body);
+    assert_null(strstr(body, "PC.DEL/1234/24"));
+    assert_null(strstr(body, "30 October 2024<"));
+    assert_null(strstr(body, "ENGLISH only"));
+    assert_null(strstr(body, "Issued by"));
+    assert_non_null(strstr(body, "The Delegation welcomes"));
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 static void forced_kind_wins(void **state)
 {
     (void)state;
@@ -260,6 +316,8 @@ int main(void)
         cmocka_unit_test(earlier_report_named_in_the_body_is_not_the_kind),
         cmocka_unit_test(no_country_named),
         cmocka_unit_test(no_election_date),
+        cmocka_unit_test(web_page_furniture_is_not_text),
+        cmocka_unit_test(statement_symbol_lines_are_meta),
         cmocka_unit_test(forced_kind_wins),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
