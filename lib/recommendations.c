@@ -370,6 +370,11 @@ static odihrx_status split_or_joined_copies(odihrx_doc *doc, rec_index *ix, odih
     /* each recommendation is compared in full a few times at most: text
      * repeating its first words over and over stays linear */
     enum { MAX_TRIES = 8 };
+    uint32_t missing = 0;
+    for (uint32_t r = 0; r < doc->nrecs; r++)
+        missing += doc->recs[r].inline_block == ODIHRX_NONE;
+    if (missing == 0) /* every sentence would be looked up for nothing */
+        return ODIHRX_OK;
     uint8_t *tries = odihrx_arena_calloc(&doc->arena, doc->nrecs + 1, 1);
     if (!tries)
         return ODIHRX_ERR_NOMEM;
@@ -393,8 +398,11 @@ static odihrx_status split_or_joined_copies(odihrx_doc *doc, rec_index *ix, odih
                     continued_text(doc, i, off, ix->norm[r], ix->norm_len[r], tmp, part);
                 if (st)
                     return st;
-                if (texts_match(ix->norm[r], ix->norm_len[r], tmp->data, tmp->size))
+                if (texts_match(ix->norm[r], ix->norm_len[r], tmp->data, tmp->size)) {
                     doc->recs[r].inline_block = i;
+                    if (--missing == 0)
+                        return ODIHRX_OK;
+                }
                 break; /* tmp now holds more than the key: look up again */
             }
         }
