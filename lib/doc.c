@@ -189,6 +189,7 @@ const char *odihrx_block_id(odihrx_doc *doc, uint32_t block)
 static void free_vectors(odihrx_doc *doc)
 {
     odihrx_free(doc->blocks);
+    odihrx_free(doc->quotes);
     odihrx_free(doc->marks);
     odihrx_free(doc->strings);
     odihrx_free(doc->sections);

@@ -182,6 +182,12 @@ typedef struct odihrx_prior {
 
 /* -------------------------------------------------------------------- meta */
 
+/* A paragraph that quotes a speaker ("..." said NAME, ROLE.): press releases. */
+typedef struct odihrx_quote {
+    uint32_t block;
+    const char *speaker, *role; /* role may be NULL */
+} odihrx_quote;
+
 typedef struct odihrx_meta {
     const char *kind;          /* final-report, ... */
     const char *lang;          /* "en", "ru" */
@@ -268,6 +274,8 @@ struct odihrx_doc {
     uint32_t nrefs, cap_refs;
 
     odihrx_meta meta;
+    odihrx_quote *quotes; /* in block order */
+    uint32_t nquotes, cap_quotes;
     odihrx_diag_list diags;
 };
 

@@ -483,6 +483,7 @@ typedef struct body_state {
     int depth;          /* element depth of the current container */
     bool in_list, in_table, in_toc;
     uint32_t list_level;
+    uint32_t quote; /* next doc->quotes entry to consider */
 } body_state;
 
 static void close_groups(writer *wr, body_state *bs)
@@ -608,6 +609,13 @@ static void body_block(writer *wr, body_state *bs, uint32_t i, uint32_t *toc_at)
         line_attr(wr, b->line);
         if (b->flags & ODIHRX_BF_JOINED)
             attr(wr, "joined", "true");
+        /* quotes are in block order, and so are the paragraphs */
+        while (bs->quote < doc->nquotes && doc->quotes[bs->quote].block < i)
+            bs->quote++;
+        if (bs->quote < doc->nquotes && doc->quotes[bs->quote].block == i) {
+            attr(wr, "speaker", doc->quotes[bs->quote].speaker);
+            attr(wr, "role", doc->quotes[bs->quote].role);
+        }
         block_text(wr, i);
         end(wr);
         return;

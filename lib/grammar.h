@@ -38,7 +38,8 @@
     X(DOCUMENT_SYMBOL, "document-symbol")                                                      \
     X(KEY_RECOMMENDATIONS, "key-recommendations")                                            \
     X(FURNITURE, "furniture")                                                                  \
-    X(ISSUED_BY, "issued-by")
+    X(ISSUED_BY, "issued-by")                                                                  \
+    X(QUOTE_ATTRIBUTION, "quote-attribution")
 
 typedef enum odihrx_pattern {
 #define X(id, name) ODIHRX_PAT_##id,

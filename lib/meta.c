@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "grammar.h"
+#include "odihrx_limits.h"
 
 static const char *const months[] = {"january", "february", "march",     "april",
                                      "may",     "june",     "july",      "august",
@@ -357,6 +358,38 @@ static odihrx_status mark_furniture(meta_ctx *c)
     return ODIHRX_OK;
 }
 
+/* Paragraphs that open with a quotation mark and name who said it. */
+static odihrx_status find_quotes(meta_ctx *c)
+{
+    odihrx_doc *doc = c->doc;
+    const pcre2_code *re = c->g->pat[ODIHRX_PAT_QUOTE_ATTRIBUTION];
+    for (uint32_t i = 0; i < doc->nblocks; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        bool opens = b->len > 2 && (b->text[0] == '"' || memcmp(b->text, "\xE2\x80\x9C", 3) == 0);
+        if (b->kind != ODIHRX_BLOCK_PARA || !opens || (b->flags & ODIHRX_BF_FURNITURE) ||
+            odihrx_match(doc, re, b->text, b->len, 0, b->line) <= 0)
+            continue;
+        size_t sa, se, ra = 0, re_ = 0;
+        if (!odihrx_group(doc, re, "speaker", 0, &sa, &se))
+            continue;
+        bool has_role = odihrx_group(doc, re, "role", 0, &ra, &re_) && re_ > ra;
+        odihrx_status st = odihrx_vec_grow((void **)&doc->quotes, &doc->nquotes, &doc->cap_quotes,
+                                           sizeof *doc->quotes, ODIHRX_MAX_BLOCKS);
+        if (st == ODIHRX_ERR_LIMIT)
+            return ODIHRX_OK;
+        if (st)
+            return st;
+        odihrx_quote *q = &doc->quotes[doc->nquotes];
+        q->block = i;
+        q->speaker = odihrx_arena_strndup(&doc->arena, b->text + sa, se - sa);
+        q->role = has_role ? odihrx_arena_strndup(&doc->arena, b->text + ra, re_ - ra) : NULL;
+        if (!q->speaker || (has_role && !q->role))
+            return ODIHRX_ERR_NOMEM;
+        doc->nquotes++;
+    }
+    return ODIHRX_OK;
+}
+
 odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g)
 {
     meta_ctx c = {.doc = doc, .g = g, .title_from = ODIHRX_NONE};
@@ -400,6 +433,8 @@ odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g)
     if (!doc->meta.kind)
         doc->meta.kind = "other";
     st = mark_furniture(&c);
+    if (!st)
+        st = find_quotes(&c);
     if (!st && !doc->meta.country)
         st = odihrx_diag_add(doc, ODIHRX_NOTE, "meta-country", ODIHRX_NONE,
                              "no OSCE participating State is named in the front matter");

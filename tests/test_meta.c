@@ -286,6 +286,28 @@ static void statement_symbol_lines_are_meta(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A paragraph that opens with a quotation and says who said it gives
+ * its speaker and role; a paragraph that reports what someone said
+ * without quoting does not. */
+static void quotations_name_speaker_and_role(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "VIENNA, 2 May 2024 – Observers presented their findings.\n\n"
+        "\xE2\x80\x9CThe vote was calm,\xE2\x80\x9D said Jane Q. Doe, Head of the mission. "
+        "\xE2\x80\x9C" "Counting was not.\xE2\x80\x9D\n\n"
+        "\"Turnout was high.\" said John Smith.\n\n"
+        "The head of mission said the vote was calm, said Anna Lee, Observer.\n");
+    assert_int_equal(doc->nquotes, 1);
+    assert_string_equal(doc->quotes[0].speaker, "Jane Q. Doe");
+    assert_string_equal(doc->quotes[0].role, "Head of the mission");
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "speaker=\"Jane Q. Doe\" role=\"Head of the mission\""));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 static void forced_kind_wins(void **state)
 {
     (void)state;
@@ -318,6 +340,7 @@ int main(void)
         cmocka_unit_test(no_election_date),
         cmocka_unit_test(web_page_furniture_is_not_text),
         cmocka_unit_test(statement_symbol_lines_are_meta),
+        cmocka_unit_test(quotations_name_speaker_and_role),
         cmocka_unit_test(forced_kind_wins),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);

@@ -102,6 +102,15 @@ class ShortTexts(unittest.TestCase):
         self.assertEqual((election.get("type"), election.get("date"), election.get("early")),
                          ("parliamentary", "2023-03-19", "true"))
         self.assertEqual(self.key_recs(self.press), [])
+        # the three quotations name their speaker and role
+        quoted = [(q.get("speaker"), q.get("role")) for q in self.press.iter(NS + "p")
+                  if q.get("speaker")]
+        self.assertEqual(quoted, [
+            ("Irene Charalambides",
+             "OSCE Special Co-ordinator and Leader of the short-term observers"),
+            ("Reinhold Lopatka", "Leader of the delegation from the OSCE Parliamentary Assembly"),
+            ("Eoghan Murphy", "Head of the election observation mission from the OSCE Office "
+                              "for Democratic Institutions and Human Rights")])
 
 
 if __name__ == "__main__":
