@@ -28,7 +28,9 @@ static const char report[] =
     "## TABLE OF CONTENTS\n\nI.\tSUMMARY .....\t1\nII.\tRECOMMENDATIONS .....\t2\n\n"
     "## I. SUMMARY\n\nParties were restricted, contrary to Paragraph 7.6 of the 1990 OSCE "
     "Copenhagen Document.<sup>1</sup> The *Majilis* met in [Astana](http://x).\n\n"
-    "*Parties should register freely.*\n\nParty\tVotes\nA\t10\n\n---\n\n"
+    "*Parties should register freely.*\n\n"
+    "\"Parties should register,\" said Ann Lee, Head of the mission. \"Soon.\"\n\n"
+    "Issued by:\n\nODIHR\n\nParty\tVotes\nA\t10\n\n---\n\n"
     "<sup>1</sup> The recommendations 4 and 5 from the 2016 Final Report were mostly "
     "implemented.\n\n## II. RECOMMENDATIONS\n\n1. Parties should register freely.\n"
     "2. Observers should be accredited.\n";
