@@ -26,13 +26,13 @@ enum { FIRST_CHUNK = 16 * 1024, MAX_CHUNK = 16 * 1024 * 1024 };
  * reaches them: one system call per slice, and at most one slice beyond
  * what is used (the last chunk is mostly unused; making all of it resident
  * would add megabytes to the peak memory). */
-enum { PREFAULT_FROM = 1024 * 1024, PREFAULT_SLICE = 256 * 1024 };
 
 static void make_ready(odihrx_arena_chunk *c, size_t end)
 {
-    if (c->cap < PREFAULT_FROM || end <= c->ready)
+    if (c->cap < ODIHRX_PREFAULT_FROM || end <= c->ready)
         return;
-    size_t to = (end + PREFAULT_SLICE - 1) / PREFAULT_SLICE * PREFAULT_SLICE;
+    const size_t slice = ODIHRX_PREFAULT_SLICE;
+    size_t to = (end + slice - 1) / slice * slice;
     if (to > c->cap)
         to = c->cap;
     odihrx_prefault((char *)c->data + c->ready, to - c->ready);

@@ -140,7 +140,6 @@ typedef struct scan {
     const char *text;
     uint32_t len;
     uint32_t last_instrument; /* for implied locators, NONE at block start */
-    bool instruments;         /* some instrument's hint word is in the block */
     uint64_t inst_open;       /* the instrument rows' gates the block opens */
     row_next *next;           /* one per instrument row (odihrx_stage_citations) */
     uint32_t *searches;       /* numbers the searches that use `next` */
@@ -232,7 +231,7 @@ static odihrx_status add_cite(scan *sc, uint32_t start, uint32_t end, uint32_t i
 /* The instrument named at `at` (anchored), its row and end; NONE if none. */
 static uint32_t instrument_at(scan *sc, uint32_t at, uint32_t *end)
 {
-    if (!sc->instruments ||
+    if (!sc->inst_open ||
         odihrx_match(sc->doc, sc->g->inst_anchored, sc->text, sc->len, at,
                      sc->doc->blocks[sc->block].line) <= 0)
         return ODIHRX_NONE;
@@ -252,7 +251,7 @@ static uint32_t instrument_before(scan *sc, uint32_t kw_start)
     uint32_t from = kw_start > 160 ? kw_start - 160 : 0;
     uint32_t found = ODIHRX_NONE;
     uint32_t at = from, search = ++*sc->searches, row, a, e;
-    while (sc->instruments && at < kw_start &&
+    while (sc->inst_open && at < kw_start &&
            next_instrument(sc, search, at, kw_start, &row, &a, &e)) {
         uint32_t k = e;
         while (k < kw_start && (sc->text[k] == ' ' || sc->text[k] == ',' || sc->text[k] == '('))
@@ -349,7 +348,7 @@ static odihrx_status mentions(scan *sc, uint32_t first)
     uint32_t located_end = doc->ncites; /* cites of locator phrases: [first, located_end) */
     uint32_t c = first;                 /* they are in text order: one forward pointer */
     uint32_t at = 0, search = ++*sc->searches, inst, a, e;
-    while (sc->instruments && at < sc->len &&
+    while (sc->inst_open && at < sc->len &&
            next_instrument(sc, search, at, sc->len, &inst, &a, &e)) {
         while (c < located_end && doc->cites[c].end <= a)
             c++;
@@ -404,7 +403,6 @@ static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32
                                       b->len);
     bool locators = open & loc_gate;
     sc.inst_open = open & ODIHRX_GATE_INSTRUMENTS;
-    sc.instruments = sc.inst_open != 0;
     uint32_t first = doc->ncites;
     const pcre2_code *re = NULL;
     size_t at = 0;

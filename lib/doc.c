@@ -46,17 +46,16 @@ const char *odihrx_status_string(odihrx_status status)
  * a new slice of a large array makes that slice resident in one go (see
  * odihrx_prefault); with no state to keep, as slot `count` is the next
  * one written. Never more than one slice ahead of use. */
-enum { PREFAULT_FROM = 1024 * 1024, PREFAULT_SLICE = 256 * 1024 };
 
 static void prefault_slice(void *arr, uint32_t count, uint32_t cap, size_t elem)
 {
+    const size_t slice = ODIHRX_PREFAULT_SLICE;
     size_t start = (size_t)count * elem, last = start + elem - 1, bytes = (size_t)cap * elem;
-    bool enters_slice =
-        start % PREFAULT_SLICE == 0 || start / PREFAULT_SLICE != last / PREFAULT_SLICE;
-    if (bytes < PREFAULT_FROM || !enters_slice)
+    bool enters_slice = start % slice == 0 || start / slice != last / slice;
+    if (bytes < ODIHRX_PREFAULT_FROM || !enters_slice)
         return;
-    size_t from = last / PREFAULT_SLICE * PREFAULT_SLICE;
-    size_t to = from + PREFAULT_SLICE < bytes ? from + PREFAULT_SLICE : bytes;
+    size_t from = last / slice * slice;
+    size_t to = from + slice < bytes ? from + slice : bytes;
     odihrx_prefault((char *)arr + from, to - from);
 }
 

@@ -112,40 +112,31 @@ static odihrx_status add_one(odihrx_hints *h, uint64_t sets, const char *w, size
         return ODIHRX_OK; /* punctuation only: nothing a word could start with */
     if (h->count >= ODIHRX_HINT_MAX_COUNT)
         return ODIHRX_ERR_LIMIT;
-    char **np = odihrx_realloc(h->prefix, sizeof *np * (h->count + 1));
-    if (!np)
-        return ODIHRX_ERR_NOMEM;
-    h->prefix = np;
-    uint8_t *nl = odihrx_realloc(h->len, h->count + 1);
-    if (!nl)
-        return ODIHRX_ERR_NOMEM;
-    h->len = nl;
-    uint64_t *ns = odihrx_realloc(h->sets, sizeof *ns * (h->count + 1));
-    if (!ns)
-        return ODIHRX_ERR_NOMEM;
-    h->sets = ns;
-    uint16_t *nx = odihrx_realloc(h->next, sizeof *nx * (h->count + 1));
-    if (!nx)
-        return ODIHRX_ERR_NOMEM;
-    h->next = nx;
-    char *copy = odihrx_malloc(bl);
-    if (!copy)
-        return ODIHRX_ERR_NOMEM;
-    memcpy(copy, buf, bl);
-    h->prefix[h->count] = copy;
-    h->len[h->count] = (uint8_t)bl;
-    h->sets[h->count] = sets;
-    h->next[h->count] = h->head[(unsigned char)buf[0]];
+    if (h->count == h->cap) {
+        uint32_t ncap = h->cap ? h->cap * 2 : 32;
+        odihrx_hint *ni = odihrx_realloc(h->items, sizeof *ni * ncap);
+        if (!ni)
+            return ODIHRX_ERR_NOMEM;
+        h->items = ni;
+        h->cap = ncap;
+    }
+    odihrx_hint *hint = &h->items[h->count];
+    memcpy(hint->prefix, buf, bl);
+    hint->len = (uint8_t)bl;
+    hint->sets = sets;
+    hint->next = h->head[(unsigned char)buf[0]];
     h->head[(unsigned char)buf[0]] = (uint16_t)(h->count + 1);
     h->count++;
     h->first[(unsigned char)buf[0]] |= sets;
-    for (unsigned b1 = 0; b1 < 256; b1++)
-        if (bl == 1 || b1 == (unsigned char)buf[1]) {
-            unsigned bit = (unsigned char)buf[0] << 8 | b1;
-            set_bit(h->pair, bit);
-            if (bl < 4)
-                set_bit(h->short_pair, bit);
-        }
+    /* a one-byte prefix pairs with every second byte */
+    unsigned b1_from = bl == 1 ? 0 : (unsigned char)buf[1];
+    unsigned b1_to = bl == 1 ? 256 : b1_from + 1;
+    for (unsigned b1 = b1_from; b1 < b1_to; b1++) {
+        unsigned bit = (unsigned char)buf[0] << 8 | b1;
+        set_bit(h->pair, bit);
+        if (bl < 4)
+            set_bit(h->short_pair, bit);
+    }
     if (bl >= 4) {
         uint32_t four;
         memcpy(&four, buf, 4);
@@ -178,12 +169,7 @@ odihrx_status odihrx_hints_add(odihrx_hints *h, uint64_t sets, const char *s, si
 
 void odihrx_hints_free(odihrx_hints *h)
 {
-    for (uint32_t k = 0; k < h->count; k++)
-        odihrx_free(h->prefix[k]);
-    odihrx_free(h->prefix);
-    odihrx_free(h->len);
-    odihrx_free(h->sets);
-    odihrx_free(h->next);
+    odihrx_free(h->items);
     memset(h, 0, sizeof *h);
 }
 
@@ -191,8 +177,8 @@ void odihrx_hints_free(odihrx_hints *h)
  * when a non-ASCII byte comes first and only folding can tell. */
 static int ascii_prefix(const odihrx_hints *h, uint32_t k, const char *s, size_t n, size_t i)
 {
-    const char *p = h->prefix[k];
-    uint32_t len = h->len[k];
+    const char *p = h->items[k].prefix;
+    uint32_t len = h->items[k].len;
     for (uint32_t j = 0; j < len; j++) {
         if (i + j >= n)
             return 0;
@@ -216,25 +202,25 @@ static uint64_t word_sets(const odihrx_hints *h, uint64_t closed, unsigned char 
     /* the second letter rules out most prefixes sharing the first */
     unsigned char second = i + 1 < n ? (unsigned char)s[i + 1] : 0;
     unsigned char second_folded = second < 0x80 ? (unsigned char)(second | 0x20) : 0;
-    for (uint32_t k1 = h->head[first]; k1; k1 = h->next[k1 - 1]) {
+    for (uint32_t k1 = h->head[first]; k1; k1 = h->items[k1 - 1].next) {
         uint32_t k = k1 - 1;
-        if (!(h->sets[k] & closed & ~got))
+        if (!(h->items[k].sets & closed & ~got))
             continue;
-        if (second_folded && h->len[k] > 1 && (unsigned char)h->prefix[k][1] != second_folded)
+        if (second_folded && h->items[k].len > 1 && (unsigned char)h->items[k].prefix[1] != second_folded)
             continue;
         int r = ascii_prefix(h, k, s, n, i);
         if (r > 0)
-            got |= h->sets[k];
+            got |= h->items[k].sets;
         else if (r < 0)
             fold_needed = true;
     }
     if (fold_needed) {
         char buf[ODIHRX_HINT_MAX_BYTES];
         size_t bl = folded_word(s, n, i, buf);
-        for (uint32_t k1 = h->head[first]; k1; k1 = h->next[k1 - 1]) {
+        for (uint32_t k1 = h->head[first]; k1; k1 = h->items[k1 - 1].next) {
             uint32_t k = k1 - 1;
-            if (h->len[k] <= bl && memcmp(buf, h->prefix[k], h->len[k]) == 0)
-                got |= h->sets[k];
+            if (h->items[k].len <= bl && memcmp(buf, h->items[k].prefix, h->items[k].len) == 0)
+                got |= h->items[k].sets;
         }
     }
     return got & closed;

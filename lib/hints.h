@@ -20,12 +20,16 @@
 
 enum { ODIHRX_HINT_MAX_BYTES = 32, ODIHRX_HINT_MAX_COUNT = 4096 };
 
+typedef struct odihrx_hint {
+    char prefix[ODIHRX_HINT_MAX_BYTES]; /* case-folded UTF-8, len bytes */
+    uint8_t len;
+    uint16_t next; /* next prefix with the same first byte, +1; 0 ends */
+    uint64_t sets; /* the sets the prefix opens */
+} odihrx_hint;
+
 typedef struct odihrx_hints {
-    uint32_t count;
-    char **prefix;         /* case-folded UTF-8, at most ODIHRX_HINT_MAX_BYTES */
-    uint8_t *len;
-    uint64_t *sets;        /* the sets each prefix opens */
-    uint16_t *next;        /* next prefix with the same first byte, +1; 0 ends */
+    odihrx_hint *items;
+    uint32_t count, cap;
     uint16_t head[256];    /* first prefix starting with this byte, +1; 0: none */
     uint64_t given;        /* sets with at least one prefix */
     uint64_t always;       /* sets with a row that gave none: never gated */

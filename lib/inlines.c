@@ -603,16 +603,22 @@ static size_t text_run_end(const char *src, size_t k, size_t to)
     }
 }
 
-/* Source bytes [from, to), none dropped: white space collapsed, runs of
- * text copied whole. Returns the new output length. */
-static size_t copy_kept(const ctx *c, char *out, size_t o, bool *space_pending, size_t from,
-                        size_t to)
+/* Whether the block's TABs separate cells and are kept. */
+static bool keeps_tabs(const odihrx_block *b)
 {
-    const char *src = c->src;
+    return b->kind == ODIHRX_BLOCK_TABLE_ROW || b->kind == ODIHRX_BLOCK_TOC_ENTRY;
+}
+
+/* Source bytes src[from, to), none dropped, appended at out[o]: white
+ * space collapsed (a space owed from before is written before the next
+ * text), runs of text copied whole. Returns the new output length. */
+static size_t copy_kept(const char *src, bool keep_tabs, char *out, size_t o, bool *space_pending,
+                        size_t from, size_t to)
+{
     size_t k = from;
     while (k < to) {
         unsigned char cls = char_class[(unsigned char)src[k]];
-        if (cls == C_TAB && c->keep_tabs) {
+        if (cls == C_TAB && keep_tabs) {
             out[o++] = '\t';
             *space_pending = false;
             k++;
@@ -693,7 +699,7 @@ static odihrx_status build(ctx *c)
                 continue;
             }
             size_t kept_end = d < nd && c->drops[d].from < stop ? c->drops[d].from : stop;
-            o = copy_kept(c, out, o, &space_pending, i, kept_end);
+            o = copy_kept(c->src, c->keep_tabs, out, o, &space_pending, i, kept_end);
             i = kept_end;
         }
     }
@@ -759,30 +765,8 @@ static odihrx_status copy_plain(odihrx_doc *doc, uint32_t block, const char *src
     if (!out)
         return ODIHRX_ERR_NOMEM;
     odihrx_block *b = &doc->blocks[block];
-    bool keep_tabs = b->kind == ODIHRX_BLOCK_TABLE_ROW || b->kind == ODIHRX_BLOCK_TOC_ENTRY;
-    size_t o = 0, k = 0;
     bool space = false;
-    while (k < len) {
-        unsigned char cls = char_class[(unsigned char)src[k]];
-        if (cls == C_TAB && keep_tabs) {
-            out[o++] = '\t';
-            space = false;
-            k++;
-            continue;
-        }
-        if (cls == C_SPACE || cls == C_TAB) {
-            space = o > 0;
-            k++;
-            continue;
-        }
-        if (space && out[o - 1] != '\t')
-            out[o++] = ' ';
-        space = false;
-        size_t run = text_run_end(src, k, len);
-        memcpy(out + o, src + k, run - k);
-        o += run - k;
-        k = run;
-    }
+    size_t o = copy_kept(src, keeps_tabs(b), out, 0, &space, 0, len);
     out[o] = '\0';
     odihrx_arena_shrink_last(&doc->arena, out, len + 1, o + 1);
     b->text = out;
@@ -797,8 +781,7 @@ odihrx_status odihrx_inlines_parse(odihrx_doc *doc, uint32_t block, const char *
     if (plain(src, len))
         return copy_plain(doc, block, src, len);
     ctx c = {.doc = doc, .block = block, .src = src, .len = len};
-    c.keep_tabs = doc->blocks[block].kind == ODIHRX_BLOCK_TABLE_ROW ||
-                  doc->blocks[block].kind == ODIHRX_BLOCK_TOC_ENTRY;
+    c.keep_tabs = keeps_tabs(&doc->blocks[block]);
     uint32_t first_mark = doc->nmarks;
     odihrx_status st = scan(&c);
     if (!st)

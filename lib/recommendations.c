@@ -79,7 +79,8 @@ static odihrx_status normalise(const char *s, size_t n, odihrx_buf *out, size_t 
     return ODIHRX_OK;
 }
 
-/* Whether w[0..wn) occurs in s[0..n) (block texts are not C strings). */
+/* Whether w[0..wn) occurs in s[0..n) (block texts are not C strings;
+ * memmem is not in C11 or POSIX). */
 static bool contains(const char *s, size_t n, const char *w, size_t wn)
 {
     for (const char *p = s; n - (size_t)(p - s) >= wn;) {
@@ -320,20 +321,20 @@ static odihrx_status exact_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tm
     return ODIHRX_OK;
 }
 
-/* Where a sentence may start in s[from..n): after . ! ? : or ; and white
- * space, at a capital letter, digit or quote; n if nowhere. */
-static size_t next_sentence(const char *s, size_t n, size_t from)
+/* The sentence of block b that starts at `from`: where it ends (*end, after
+ * its full stop) and where the next one starts (returned), by the
+ * grammar's sentence-end pattern; b->len for both past the last one. */
+static size_t next_sentence(odihrx_doc *doc, const odihrx_grammar *g, const odihrx_block *b,
+                            size_t from, size_t *end)
 {
-    for (size_t k = from; k + 2 < n; k++) {
-        if (s[k] != '.' && s[k] != '!' && s[k] != '?' && s[k] != ':' && s[k] != ';')
-            continue;
-        if (s[k + 1] != ' ')
-            continue;
-        unsigned char c = (unsigned char)s[k + 2];
-        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c >= 0xC0)
-            return k + 2;
-    }
-    return n;
+    const pcre2_code *re = g->pat[ODIHRX_PAT_SENTENCE_END];
+    *end = b->len;
+    if (odihrx_match(doc, re, b->text, b->len, from, b->line) <= 0)
+        return b->len;
+    size_t a, e;
+    odihrx_group(doc, re, NULL, 0, &a, &e);
+    *end = a + 1;
+    return e > from ? e : from + 1;
 }
 
 /* The normalised text of blocks[i] from byte `off`, and of the paragraphs
@@ -364,8 +365,8 @@ static odihrx_status continued_text(odihrx_doc *doc, uint32_t i, size_t off, con
  * (joined to the text before it) or goes on in the next paragraph. Tried
  * at every sentence start, looked up by its first KEY_BYTES; only for the
  * recommendations the exact pass left without a copy. */
-static odihrx_status split_or_joined_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tmp,
-                                            odihrx_buf *part)
+static odihrx_status split_or_joined_copies(odihrx_doc *doc, const odihrx_grammar *g,
+                                            rec_index *ix, odihrx_buf *tmp, odihrx_buf *part)
 {
     /* each recommendation is compared in full a few times at most: text
      * repeating its first words over and over stays linear */
@@ -382,7 +383,8 @@ static odihrx_status split_or_joined_copies(odihrx_doc *doc, rec_index *ix, odih
         const odihrx_block *b = &doc->blocks[i];
         if (b->kind != ODIHRX_BLOCK_PARA || in_rec_section(doc, i))
             continue;
-        for (size_t off = 0; off < b->len; off = next_sentence(b->text, b->len, off + 1)) {
+        size_t end;
+        for (size_t off = 0; off < b->len; off = next_sentence(doc, g, b, off, &end)) {
             if (normalise(b->text + off, b->len - off, tmp, KEY_BYTES))
                 return ODIHRX_ERR_NOMEM;
             size_t kl = tmp->size < KEY_BYTES ? tmp->size : KEY_BYTES;
@@ -621,7 +623,6 @@ static odihrx_status sentence(odihrx_doc *doc, const odihrx_grammar *g, uint32_t
 
 static odihrx_status followup(odihrx_doc *doc, const odihrx_grammar *g)
 {
-    const pcre2_code *re_end = g->pat[ODIHRX_PAT_SENTENCE_END];
     for (uint32_t i = 0; i < doc->nblocks; i++) {
         const odihrx_block *b = &doc->blocks[i];
         if (b->kind != ODIHRX_BLOCK_PARA && b->kind != ODIHRX_BLOCK_FOOTNOTE)
@@ -631,13 +632,7 @@ static odihrx_status followup(odihrx_doc *doc, const odihrx_grammar *g)
             continue;
         size_t start = 0;
         while (start < b->len) {
-            size_t end = b->len, next = b->len;
-            if (odihrx_match(doc, re_end, b->text, b->len, start, b->line) > 0) {
-                size_t a, e;
-                odihrx_group(doc, re_end, NULL, 0, &a, &e);
-                end = a + 1;
-                next = e > start ? e : start + 1;
-            }
+            size_t end, next = next_sentence(doc, g, b, start, &end);
             odihrx_status st = sentence(doc, g, i, b->text + start, end - start);
             if (st)
                 return st;
@@ -693,7 +688,7 @@ odihrx_status odihrx_stage_recommendations(odihrx_doc *doc, const odihrx_grammar
         if (!st)
             st = exact_copies(doc, &ix, &tmp);
         if (!st)
-            st = split_or_joined_copies(doc, &ix, &tmp, &part);
+            st = split_or_joined_copies(doc, g, &ix, &tmp, &part);
         if (!st)
             st = fuzzy_copies(doc, &ix, &tmp);
     }
