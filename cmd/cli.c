@@ -144,7 +144,7 @@ static int read_room(odihrx_buf *buf, size_t want, const char *path, char *msg, 
     buf->cap = ncap;
     /* read() would fault the fresh pages of a large file's buffer one by
      * one, in the kernel's copy loop */
-    if (want > 1024 * 1024)
+    if (want >= ODIHRX_PREFAULT_FROM)
         odihrx_prefault(buf->data + buf->size, want);
     return 0;
 }
@@ -252,26 +252,38 @@ static int write_stream(void *ctx, const char *data, size_t len)
  * is renamed over the destination only once synced (commit_outputs), so
  * readers and crashes never see a partial file and an existing output is
  * replaced only by a complete one. *tmp_out receives the temporary path. */
-static int write_temp(const char *path, const odihrx_doc *doc, char **tmp_out, char *msg,
-                      size_t msglen)
+int odihrx_cli_temp_beside(const char *path, char **tmp, char *msg, size_t msglen)
 {
-    size_t need = strlen(path) + 16;
-    char *tmp = malloc(need);
-    if (!tmp) {
+    size_t need = strlen(path) + sizeof ".tmpXXXXXX";
+    *tmp = malloc(need);
+    if (!*tmp) {
         snprintf(msg, msglen, "%s: out of memory", path);
         return -1;
     }
-    snprintf(tmp, need, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
+    snprintf(*tmp, need, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(*tmp);
+    if (fd < 0 || fchmod(fd, 0644) != 0) {
         snprintf(msg, msglen, "%s: cannot create a temporary file: %s", path, strerror(errno));
-        free(tmp);
+        if (fd >= 0) {
+            close(fd);
+            unlink(*tmp);
+        }
+        free(*tmp);
+        *tmp = NULL;
         return -1;
     }
+    return fd;
+}
+
+static int write_temp(const char *path, const odihrx_doc *doc, char **tmp_out, char *msg,
+                      size_t msglen)
+{
+    char *tmp;
+    int fd = odihrx_cli_temp_beside(path, &tmp, msg, msglen);
+    if (fd < 0)
+        return -1;
     odihrx_status st = odihrx_doc_write_xml_to(doc, write_fd, &fd);
     int err = st == ODIHRX_ERR_IO ? errno : 0;
-    if (!st && fchmod(fd, 0644) != 0)
-        err = errno;
 #ifndef __linux__
     if (!st && !err && fsync(fd) != 0) /* no syncfs: each file is synced alone */
         err = errno;

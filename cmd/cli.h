@@ -13,6 +13,10 @@ int odihrx_cli_main(int argc, char **argv, FILE *out, FILE *err);
 /* Whole file (or stdin for "-") into *buf, reusing its memory; the data is
  * NUL-terminated. On failure returns -1 with "PATH: reason" in msg. */
 int odihrx_cli_read_all(const char *path, odihrx_buf *buf, char *msg, size_t msglen);
+/* Creates PATH.tmpXXXXXX, readable by all (0644), beside path so that a
+ * rename over path stays within one file system. Returns its descriptor
+ * and sets *tmp (free it), or -1 with the reason in msg. */
+int odihrx_cli_temp_beside(const char *path, char **tmp, char *msg, size_t msglen);
 
 /* Verbs in files of their own; argv[0] is the verb. Same exit statuses. */
 int odihrx_cli_diff(int argc, char **argv, FILE *out, FILE *err);

@@ -727,23 +727,18 @@ static void run_batch(batch *bt, sink *sk, tally *t, FILE *err)
 /* -o FILE: a temporary file beside it, renamed over it when complete. */
 static FILE *open_output(const char *path, char **tmp, FILE *err)
 {
-    size_t need = strlen(path) + 16;
-    *tmp = malloc(need);
-    if (!*tmp) {
-        fprintf(err, "odihrx index: out of memory\n");
-        return NULL;
-    }
-    snprintf(*tmp, need, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(*tmp);
+    char msg[1024];
+    int fd = odihrx_cli_temp_beside(path, tmp, msg, sizeof msg);
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (!f) {
-        fprintf(err, "%s: cannot create a temporary file: %s\n", path, strerror(errno));
         if (fd >= 0) {
+            snprintf(msg, sizeof msg, "%s: cannot write: %s", path, strerror(errno));
             close(fd);
             unlink(*tmp);
+            free(*tmp);
+            *tmp = NULL;
         }
-        free(*tmp);
-        *tmp = NULL;
+        fprintf(err, "%s\n", msg);
     }
     return f;
 }
@@ -751,7 +746,7 @@ static FILE *open_output(const char *path, char **tmp, FILE *err)
 static int close_output(FILE *f, const char *tmp, const char *path, bool ok, FILE *err)
 {
     int rc = ok ? 0 : -1;
-    if (rc == 0 && (fflush(f) != 0 || fchmod(fileno(f), 0644) != 0 || fsync(fileno(f)) != 0))
+    if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
         rc = -1;
     if (fclose(f) != 0)
         rc = -1;

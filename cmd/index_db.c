@@ -52,6 +52,7 @@
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE /* renameat2 */
 #endif
+#include "cli.h"
 #include "index.h"
 
 #include <errno.h>
@@ -624,23 +625,10 @@ static bool absent(const char *path)
  * rename at the end stays within one file system. */
 static char *make_temp(const char *path, char *msg, size_t msglen)
 {
-    size_t need = strlen(path) + sizeof ".tmpXXXXXX";
-    char *tmp = malloc(need);
-    if (!tmp) {
-        snprintf(msg, msglen, "%s: out of memory", path);
+    char *tmp;
+    int fd = odihrx_cli_temp_beside(path, &tmp, msg, msglen);
+    if (fd < 0)
         return NULL;
-    }
-    snprintf(tmp, need, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0 || fchmod(fd, 0644) != 0) {
-        snprintf(msg, msglen, "%s: cannot create a temporary file: %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
-        return NULL;
-    }
     close(fd); /* an empty file is an empty database to SQLite */
     return tmp;
 }

@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "fnv.h"
 #include "grammar.h"
 #include "odihrx_limits.h"
 
@@ -96,9 +97,9 @@ static bool contains(const char *s, size_t n, const char *w, size_t wn)
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = ODIHRX_FNV1A_START;
     for (size_t k = 0; k < n; k++)
-        h = (h ^ (unsigned char)s[k]) * 1099511628211ull;
+        h = odihrx_fnv1a(h, (unsigned char)s[k]);
     return h;
 }
 

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "alloc.h"
+#include "fnv.h"
 #include "buf.h"
 #include "grammar.h"
 #include "odihrx_limits.h"
@@ -654,12 +655,12 @@ static bool page_number_line(const char *s, uint32_t n)
 
 static uint64_t furniture_key(const char *s, uint32_t n)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = ODIHRX_FNV1A_START;
     for (uint32_t k = 0; k < n; k++) {
         unsigned char c = (unsigned char)s[k];
         if (c == ' ' || c == '\t')
             continue;
-        h = (h ^ (c >= '0' && c <= '9' ? '#' : c)) * 1099511628211ull;
+        h = odihrx_fnv1a(h, c >= '0' && c <= '9' ? '#' : c);
     }
     return h;
 }
@@ -1401,10 +1402,10 @@ static uint32_t skip_char(const char *s, uint32_t n, uint32_t k)
 
 static uint64_t pieces_hash(const piece *p, int np)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = ODIHRX_FNV1A_START;
     for (int i = 0; i < np; i++)
         for (uint32_t k = 0; k < p[i].n; k++)
-            h = (h ^ fold((unsigned char)p[i].s[k])) * 1099511628211ull;
+            h = odihrx_fnv1a(h, fold((unsigned char)p[i].s[k]));
     return h;
 }
 
