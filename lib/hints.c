@@ -245,31 +245,40 @@ static uint64_t alnum_bytes(uint64_t x)
     return (digit | letter) & high;
 }
 
-/* The word starting with the ASCII byte at s[i]: its first two folded
- * bytes rule out nearly every word, so the prefixes are compared rarely. */
+/* Whether the ASCII word at u[0], with at least four bytes readable, may
+ * start with a prefix, without a branch: its first two folded bytes rule
+ * out nearly every word. Where no prefix sharing them is shorter than four
+ * bytes, its first four bytes, folded, must hash to those of a prefix too
+ * ("could" is not "Copenhagen"; a word shorter than four bytes, hashed with
+ * what follows it, matches no longer prefix, and a false hit only costs the
+ * exact test). A byte outside ASCII among them passes: only folding can
+ * tell. */
+static inline unsigned word_may_start(const odihrx_hints *h, const unsigned char *u)
+{
+    uint32_t four;
+    memcpy(&four, u, 4);
+    unsigned second = u[1];
+    unsigned bit = (u[0] | 0x20u) << 8 | ((second | 0x20u) & 0xFFu); /* digits have 0x20 set */
+    unsigned quad = (unsigned)((four & UINT32_C(0x80808080)) != 0) | has_bit(h->short_pair, bit) |
+                    has_bit(h->quad, quad_bit(four | UINT32_C(0x20202020)));
+    return (second >> 7) | (has_bit(h->pair, bit) & quad);
+}
+
+/* word_may_start within the last three bytes of s: the pair alone. */
+static unsigned short_word_may_start(const odihrx_hints *h, const unsigned char *u, size_t avail)
+{
+    unsigned second = avail > 1 ? u[1] : 0;
+    return (second >> 7) | has_bit(h->pair, (u[0] | 0x20u) << 8 | ((second | 0x20u) & 0xFFu));
+}
+
+/* The word starting with the ASCII byte at s[i]. */
 static uint64_t ascii_word_sets(const odihrx_hints *h, uint64_t closed, const char *s, size_t n,
                                 size_t i)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned char first = (unsigned char)(u[i] | 0x20); /* digits have 0x20 set */
-    unsigned char second = i + 1 < n ? u[i + 1] : 0;
-    /* the pair test first: it fails for nearly every word, so the branch
-     * is predicted, where the first-letter test alone passes half of them */
-    if (second < 0x80) {
-        unsigned bit = (unsigned)first << 8 | (unsigned char)(second | 0x20);
-        if (!has_bit(h->pair, bit))
-            return 0;
-        /* the first four bytes rule out most of the rest ("could" is not
-         * "Copenhagen"): where no prefix is shorter, those of the word,
-         * folded, must be those of a prefix (a word shorter than four
-         * bytes, hashed with what follows it, matches no longer prefix,
-         * and a false hit only costs the exact test) */
-        uint32_t four;
-        if (n - i >= 4 && !has_bit(h->short_pair, bit) &&
-            (memcpy(&four, s + i, 4), !(four & UINT32_C(0x80808080))) &&
-            !has_bit(h->quad, quad_bit(four | UINT32_C(0x20202020))))
-            return 0;
-    }
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (!(n - i >= 4 ? word_may_start(h, u) : short_word_may_start(h, u, n - i)))
+        return 0;
+    unsigned char first = (unsigned char)(u[0] | 0x20);
     if (!(h->first[first] & closed))
         return 0;
     return word_sets(h, closed, first, s, n, i);
@@ -296,6 +305,57 @@ static size_t scan_char(const odihrx_hints *h, uint64_t closed, const char *s, s
     return cl;
 }
 
+/* The 0x80 bits of eight bytes as eight bits, first byte lowest. */
+static unsigned byte_bits(uint64_t high)
+{
+    return (unsigned)((high >> 7) * UINT64_C(0x0102040810204080) >> 56);
+}
+
+/* Sixty-four bytes at once, when all are ASCII and more follow them: the
+ * word starts as one mask, each start tested without a branch, and only
+ * the few that pass compared in full. A test per start that branched on
+ * its answer, or a loop per eight bytes, would cost a mispredicted branch
+ * for most words. Returns false, reading nothing more, when a byte is
+ * outside ASCII. */
+enum { WINDOW = 64, WINDOW_SLACK = 8 };
+
+static bool scan_window(const odihrx_hints *h, uint64_t want, uint64_t *open, const char *s,
+                        size_t n, size_t i, bool *in_word, bool first_only, size_t *at)
+{
+    uint64_t chunk[WINDOW / 8], high = 0;
+    memcpy(chunk, s + i, WINDOW);
+    for (int c = 0; c < WINDOW / 8; c++)
+        high |= chunk[c];
+    if (high & UINT64_C(0x8080808080808080))
+        return false;
+    uint64_t word = 0;
+    for (int c = 0; c < WINDOW / 8; c++)
+        word |= (uint64_t)byte_bits(alnum_bytes(chunk[c])) << (8 * c);
+    uint64_t starts = word & ~(word << 1 | (uint64_t)*in_word);
+    *in_word = word >> 63;
+    const unsigned char *u = (const unsigned char *)s + i;
+    uint64_t maybe = 0;
+    while (starts) {
+        unsigned k = (unsigned)__builtin_ctzll(starts);
+        maybe |= (uint64_t)word_may_start(h, u + k) << k;
+        starts &= starts - 1;
+    }
+    while (maybe) {
+        unsigned k = (unsigned)__builtin_ctzll(maybe);
+        unsigned char first = (unsigned char)(u[k] | 0x20);
+        uint64_t closed = want & ~*open;
+        uint64_t got = h->first[first] & closed ? word_sets(h, closed, first, s, n, i + k) : 0;
+        if (first_only && got) {
+            *at = i + k;
+            *open |= got;
+            return true;
+        }
+        *open |= got;
+        maybe &= maybe - 1;
+    }
+    return true;
+}
+
 /* Reads the words of s[from..n), opening the sets of `want` (minus those
  * in `open`) whose prefixes start them, until all are open; or, with
  * first_only, until the first word that opens one, whose start goes to
@@ -304,8 +364,18 @@ static uint64_t scan_words(const odihrx_hints *h, uint64_t want, uint64_t open, 
                            size_t n, size_t from, bool in_word, bool first_only, size_t *at)
 {
     size_t i = from;
+    size_t no_window_before = from; /* past a window that had a byte outside ASCII */
     *at = n;
     while (i < n && open != want) {
+        if (LITTLE_ENDIAN_WORDS && i >= no_window_before && n - i >= WINDOW + WINDOW_SLACK) {
+            if (scan_window(h, want, &open, s, n, i, &in_word, first_only, at)) {
+                if (*at != n)
+                    return open;
+                i += WINDOW;
+                continue;
+            }
+            no_window_before = i + WINDOW;
+        }
         uint64_t x;
         if (!LITTLE_ENDIAN_WORDS || n - i < 8 ||
             (memcpy(&x, s + i, 8), x & UINT64_C(0x8080808080808080))) {

@@ -451,6 +451,126 @@ static void hints_open_only_at_word_starts(void **state)
     odihrx_hints_free(&h);
 }
 
+/* Long texts, so that the scan's wide paths are used, checked against
+ * words tracked while the text is built: a set opens exactly where one of
+ * its prefixes starts a word, and hints_next finds the first such word. */
+typedef struct vocab_word {
+    const char *text, *folded;
+} vocab_word;
+
+static const vocab_word vocab[] = {
+    {"could", "could"},           {"copy", "copy"},       {"Cop", "cop"},
+    {"COPENHAGEN", "copenhagen"}, {"Copenhageners", "copenhageners"},
+    {"part", "part"},             {"Para", "para"},       {"paragraphs", "paragraphs"},
+    {"ARTICLE", "article"},       {"art", "art"},         {"are", "are"},
+    {"Kazakh", "kazakh"},         {"the", "the"},         {"of", "of"},
+    {"2021", "2021"},             {"7", "7"},             {"CEDAW", "cedaw"},
+    {"ced", "ced"},               {"élection", "élection"}, {"копен", "копен"},
+    {"КОПЕН", "копен"},           {"x", "x"},             {"Covenant", "covenant"},
+    {"NAÏVE", "naïve"},           {"naive", "naive"},
+};
+static const char *const separators[] = {" ", " ", " ", ", ", ". ", "\n", "’", "—", "_", "(", "\xff"};
+static const char *const prefixes[] = {"copenhagen", "para", "art", "kazakh",
+                                       "ced",        "копен", "cov", "naïv"};
+
+typedef struct built_text {
+    char text[4096];
+    size_t len;
+    size_t starts[1024]; /* word starts and their folded words */
+    char words[1024][128];
+    size_t nwords;
+} built_text;
+
+static uint32_t next_random(uint32_t *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return *state >> 8;
+}
+
+static void append(built_text *t, const char *s)
+{
+    size_t n = strlen(s);
+    assert_true(t->len + n < sizeof t->text);
+    memcpy(t->text + t->len, s, n);
+    t->len += n;
+}
+
+/* Tokens joined by separators, or glued into one word now and then. */
+static void build_text(built_text *t, uint32_t *rnd)
+{
+    memset(t, 0, sizeof *t);
+    size_t want = 100 + next_random(rnd) % 2000;
+    bool in_word = false;
+    while (t->len < want && t->nwords < 1000) {
+        const vocab_word *w = &vocab[next_random(rnd) % (sizeof vocab / sizeof vocab[0])];
+        if (!in_word || strlen(t->words[t->nwords - 1]) + strlen(w->folded) >= 127) {
+            if (in_word)
+                append(t, " ");
+            t->starts[t->nwords] = t->len;
+            t->nwords++;
+        }
+        strcat(t->words[t->nwords - 1], w->folded);
+        append(t, w->text);
+        in_word = next_random(rnd) % 3 == 0; /* the next token glued on */
+        if (!in_word)
+            append(t, separators[next_random(rnd) % (sizeof separators / sizeof separators[0])]);
+    }
+}
+
+static uint64_t word_opens(const char *folded)
+{
+    uint64_t sets = 0;
+    for (size_t p = 0; p < sizeof prefixes / sizeof prefixes[0]; p++)
+        if (strncmp(folded, prefixes[p], strlen(prefixes[p])) == 0)
+            sets |= UINT64_C(1) << p;
+    return sets;
+}
+
+static void hints_agree_with_words_on_long_texts(void **state)
+{
+    (void)state;
+    odihrx_hints h = {0};
+    size_t np = sizeof prefixes / sizeof prefixes[0];
+    for (size_t p = 0; p < np; p++)
+        assert_int_equal(odihrx_hints_add(&h, UINT64_C(1) << p, prefixes[p], strlen(prefixes[p])),
+                         ODIHRX_OK);
+    uint64_t all = (UINT64_C(1) << np) - 1;
+    built_text *t = malloc(sizeof *t);
+    assert_non_null(t);
+    uint32_t rnd = 2021;
+    for (int round = 0; round < 400; round++) {
+        build_text(t, &rnd);
+        uint64_t want = 1 + next_random(&rnd) % all;
+        uint64_t expect = 0;
+        for (size_t w = 0; w < t->nwords; w++)
+            expect |= word_opens(t->words[w]);
+        assert_int_equal(odihrx_hints_scan(&h, want, t->text, t->len), expect & want);
+        /* every word a set's prefixes start, in order, one call from the
+         * byte after the one before: a word start seen inside a word, or
+         * one missed, shows */
+        for (size_t p = 0; p < np; p++) {
+            uint64_t set = UINT64_C(1) << p;
+            size_t from = 0;
+            for (size_t w = 0; w < t->nwords; w++) {
+                if (!(word_opens(t->words[w]) & set))
+                    continue;
+                assert_int_equal(odihrx_hints_next(&h, set, t->text, t->len, from), t->starts[w]);
+                from = t->starts[w] + 1;
+            }
+            assert_int_equal(odihrx_hints_next(&h, set, t->text, t->len, from), t->len);
+        }
+        /* and from a random byte: the first matching word starting there or later */
+        uint64_t sets = UINT64_C(1) << next_random(&rnd) % np;
+        size_t from = next_random(&rnd) % (t->len + 1), first = t->len;
+        for (size_t w = 0; w < t->nwords && first == t->len; w++)
+            if (t->starts[w] >= from && (word_opens(t->words[w]) & sets))
+                first = t->starts[w];
+        assert_int_equal(odihrx_hints_next(&h, sets, t->text, t->len, from), first);
+    }
+    free(t);
+    odihrx_hints_free(&h);
+}
+
 /* A grammar file without its HINTS column. */
 static void write_without_hints(const char *dir, const char *name, int hints_col)
 {
@@ -639,6 +759,7 @@ int main(void)
         cmocka_unit_test(mentions_as_one_alternation_in_row_order),
         cmocka_unit_test(four_byte_filter_hides_no_prefix),
         cmocka_unit_test(hints_say_where_their_words_start),
+        cmocka_unit_test(hints_agree_with_words_on_long_texts),
         cmocka_unit_test(gates_change_no_citation),
         cmocka_unit_test(topic_gates_change_no_key),
     };
