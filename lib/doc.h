@@ -317,7 +317,11 @@ odihrx_footnote *odihrx_footnote_find(const odihrx_doc *doc, uint32_t n);
 
 /* The section id a block belongs to ("front" for front matter). */
 const char *odihrx_block_section_id(const odihrx_doc *doc, uint32_t block);
-/* The id of a body block: "p12" for paragraphs, "li3" for list items. */
+/* The id of a body block: "p12" for paragraphs, "li3" for list items,
+ * written to out (returned); odihrx_block_id copies it into the arena. */
+enum { ODIHRX_BLOCK_ID_SIZE = 16 };
+const char *odihrx_block_id_in(const odihrx_doc *doc, uint32_t block,
+                               char out[ODIHRX_BLOCK_ID_SIZE]);
 const char *odihrx_block_id(odihrx_doc *doc, uint32_t block);
 
 /* --------------------------------------------------------------- the stages */

@@ -562,7 +562,8 @@ static void toc_entry(writer *wr, body_state *bs, uint32_t i, uint32_t *t)
 
 static void body_block(writer *wr, body_state *bs, uint32_t i, uint32_t *toc_at)
 {
-    odihrx_doc *doc = (odihrx_doc *)wr->doc; /* ids are formatted into its arena */
+    const odihrx_doc *doc = wr->doc;
+    char id[ODIHRX_BLOCK_ID_SIZE];
     const odihrx_block *b = &doc->blocks[i];
     if (b->flags & ODIHRX_BF_FURNITURE)
         return; /* navigation, labels, lines told in <meta> */
@@ -585,7 +586,7 @@ static void body_block(writer *wr, body_state *bs, uint32_t i, uint32_t *toc_at)
         }
         indent(wr, bs->depth + 2);
         start(wr, "item");
-        attr(wr, "id", odihrx_block_id(doc, i));
+        attr(wr, "id", odihrx_block_id_in(doc, i, id));
         if (b->number)
             attr_u(wr, "n", b->number);
         line_attr(wr, b->line);
@@ -605,7 +606,7 @@ static void body_block(writer *wr, body_state *bs, uint32_t i, uint32_t *toc_at)
         close_groups(wr, bs);
         indent(wr, bs->depth + 1);
         start(wr, "p");
-        attr(wr, "id", odihrx_block_id(doc, i));
+        attr(wr, "id", odihrx_block_id_in(doc, i, id));
         line_attr(wr, b->line);
         if (b->flags & ODIHRX_BF_JOINED)
             attr(wr, "joined", "true");
@@ -720,7 +721,7 @@ static void body(writer *wr)
 
 static void footnotes(writer *wr)
 {
-    odihrx_doc *doc = (odihrx_doc *)wr->doc;
+    const odihrx_doc *doc = wr->doc;
     if (doc->nfootnotes == 0)
         return;
     indent(wr, 1);
@@ -753,7 +754,8 @@ static const char *basis_name(uint8_t b)
 
 static void recommendations(writer *wr)
 {
-    odihrx_doc *doc = (odihrx_doc *)wr->doc;
+    const odihrx_doc *doc = wr->doc;
+    char id[ODIHRX_BLOCK_ID_SIZE];
     uint32_t key_storage = 0, *key_at = &key_storage;
     if (doc->nrecs == 0)
         return;
@@ -768,7 +770,7 @@ static void recommendations(writer *wr)
         attr(wr, "priority", r->key ? "key" : r->priority ? "true" : "false");
         attr(wr, "topic", r->topic);
         line_attr(wr, doc->blocks[r->block].line);
-        attr(wr, "item", odihrx_block_id(doc, r->block));
+        attr(wr, "item", odihrx_block_id_in(doc, r->block, id));
         indent(wr, 3);
         start(wr, "text");
         block_text(wr, r->block);
@@ -777,7 +779,7 @@ static void recommendations(writer *wr)
             indent(wr, 3);
             start(wr, "inline");
             attr(wr, "section", odihrx_block_section_id(doc, r->inline_block));
-            attr(wr, "p", odihrx_block_id(doc, r->inline_block));
+            attr(wr, "p", odihrx_block_id_in(doc, r->inline_block, id));
             end(wr);
         }
         /* keys are grouped by recommendation, in recommendation order */
@@ -807,7 +809,7 @@ static const char *status_name(uint8_t s)
 
 static void followup(writer *wr)
 {
-    odihrx_doc *doc = (odihrx_doc *)wr->doc;
+    const odihrx_doc *doc = wr->doc;
     if (doc->npriors == 0)
         return;
     indent(wr, 1);
@@ -820,12 +822,12 @@ static void followup(writer *wr)
         attr(wr, "report", p->report);
         attr(wr, "status", status_name(p->status));
         attr(wr, "recommendations", p->numbers);
+        char id[24];
         if (b->kind == ODIHRX_BLOCK_FOOTNOTE) {
-            char id[24];
             snprintf(id, sizeof id, "fn%u", b->number);
             attr(wr, "footnote", id);
         } else {
-            attr(wr, "p", odihrx_block_id(doc, p->block));
+            attr(wr, "p", odihrx_block_id_in(doc, p->block, id));
         }
         end(wr);
     }
