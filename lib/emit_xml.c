@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "byteset.h"
 #include "doc.h"
 #include "grammar.h"
 #include "odihrx_limits.h"
@@ -73,11 +74,6 @@ static void puts_(writer *wr, const char *s)
 
 enum { ESC_TEXT = 1, ESC_ATTR = 2 };
 
-static const unsigned char escape_class[256] = {
-    ['&'] = ESC_TEXT | ESC_ATTR, ['<'] = ESC_TEXT | ESC_ATTR, ['>'] = ESC_TEXT | ESC_ATTR,
-    ['"'] = ESC_TEXT | ESC_ATTR, ['\r'] = ESC_TEXT | ESC_ATTR, ['\t'] = ESC_ATTR,
-    ['\n'] = ESC_ATTR};
-
 static const char *reference(unsigned char c)
 {
     switch (c) {
@@ -98,22 +94,15 @@ static const char *reference(unsigned char c)
     }
 }
 
+/* The bytes each context escapes, for odihrx_byteset_next. */
+static const char text_escapes[ODIHRX_BYTESET_SIZE] = {'&', '<', '>', '"', '\r', '&', '&', '&'};
+static const char attr_escapes[ODIHRX_BYTESET_SIZE] = {'&', '<', '>', '"', '\r', '\t', '\n', '&'};
+
 static void escaped(writer *wr, const char *s, size_t n, unsigned char context)
 {
-    size_t from = 0;
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t k = 0; k < n; k++) {
-        /* eight bytes to one test: text rarely needs escaping */
-        while (k + 8 <= n &&
-               !((escape_class[u[k]] | escape_class[u[k + 1]] | escape_class[u[k + 2]] |
-                  escape_class[u[k + 3]] | escape_class[u[k + 4]] | escape_class[u[k + 5]] |
-                  escape_class[u[k + 6]] | escape_class[u[k + 7]]) &
-                 context))
-            k += 8;
-        if (k >= n)
-            break;
-        if (!(escape_class[u[k]] & context))
-            continue;
+    const char *set = context == ESC_ATTR ? attr_escapes : text_escapes;
+    size_t from = 0, k;
+    while ((k = odihrx_byteset_next(s, from, n, set)) < n) {
         put(wr, s + from, k - from);
         puts_(wr, reference((unsigned char)s[k]));
         from = k + 1;

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "alloc.h"
+#include "byteset.h"
 #include "doc.h"
 #include "odihrx_limits.h"
 
@@ -132,6 +133,9 @@ static const unsigned char char_class[256] = {
     [' '] = C_SPACE,  ['\n'] = C_SPACE, ['\r'] = C_SPACE, ['\t'] = C_TAB,
     ['*'] = C_MARKUP, ['_'] = C_MARKUP, ['<'] = C_MARKUP, ['&'] = C_MARKUP,
     ['['] = C_MARKUP, ['\\'] = C_MARKUP, ['!'] = C_MARKUP};
+
+/* The C_MARKUP bytes, for odihrx_byteset_next. */
+static const char markup_bytes[ODIHRX_BYTESET_SIZE] = {'*', '_', '<', '&', '[', '\\', '!', '!'};
 
 /* ----------------------------------------------------------- emphasis */
 
@@ -395,12 +399,8 @@ static odihrx_status scan(ctx *c)
     const char *s = c->src;
     size_t len = c->len;
     size_t i = 0, link_work = 0;
-    while (i < len) {
+    while ((i = odihrx_byteset_next(s, i, len, markup_bytes)) < len) {
         unsigned char ch = (unsigned char)s[i];
-        if (char_class[ch] != C_MARKUP) {
-            i++;
-            continue;
-        }
         if (ch == '\\' && i + 1 < len && is_punct((unsigned char)s[i + 1])) {
             odihrx_status st = drop_range(c, i, i + 1);
             if (st)
@@ -732,8 +732,9 @@ static odihrx_status build(ctx *c)
  * space collapsed, without the two-pass machinery. */
 static bool plain(const char *src, size_t len)
 {
-    for (size_t k = 0; k < len; k++)
-        if (char_class[(unsigned char)src[k]] == C_MARKUP && src[k] != '!')
+    size_t k = 0;
+    while ((k = odihrx_byteset_next(src, k, len, markup_bytes)) < len)
+        if (src[k++] != '!')
             return false;
     return true;
 }
