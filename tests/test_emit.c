@@ -392,6 +392,31 @@ static void escaping_in_every_place(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Special bytes at every offset of a paragraph longer than the sixteen
+ * bytes the escaper and the inline parser look at in one step: each one
+ * escaped or parsed, whichever step it falls in. */
+static void special_bytes_at_every_offset(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 40; k++) {
+        char input[256], want[256];
+        snprintf(input, sizeof input, "%.*sx & y < z *em* w%.*s\n", k,
+                 "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", 40 - k,
+                 "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        snprintf(want, sizeof want,
+                 "<p id=\"p1\" line=\"1\">%.*sx &amp; y &lt; z <em>em</em> w%.*s</p>", k,
+                 "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", 40 - k,
+                 "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        odihrx_doc *doc = parse_named(input, "test.md");
+        odihrx_buf xml = xml_of(doc);
+        assert_valid(&xml);
+        if (!strstr(xml.data, want))
+            fail_msg("offset %d: %s not in\n%s", k, want, xml.data);
+        odihrx_buf_free(&xml);
+        odihrx_doc_free(doc);
+    }
+}
+
 /* --------------------------------------- streamed XML, borrowed input */
 
 static int collect_piece(void *ctx, const char *data, size_t len)
@@ -468,6 +493,7 @@ int main(void)
         cmocka_unit_test(overlapping_markdown_marks_nest),
         cmocka_unit_test(deeply_crossed_tags_stay_well_formed),
         cmocka_unit_test(escaping_in_every_place),
+        cmocka_unit_test(special_bytes_at_every_offset),
         cmocka_unit_test(streamed_xml_of_borrowed_input_is_the_same),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
