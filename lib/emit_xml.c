@@ -94,13 +94,9 @@ static const char *reference(unsigned char c)
     }
 }
 
-/* The bytes each context escapes, for odihrx_byteset_next. */
-static const char text_escapes[ODIHRX_BYTESET_SIZE] = {'&', '<', '>', '"', '\r', '&', '&', '&'};
-static const char attr_escapes[ODIHRX_BYTESET_SIZE] = {'&', '<', '>', '"', '\r', '\t', '\n', '&'};
-
 static void escaped(writer *wr, const char *s, size_t n, unsigned char context)
 {
-    const char *set = context == ESC_ATTR ? attr_escapes : text_escapes;
+    const odihrx_byteset *set = context == ESC_ATTR ? &odihrx_attr_escapes : &odihrx_text_escapes;
     size_t from = 0, k;
     while ((k = odihrx_byteset_next(s, from, n, set)) < n) {
         put(wr, s + from, k - from);

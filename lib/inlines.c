@@ -134,9 +134,6 @@ static const unsigned char char_class[256] = {
     ['*'] = C_MARKUP, ['_'] = C_MARKUP, ['<'] = C_MARKUP, ['&'] = C_MARKUP,
     ['['] = C_MARKUP, ['\\'] = C_MARKUP, ['!'] = C_MARKUP};
 
-/* The C_MARKUP bytes, for odihrx_byteset_next. */
-static const char markup_bytes[ODIHRX_BYTESET_SIZE] = {'*', '_', '<', '&', '[', '\\', '!', '!'};
-
 /* ----------------------------------------------------------- emphasis */
 
 static odihrx_status delim_run(ctx *c, size_t i, size_t n)
@@ -399,7 +396,7 @@ static odihrx_status scan(ctx *c)
     const char *s = c->src;
     size_t len = c->len;
     size_t i = 0, link_work = 0;
-    while ((i = odihrx_byteset_next(s, i, len, markup_bytes)) < len) {
+    while ((i = odihrx_byteset_next(s, i, len, &odihrx_markup_bytes)) < len) {
         unsigned char ch = (unsigned char)s[i];
         if (ch == '\\' && i + 1 < len && is_punct((unsigned char)s[i + 1])) {
             odihrx_status st = drop_range(c, i, i + 1);
@@ -733,7 +730,7 @@ static odihrx_status build(ctx *c)
 static bool plain(const char *src, size_t len)
 {
     size_t k = 0;
-    while ((k = odihrx_byteset_next(src, k, len, markup_bytes)) < len)
+    while ((k = odihrx_byteset_next(src, k, len, &odihrx_markup_bytes)) < len)
         if (src[k++] != '!')
             return false;
     return true;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "byteset.h"
 #include "helpers.h"
 
 /* Mark offsets are written as positions of words in the expected text, so a
@@ -488,6 +489,34 @@ static void many_unclosed_brackets(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Each byte set's table holds exactly its listed bytes, and never NUL:
+ * the wide search uses the list, the rest of the text the table. */
+static void byte_sets_agree_with_their_tables(void **state)
+{
+    (void)state;
+    const odihrx_byteset *sets[] = {&odihrx_markup_bytes, &odihrx_text_escapes,
+                                    &odihrx_attr_escapes};
+    for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+        assert_int_equal(sets[k]->member[0], 0);
+        for (int c = 0; c < 256; c++) {
+            bool listed = false;
+            for (int j = 0; j < ODIHRX_BYTESET_SIZE; j++)
+                listed |= (unsigned char)sets[k]->bytes[j] == c;
+            if (listed != (sets[k]->member[c] == 1))
+                fail_msg("set %zu, byte %d: listed %d, table %d", k, c, listed,
+                         sets[k]->member[c]);
+        }
+        /* the first member at every offset of a long text, and none */
+        char text[64];
+        for (size_t at = 0; at < sizeof text; at++) {
+            memset(text, 'a', sizeof text);
+            text[at] = sets[k]->bytes[at % ODIHRX_BYTESET_SIZE];
+            assert_int_equal(odihrx_byteset_next(text, 0, sizeof text, sets[k]), at);
+            assert_int_equal(odihrx_byteset_next(text, at + 1, sizeof text, sets[k]), sizeof text);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -516,6 +545,7 @@ int main(void)
         cmocka_unit_test(many_alternating_delimiters),
         cmocka_unit_test(many_intraword_stars),
         cmocka_unit_test(many_unclosed_brackets),
+        cmocka_unit_test(byte_sets_agree_with_their_tables),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
 }
