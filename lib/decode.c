@@ -10,6 +10,9 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "alloc.h"
 #include "buf.h"
@@ -148,36 +151,87 @@ static const uint16_t cp1252_high[32] = {
     0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
-/* Valid UTF-8 multibyte sequences and invalid bytes, to tell UTF-8 from 1252. */
-/* Eight bytes at a time while they are all ASCII. */
-static size_t ascii_run(const unsigned char *p, size_t len)
+/* Nonzero when one of eight bytes is below 0x20 or is DEL (the borrow
+ * trick of "hasless"; a byte with the high bit may also report, which both
+ * callers treat as "look closer"). */
+static uint64_t control_or_del(uint64_t w)
 {
-    size_t i = 0;
-    while (i + 8 <= len) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (w & 0x8080808080808080ull)
-            break;
-        i += 8;
-    }
-    while (i < len && p[i] < 0x80)
-        i++;
-    return i;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t del = w ^ (0x7F * ones);
+    return (((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs;
+}
+
+/* A byte the decoder would change: a control other than TAB and LF (CR,
+ * NUL, form feed, ...) or DEL. */
+static bool changed_control(unsigned char c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
 }
 
 typedef struct survey {
     size_t valid_multi, invalid;
-    bool clean; /* UTF-8 the decoder would copy unchanged: no CR, NUL, form
-                 * feed or other control, no non-character, nothing NFC
-                 * could change */
+    size_t newlines;
+    bool controls; /* a changed_control byte */
+    bool clean;    /* valid UTF-8 the decoder would copy unchanged: no
+                    * non-character, nothing NFC could change (controls
+                    * aside) */
 } survey;
 
+/* The ASCII bytes of p[i..i+k): their line ends and changed controls. */
+static void survey_ascii_bytes(survey *sv, const unsigned char *p, size_t i, size_t k)
+{
+    for (; i < k; i++) {
+        sv->newlines += p[i] == '\n';
+        sv->controls |= changed_control(p[i]);
+    }
+}
+
+/* The ASCII run at p[i..len): its line ends and changed controls counted,
+ * sixteen or eight bytes at a time; returns where it ends. */
+static size_t survey_ascii(survey *sv, const unsigned char *p, size_t i, size_t len)
+{
+#if defined(__SSE2__)
+    const __m128i lf = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'),
+                  del = _mm_set1_epi8(0x7F), below_space = _mm_set1_epi8(0x1F);
+    while (len - i >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        if (_mm_movemask_epi8(x))
+            break; /* a byte outside ASCII among them */
+        __m128i is_lf = _mm_cmpeq_epi8(x, lf);
+        __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(x, below_space), x);
+        control = _mm_andnot_si128(_mm_or_si128(is_lf, _mm_cmpeq_epi8(x, tab)), control);
+        control = _mm_or_si128(control, _mm_cmpeq_epi8(x, del));
+        sv->newlines += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(is_lf));
+        sv->controls |= _mm_movemask_epi8(control) != 0;
+        i += 16;
+    }
+#else
+    while (len - i >= 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+        if (control_or_del(w))
+            survey_ascii_bytes(sv, p, i, i + 8);
+        i += 8;
+    }
+#endif
+    size_t k = i;
+    while (k < len && p[k] < 0x80)
+        k++;
+    survey_ascii_bytes(sv, p, i, k);
+    return k;
+}
+
+/* One pass over the input: valid UTF-8 multibyte sequences and invalid
+ * bytes (to tell UTF-8 from Windows-1252), line ends, and whether the
+ * decoder would change anything. */
 static survey survey_utf8(const unsigned char *p, size_t len)
 {
     survey sv = {.clean = true};
     size_t i = 0;
     while (i < len) {
-        i += ascii_run(p + i, len - i);
+        i = survey_ascii(&sv, p, i, len);
         if (i >= len)
             break;
         utf8proc_int32_t cp;
@@ -194,38 +248,6 @@ static survey survey_utf8(const unsigned char *p, size_t len)
         }
     }
     return sv;
-}
-
-/* Nonzero when one of eight bytes is below 0x20 or is DEL (the borrow
- * trick of "hasless"; a byte with the high bit may also report, which both
- * callers treat as "look closer"). */
-static uint64_t control_or_del(uint64_t w)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t del = w ^ (0x7F * ones);
-    return (((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs;
-}
-
-/* Whether the ASCII bytes hold anything the decoder changes: a control
- * other than TAB and LF (CR, NUL, form feed, ...) or DEL. memchr-speed
- * for the common case: eight bytes at a time. */
-static bool ascii_controls(const unsigned char *p, size_t len)
-{
-    size_t i = 0;
-    while (i + 8 <= len) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (control_or_del(w)) {
-            for (size_t k = i; k < i + 8; k++)
-                if ((p[k] < 0x20 && p[k] != '\t' && p[k] != '\n') || p[k] == 0x7F)
-                    return true;
-        }
-        i += 8;
-    }
-    for (; i < len; i++)
-        if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7F)
-            return true;
-    return false;
 }
 
 /* Length of the run of printable ASCII (0x20..0x7E) at p, eight bytes at
@@ -421,16 +443,25 @@ static odihrx_format detect_format(const char *t, size_t n)
 
 /* Latin letters against Cyrillic lead bytes over the first MiB: plenty to
  * tell the language, and a bound on a pass that would otherwise cost as
- * much as the rest of decoding. Branch-free so the compiler vectorises it. */
+ * much as the rest of decoding. Branch-free, with 16-bit sums over pieces
+ * short enough not to overflow them, so the compiler vectorises it eight
+ * or more bytes to an instruction. */
 static const char *detect_lang(const char *t, size_t n)
 {
     size_t latin = 0, cyr = 0;
     if (n > 1024 * 1024)
         n = 1024 * 1024;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)t[i];
-        latin += (unsigned char)((c | 0x20) - 'a') < 26;
-        cyr += (unsigned char)(c - 0xD0) < 2;
+    for (size_t at = 0; at < n;) {
+        size_t end = n - at > UINT16_MAX ? at + UINT16_MAX : n;
+        uint16_t piece_latin = 0, piece_cyr = 0;
+        for (size_t i = at; i < end; i++) {
+            unsigned char c = (unsigned char)t[i];
+            piece_latin = (uint16_t)(piece_latin + ((unsigned char)((c | 0x20) - 'a') < 26));
+            piece_cyr = (uint16_t)(piece_cyr + ((unsigned char)(c - 0xD0) < 2));
+        }
+        latin += piece_latin;
+        cyr += piece_cyr;
+        at = end;
     }
     return cyr > latin ? "ru" : "en";
 }
@@ -468,15 +499,13 @@ static void detect(odihrx_doc *doc)
 
 /* Clean UTF-8 with LF line ends decodes to itself, so the caller's bytes
  * (NUL-terminated, ODIHRX_OPT_INPUT_TERMINATED) serve as the text for the
- * one stage that reads it; only the line table is built. */
-static odihrx_status in_place(odihrx_doc *doc, const char *data, size_t len)
+ * one stage that reads it; only the line table is built, sized by the
+ * line ends the survey counted. */
+static odihrx_status in_place(odihrx_doc *doc, const char *data, size_t len, size_t lines)
 {
     size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     const char *t = data + skip;
     size_t n = len - skip;
-    size_t lines = 1;
-    for (const char *q = t; (q = memchr(q, '\n', n - (size_t)(q - t))) != NULL; q++)
-        lines++;
     doc->line_start = odihrx_malloc(sizeof(uint32_t) * (lines + 1));
     doc->line_raw = odihrx_malloc(sizeof(uint64_t) * (lines + 1));
     if (!doc->line_start || !doc->line_raw)
@@ -484,7 +513,7 @@ static odihrx_status in_place(odihrx_doc *doc, const char *data, size_t len)
     size_t li = 0;
     doc->line_start[li] = 0;
     doc->line_raw[li++] = 0;
-    for (const char *q = t; (q = memchr(q, '\n', n - (size_t)(q - t))) != NULL;) {
+    for (const char *q = t; li < lines && (q = memchr(q, '\n', n - (size_t)(q - t))) != NULL;) {
         q++;
         doc->line_start[li] = (uint32_t)(q - t);
         doc->line_raw[li++] = (uint64_t)(q - t) + skip;
@@ -529,8 +558,8 @@ odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
                   (f == F_NONE && !utf16 && invalid > 0 && multi == 0 &&
                    !(len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF));
     if (data && (doc->flags & ODIHRX_OPT_INPUT_TERMINATED) && !utf16 && !cp1252 && sv.clean &&
-        !ascii_controls(p, len))
-        return in_place(doc, data, len);
+        !sv.controls)
+        return in_place(doc, data, len, sv.newlines + 1);
     s.cap = utf16 ? len / 2 * 3 + 8 : cp1252 ? 3 * len + 8 : len + 2 * invalid + 8;
     s.out = odihrx_malloc(s.cap);
     odihrx_status st = s.out ? line_start(&s, 0) : ODIHRX_ERR_NOMEM;

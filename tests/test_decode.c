@@ -230,12 +230,52 @@ static void clean_utf8_is_decoded_in_place(void **state)
     }
 }
 
+/* Long inputs, so the survey's sixteen-byte steps see them: a control
+ * at any offset keeps the input from being used in place, and line ends
+ * at any offset give the same line table as the decoding copy. */
+static void controls_and_lines_at_every_offset(void **state)
+{
+    (void)state;
+    enum { LEN = 128 };
+    char in[LEN + 1] = {0}; /* NUL-terminated, as in place needs */
+    for (int c = 0; c < 0x80; c++) {
+        bool changed = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
+        if (!changed)
+            continue;
+        for (size_t at = 0; at < 48; at++) {
+            memset(in, 'a', LEN);
+            in[at] = (char)c;
+            in[60] = '\n';
+            odihrx_doc *doc = decode_in_place(in, LEN);
+            if (doc->text == in)
+                fail_msg("control 0x%02x at %zu: input used in place", c, at);
+            odihrx_doc_free(doc);
+        }
+    }
+    for (size_t step = 1; step < 40; step++) {
+        memset(in, 'x', LEN);
+        for (size_t k = step; k < LEN; k += step + (k % 3))
+            in[k] = '\n';
+        odihrx_doc *doc = decode_in_place(in, LEN);
+        odihrx_doc *copy = parse_bytes(in, LEN);
+        assert_ptr_equal(doc->text, in);
+        assert_int_equal(doc->nlines, copy->nlines);
+        for (uint32_t i = 0; i <= doc->nlines; i++) {
+            assert_int_equal(doc->line_start[i], copy->line_start[i]);
+            assert_int_equal(doc->line_raw[i], copy->line_raw[i]);
+        }
+        odihrx_doc_free(doc);
+        odihrx_doc_free(copy);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sha256_vectors),
         cmocka_unit_test(sha256_paths_agree),
         cmocka_unit_test(clean_utf8_is_decoded_in_place),
+        cmocka_unit_test(controls_and_lines_at_every_offset),
         cmocka_unit_test(crlf_and_cr_become_lf),
         cmocka_unit_test(bom_is_dropped),
         cmocka_unit_test(invalid_utf8_and_nul_reported_with_offset),
