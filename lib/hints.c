@@ -311,19 +311,22 @@ static unsigned byte_bits(uint64_t high)
     return (unsigned)((high >> 7) * UINT64_C(0x0102040810204080) >> 56);
 }
 
-/* Sixty-four bytes at once, when all are ASCII and more follow them: the
- * word starts as one mask, each start tested without a branch, and only
- * the few that pass compared in full. A test per start that branched on
- * its answer, or a loop per eight bytes, would cost a mispredicted branch
- * for most words. Returns false, reading nothing more, when a byte is
- * outside ASCII. */
+/* Sixty-four bytes at once, when all are ASCII: the word starts as one
+ * mask, each start tested without a branch, and only the few that pass
+ * compared in full. A test per start that branched on its answer, or a
+ * loop per eight bytes, would cost a mispredicted branch for most words.
+ * The text is s[0..n); s[0..WINDOW + WINDOW_SLACK) is readable, NUL past
+ * n (a padded copy of the last bytes), so that every start's first four
+ * bytes can be read. Returns false, having read nothing more, when a byte
+ * is outside ASCII; *hit: with first_only, the offset of the first word
+ * that opens a set, WINDOW if none. */
 enum { WINDOW = 64, WINDOW_SLACK = 8 };
 
 static bool scan_window(const odihrx_hints *h, uint64_t want, uint64_t *open, const char *s,
-                        size_t n, size_t i, bool *in_word, bool first_only, size_t *at)
+                        size_t n, bool *in_word, bool first_only, size_t *hit)
 {
     uint64_t chunk[WINDOW / 8], high = 0;
-    memcpy(chunk, s + i, WINDOW);
+    memcpy(chunk, s, WINDOW);
     for (int c = 0; c < WINDOW / 8; c++)
         high |= chunk[c];
     if (high & UINT64_C(0x8080808080808080))
@@ -333,7 +336,8 @@ static bool scan_window(const odihrx_hints *h, uint64_t want, uint64_t *open, co
         word |= (uint64_t)byte_bits(alnum_bytes(chunk[c])) << (8 * c);
     uint64_t starts = word & ~(word << 1 | (uint64_t)*in_word);
     *in_word = word >> 63;
-    const unsigned char *u = (const unsigned char *)s + i;
+    *hit = WINDOW;
+    const unsigned char *u = (const unsigned char *)s;
     uint64_t maybe = 0;
     while (starts) {
         unsigned k = (unsigned)__builtin_ctzll(starts);
@@ -344,13 +348,12 @@ static bool scan_window(const odihrx_hints *h, uint64_t want, uint64_t *open, co
         unsigned k = (unsigned)__builtin_ctzll(maybe);
         unsigned char first = (unsigned char)(u[k] | 0x20);
         uint64_t closed = want & ~*open;
-        uint64_t got = h->first[first] & closed ? word_sets(h, closed, first, s, n, i + k) : 0;
+        uint64_t got = h->first[first] & closed ? word_sets(h, closed, first, s, n, k) : 0;
+        *open |= got;
         if (first_only && got) {
-            *at = i + k;
-            *open |= got;
+            *hit = k;
             return true;
         }
-        *open |= got;
         maybe &= maybe - 1;
     }
     return true;
@@ -367,11 +370,21 @@ static uint64_t scan_words(const odihrx_hints *h, uint64_t want, uint64_t open, 
     size_t no_window_before = from; /* past a window that had a byte outside ASCII */
     *at = n;
     while (i < n && open != want) {
-        if (LITTLE_ENDIAN_WORDS && i >= no_window_before && n - i >= WINDOW + WINDOW_SLACK) {
-            if (scan_window(h, want, &open, s, n, i, &in_word, first_only, at)) {
-                if (*at != n)
+        if (LITTLE_ENDIAN_WORDS && i >= no_window_before) {
+            char padded[WINDOW + WINDOW_SLACK];
+            const char *w = s + i;
+            if (n - i < sizeof padded) {
+                memset(padded, 0, sizeof padded);
+                memcpy(padded, s + i, n - i);
+                w = padded;
+            }
+            size_t hit;
+            if (scan_window(h, want, &open, w, n - i, &in_word, first_only, &hit)) {
+                if (hit != WINDOW) {
+                    *at = i + hit;
                     return open;
-                i += WINDOW;
+                }
+                i += WINDOW; /* past n after the last bytes: done */
                 continue;
             }
             no_window_before = i + WINDOW;
