@@ -291,7 +291,17 @@ static odihrx_status topic_row(loader *ld, const loaded_file *f, unsigned line,
     /* one gate per row for the first 64 rows; later rows always run */
     if (st || t >= 64)
         return st;
-    return row_hints(ld, f, line, &ld->g->topic_gates, UINT64_C(1) << t, col[3], collen[3]);
+    uint64_t gate = UINT64_C(1) << t;
+    st = row_hints(ld, f, line, &ld->g->topic_gates, gate, col[3], collen[3]);
+    /* a topic's hints are the words its matches begin with (topics.tsv):
+     * its anchored twin is tried there only */
+    if (!st && odihrx_hints_gated(&ld->g->topic_gates, gate)) {
+        odihrx_lexeme *row = &ld->g->topics.rows[t];
+        row->at = compile(ld, f->name, line, col[2], collen[2], PCRE2_CASELESS | PCRE2_ANCHORED);
+        if (!row->at)
+            return ODIHRX_ERR_GRAMMAR;
+    }
+    return st;
 }
 
 /* Instruments: each row's own pattern, and the anchored alternation of
@@ -504,8 +514,10 @@ abort:
 
 static void free_lexicon(odihrx_lexicon *lex)
 {
-    for (uint32_t i = 0; i < lex->count; i++)
+    for (uint32_t i = 0; i < lex->count; i++) {
         pcre2_code_free(lex->rows[i].re);
+        pcre2_code_free(lex->rows[i].at);
+    }
     odihrx_free(lex->rows);
 }
 

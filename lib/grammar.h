@@ -62,6 +62,7 @@ typedef struct odihrx_lexeme {
     const char *value; /* e.g. "final-report", "KZ" */
     const char *extra; /* e.g. the country's short name */
     pcre2_code *re;
+    pcre2_code *at; /* topics with hints: re anchored, tried where they start words */
 } odihrx_lexeme;
 
 typedef struct odihrx_lexicon {

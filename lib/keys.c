@@ -207,6 +207,23 @@ static odihrx_status key_section(keyer *k, const section_index *ix, uint32_t sec
     return ODIHRX_OK;
 }
 
+/* Whether topic row t matches in text: tried where its hint words start
+ * when it has them (each try is short, where a search reads the whole
+ * text at every letter a topic word may begin with), searched for
+ * otherwise. */
+static bool topic_matches(keyer *k, uint32_t t, const char *text, size_t len, uint32_t line)
+{
+    const odihrx_lexeme *row = &k->g->topics.rows[t];
+    if (!row->at)
+        return odihrx_match(k->doc, row->re, text, len, 0, line) > 0;
+    uint64_t gate = UINT64_C(1) << t;
+    for (size_t at = odihrx_hints_next(&k->g->topic_gates, gate, text, len, 0); at < len;
+         at = odihrx_hints_next(&k->g->topic_gates, gate, text, len, at + 1))
+        if (odihrx_match(k->doc, row->at, text, len, at, line) > 0)
+            return true;
+    return false;
+}
+
 static odihrx_status key_lexicon(keyer *k, const char *text, size_t len, uint32_t line)
 {
     const odihrx_lexicon *topics = &k->g->topics;
@@ -216,7 +233,7 @@ static odihrx_status key_lexicon(keyer *k, const char *text, size_t len, uint32_
     uint64_t open = odihrx_hints_scan(&k->g->topic_gates, UINT64_MAX, text, len);
     for (uint32_t t = 0; t < topics->count; t++) {
         const odihrx_lexeme *row = &topics->rows[t];
-        if ((t < 64 && !(open >> t & 1)) || odihrx_match(k->doc, row->re, text, len, 0, line) <= 0)
+        if ((t < 64 && !(open >> t & 1)) || !topic_matches(k, t, text, len, line))
             continue;
         k->via = odihrx_arena_printf(&k->doc->arena, "topic:%s", row->value);
         if (!k->via)
