@@ -433,19 +433,22 @@ static int index_one(const batch *bt, job *j, ix_tokenizer *tok, odihrx_buf *in,
         return -1;
     }
     j->bytes = in->size;
-    const odihrx_buf *src = in;
-    if (!is_odihrx_xml(in->data, in->size)) {
+    int rc;
+    if (is_odihrx_xml(in->data, in->size)) {
+        rc = odihrx_index_report_from_xml(in->data, in->size, name, &j->report, msg, sizeof msg);
+    } else {
         if (convert(bt, name, in, xml, log))
             return -1;
-        src = xml;
+        /* our own XML, read as it stands (the buffer is rewritten next time) */
+        rc = odihrx_index_report_from_written_xml(xml->data, xml->size, name, &j->report, msg,
+                                                  sizeof msg);
     }
-    if (odihrx_index_report_from_xml(src->data, src->size, name, &j->report, msg, sizeof msg)) {
+    if (rc) {
         fprintf(log, "%s\n", msg);
         return -1;
     }
     for (size_t k = 0; k < j->report->ndocs; k++)
         j->kinds[j->report->docs[k].kind]++;
-    int rc = 0;
     if (bt->o->format == OUT_NDJSON)
         rc = odihrx_index_write_ndjson(j->report, bt->o->es_index, &j->text);
     else if (bt->o->format == OUT_SOLR)
