@@ -29,6 +29,10 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#endif
 
 #include "odihrx.h"
 
@@ -464,6 +468,39 @@ static int index_one(const batch *bt, job *j, ix_tokenizer *tok, odihrx_buf *in,
     return rc;
 }
 
+/* With --sqlite the single writer sets the pace: the workers need more CPU
+ * than it in all, but any moment it waits for a core it leaves the others
+ * to run ahead until their look-ahead is full and then to idle. With -j 2 on
+ * two cores, three threads shared the cores evenly; the writer got about
+ * three quarters of one, and a core stood idle a quarter of the run. So the
+ * workers yield to it: each lowers its own priority (on Linux the nice
+ * value is a thread's own, and with autogroups it counts only against the
+ * other threads of this run). 1000 reports, -j 2: 3.96 -> 3.4 s. */
+enum { WORKER_NICE = 10 };
+
+static void yield_to_writer(void)
+{
+#if defined(__linux__)
+    id_t tid = (id_t)syscall(SYS_gettid);
+    errno = 0;
+    int nice = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) /* nothing lost when it fails: only the pace */
+        setpriority(PRIO_PROCESS, tid, nice + WORKER_NICE);
+#endif
+}
+
+static void *worker(void *arg);
+
+/* A worker in a thread of its own (not when the writer's thread does the
+ * work by itself). */
+static void *worker_thread(void *arg)
+{
+    const batch *bt = arg;
+    if (bt->o->sqlite)
+        yield_to_writer();
+    return worker(arg);
+}
+
 static void *worker(void *arg)
 {
     batch *bt = arg;
@@ -699,7 +736,7 @@ static void run_batch(batch *bt, sink *sk, tally *t, FILE *err)
     pthread_t *tids = calloc((size_t)jobs, sizeof *tids);
     long started = 0;
     for (; tids && started < jobs; started++)
-        if (pthread_create(&tids[started], NULL, worker, bt) != 0)
+        if (pthread_create(&tids[started], NULL, worker_thread, bt) != 0)
             break;
     if (started == 0) {
         /* no thread could start: do the work here, one job at a time */
