@@ -78,6 +78,13 @@ TRICKY_MD = ("# REPORT & <TITLE> \"quoted\"\n\n## I. SUMMARY\n\n"
              " Copenhagen Document.\n")
 
 
+# Words that tokenisers fold, split or stem in odd ways.
+MANY_WORDS = ("Ελλάδα ΕΚΛΟΓΈΣ naïve Straße İstanbul ǅemal ﬁnance Ǆ ǈ café CAFÉ Œuvre œuvre"
+              " Ångström Дума ВЫБОРЫ выборы 東京 ｆｕｌｌｗｉｄｔｈ x²³ ①②③ ﬀ ﬃ ǰ ẞ running"
+              " runs ran runner generalizations a ab abc e\u0301lan A\u030angstro\u0308m"
+              " 9\ufe0f\u20e3 \U0001F44D\U0001F3FD don't l'État co-operation 3.5% 1990s"
+              " " + "x" * 70 + " " + "ü" * 40 + " sses ies eed ing ational tional")
+
 def run(*args, stdin=None, cwd=None):
     return subprocess.run([BIN, *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
 
@@ -410,8 +417,13 @@ class Incremental(IndexBase):
         """The workers tokenise and the writer replays their tokens: the FTS5
         index must be byte for byte the one SQLite builds from the content
         table with its own tokenizer ('rebuild'), and readable by any SQLite
-        (the schema names the built-in tokenizer)."""
-        ok(self.index_db(*self.inputs))
+        (the schema names the built-in tokenizer), also for words in many
+        scripts, case and width forms, ligatures, combining marks, emoji
+        and words too long to stem."""
+        words = self.corpus / "words.md"
+        words.write_text("# ÉLECTIONS Présidentielles\n\n## I. RÉSUMÉ\n\n" + MANY_WORDS + "\n\n"
+                         + MANY_WORDS.upper() + "\n", encoding="utf-8")
+        ok(self.index_db(*self.inputs, str(words)))
         copy = str(self.tmp / "rebuilt.db")
         shutil.copy(self.db, copy)
         with sqlite3.connect(copy) as c:
