@@ -414,13 +414,43 @@ static size_t decode(char *s, size_t len)
     return o;
 }
 
+/* Eight bytes at a time: whether any is outside printable ASCII, or is
+ * '<', '&' or c (a byte-wise test may pass a few more than the ones it
+ * flags, which only sends them to the byte loop). */
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+static uint64_t has_zero(uint64_t v)
+{
+    return (v - ONES) & ~v & HIGHS;
+}
+
+/* How many bytes of v are c, exactly. */
+static unsigned count8(uint64_t v, unsigned char c)
+{
+    uint64_t t = v ^ (ONES * c), low = ONES * 0x7F;
+    uint64_t hits = ~(((t & low) + low) | t | low) >> 7; /* 1 in each such byte */
+    return (unsigned)((hits * ONES) >> 56);
+}
+
+static bool plain8(const unsigned char *p, unsigned char c)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return !((v & HIGHS) | ((v - ONES * 0x20) & ~v & HIGHS) | has_zero(v ^ (ONES * '<')) |
+             has_zero(v ^ (ONES * '&')) | has_zero(v ^ (ONES * c)));
+}
+
 /* A run of character data from p up to (not including) the first byte of
  * class 0 for `plain`; returns its end, or NULL when it holds something
  * declined. Sets *refs when it holds a reference. */
 static const unsigned char *scan_run(const unsigned char *p, const unsigned char *end,
                                      unsigned plain, unsigned char stop, bool *refs)
 {
+    unsigned char other = plain == PLAIN_T ? ']' : '"';
     for (;;) {
+        while (end - p >= 8 && plain8(p, other))
+            p += 8;
         while (p < end && (byte_class[*p] & plain))
             p++;
         if (p >= end)
@@ -578,11 +608,17 @@ static int read_written(const char *xml, size_t len, ix_tree *t)
         return -1;
     /* at most one element and one text per '<', one attribute per two
      * quotes: the arrays never move, nor the pointers into them */
-    size_t tags = 0, quotes = 0;
-    for (const unsigned char *q = p; (q = memchr(q, '<', (size_t)(end - q))); q++)
-        tags++;
-    for (const unsigned char *q = p; (q = memchr(q, '"', (size_t)(end - q))); q++)
-        quotes++;
+    size_t tags = 0, quotes = 0, i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, p + i, 8);
+        tags += count8(v, '<');
+        quotes += count8(v, '"');
+    }
+    for (; i < len; i++) {
+        tags += p[i] == '<';
+        quotes += p[i] == '"';
+    }
     if (tags > SIZE_MAX / 2 / sizeof *t->nodes ||
         !(t->nodes = malloc(2 * tags * sizeof *t->nodes)) ||
         !(t->attrs = malloc((quotes / 2 + 1) * sizeof *t->attrs)))
