@@ -658,10 +658,23 @@ static void close_building_fd(ix_db *db)
     db->building_fd = -1;
 }
 
+/* SQLite keeps memory statistics by default, counting every allocation
+ * under one mutex of the whole process, which the writer and the workers'
+ * tokenizers then take in turn for figures nothing here reads. Off, before
+ * SQLite is first used (the main thread opens the store before any worker
+ * starts; once SQLite is initialised the call is refused and changes
+ * nothing). 1000 reports, -j 2, 11 interleaved runs: CPU 5.79 -> 5.54 s,
+ * wall 3.27 -> 3.16 s. */
+static void memstatus_off(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int odihrx_index_db_open(const char *path, int readonly, ix_db **out, char *msg, size_t msglen)
 {
     int rc = -1;
     *out = NULL;
+    memstatus_off();
     ix_db *db = calloc(1, sizeof *db);
     if (db)
         db->building_fd = -1;
