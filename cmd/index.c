@@ -29,6 +29,10 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#endif
 
 #include "odihrx.h"
 
@@ -433,19 +437,22 @@ static int index_one(const batch *bt, job *j, ix_tokenizer *tok, odihrx_buf *in,
         return -1;
     }
     j->bytes = in->size;
-    const odihrx_buf *src = in;
-    if (!is_odihrx_xml(in->data, in->size)) {
+    int rc;
+    if (is_odihrx_xml(in->data, in->size)) {
+        rc = odihrx_index_report_from_xml(in->data, in->size, name, &j->report, msg, sizeof msg);
+    } else {
         if (convert(bt, name, in, xml, log))
             return -1;
-        src = xml;
+        /* our own XML, read as it stands (the buffer is rewritten next time) */
+        rc = odihrx_index_report_from_written_xml(xml->data, xml->size, name, &j->report, msg,
+                                                  sizeof msg);
     }
-    if (odihrx_index_report_from_xml(src->data, src->size, name, &j->report, msg, sizeof msg)) {
+    if (rc) {
         fprintf(log, "%s\n", msg);
         return -1;
     }
     for (size_t k = 0; k < j->report->ndocs; k++)
         j->kinds[j->report->docs[k].kind]++;
-    int rc = 0;
     if (bt->o->format == OUT_NDJSON)
         rc = odihrx_index_write_ndjson(j->report, bt->o->es_index, &j->text);
     else if (bt->o->format == OUT_SOLR)
@@ -459,6 +466,39 @@ static int index_one(const batch *bt, job *j, ix_tokenizer *tok, odihrx_buf *in,
         odihrx_index_tokenize(tok, j->report); /* on failure the writer tokenises */
     }
     return rc;
+}
+
+/* With --sqlite the single writer sets the pace: the workers need more CPU
+ * than it in all, but any moment it waits for a core it leaves the others
+ * to run ahead until their look-ahead is full and then to idle. With -j 2 on
+ * two cores, three threads shared the cores evenly; the writer got about
+ * three quarters of one, and a core stood idle a quarter of the run. So the
+ * workers yield to it: each lowers its own priority (on Linux the nice
+ * value is a thread's own, and with autogroups it counts only against the
+ * other threads of this run). 1000 reports, -j 2: 3.96 -> 3.4 s. */
+enum { WORKER_NICE = 10 };
+
+static void yield_to_writer(void)
+{
+#if defined(__linux__)
+    id_t tid = (id_t)syscall(SYS_gettid);
+    errno = 0;
+    int nice = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) /* nothing lost when it fails: only the pace */
+        setpriority(PRIO_PROCESS, tid, nice + WORKER_NICE);
+#endif
+}
+
+static void *worker(void *arg);
+
+/* A worker in a thread of its own (not when the writer's thread does the
+ * work by itself). */
+static void *worker_thread(void *arg)
+{
+    const batch *bt = arg;
+    if (bt->o->sqlite)
+        yield_to_writer();
+    return worker(arg);
 }
 
 static void *worker(void *arg)
@@ -696,7 +736,7 @@ static void run_batch(batch *bt, sink *sk, tally *t, FILE *err)
     pthread_t *tids = calloc((size_t)jobs, sizeof *tids);
     long started = 0;
     for (; tids && started < jobs; started++)
-        if (pthread_create(&tids[started], NULL, worker, bt) != 0)
+        if (pthread_create(&tids[started], NULL, worker_thread, bt) != 0)
             break;
     if (started == 0) {
         /* no thread could start: do the work here, one job at a time */

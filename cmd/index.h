@@ -4,8 +4,10 @@
  * Shared by four files of the CLI:
  *   index.c         `odihrx index`: options, the batch of inputs, outputs
  *   index_search.c  `odihrx search`: the query, the filters, printing hits
- *   index_doc.c     odihrx XML -> search documents (libxml2 only, never the
- *                   library's internals), the NDJSON and Solr XML writers
+ *   index_doc.c     odihrx XML -> search documents (never the library's
+ *                   internals), the NDJSON and Solr XML writers
+ *   index_xml.c     the tree index_doc.c walks: from libxml2, or read
+ *                   straight from the XML a report was just converted to
  *   index_db.c      the SQLite FTS5 store (incremental, one transaction per
  *                   file) and the query behind `odihrx search`
  *
@@ -17,6 +19,7 @@
 #ifndef ODIHRX_INDEX_H
 #define ODIHRX_INDEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -107,6 +110,13 @@ typedef struct ix_report {
  * *out (free with odihrx_index_report_free), or -1 with a message. */
 int odihrx_index_report_from_xml(const char *xml, size_t len, const char *input, ix_report **out,
                                  char *msg, size_t msglen);
+
+/* The same for the XML that odihrx_doc_write_xml has just written into xml
+ * (a report converted on the fly): the same documents, without building a
+ * libxml2 tree (see index_xml.c). The buffer is the caller's to give up: it
+ * is overwritten, and must not be read as XML afterwards. */
+int odihrx_index_report_from_written_xml(char *xml, size_t len, const char *input, ix_report **out,
+                                         char *msg, size_t msglen);
 void odihrx_index_report_free(ix_report *report);
 
 /* Append the report's documents as an Elasticsearch/OpenSearch _bulk body:
@@ -120,6 +130,81 @@ int odihrx_index_write_ndjson(const ix_report *report, const char *es_index, ix_
 int odihrx_index_write_solr(const ix_report *report, ix_buf *out);
 #define ODIHRX_INDEX_SOLR_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<add>\n"
 #define ODIHRX_INDEX_SOLR_TAIL "</add>\n"
+
+/* ------------------------------------------------------------ XML trees */
+
+/* What index_doc.c walks to build the documents: the elements of the
+ * odihrx namespace by name, their attributes without a prefix, and text.
+ * index_xml.c reads it with libxml2 (any XML file) or straight from the XML
+ * that odihrx has just written. */
+
+/* Elements the walk looks for; IX_EL_OTHER is any other element, or one of
+ * another namespace. */
+typedef enum ix_el {
+    IX_EL_OTHER,
+    IX_EL_BODY,
+    IX_EL_CELL,
+    IX_EL_CITE,
+    IX_EL_COUNTRY,
+    IX_EL_ELECTION,
+    IX_EL_FNREF,
+    IX_EL_FOOTNOTE,
+    IX_EL_FOOTNOTES,
+    IX_EL_FRONT,
+    IX_EL_HEADING,
+    IX_EL_INLINE,
+    IX_EL_ISSUED,
+    IX_EL_ITEM,
+    IX_EL_KEY,
+    IX_EL_LIST,
+    IX_EL_META,
+    IX_EL_P,
+    IX_EL_RECOMMENDATION,
+    IX_EL_RECOMMENDATIONS,
+    IX_EL_REPORT,
+    IX_EL_ROW,
+    IX_EL_SECTION,
+    IX_EL_SOURCE,
+    IX_EL_SUBHEADING,
+    IX_EL_TABLE,
+    IX_EL_TEXT,
+    IX_EL_TITLE,
+    IX_EL_COUNT
+} ix_el;
+
+/* An attribute: value NULL when libxml2 holds it as anything but one text
+ * node (an entity reference), as the DOM walk used to treat it. */
+typedef struct ix_attr {
+    const char *name, *value;
+    size_t name_len, value_len;
+} ix_attr;
+
+typedef struct ix_node {
+    struct ix_node *parent, *children, *last, *next;
+    const char *text; /* a text node's characters (NUL-terminated), else NULL */
+    size_t len;       /* of text */
+    const ix_attr *attrs;
+    size_t nattrs;
+    ix_el el;
+    bool decode; /* the strict reader's: text or attributes hold references */
+} ix_node;
+
+typedef struct ix_tree {
+    ix_node *nodes;
+    size_t nnodes, capnodes;
+    ix_attr *attrs;
+    size_t nattrs, capattrs;
+    const ix_node *root; /* the document element */
+    void *dom;           /* the libxml2 document the strings are in, if any */
+} ix_tree;
+
+/* libxml2: any XML. Returns -1 with a message when it is not well-formed. */
+int odihrx_index_tree_read(const char *xml, size_t len, const char *input, ix_tree *t, char *msg,
+                           size_t msglen);
+/* The strict reader: 0 and the tree, with xml overwritten; or -1, with xml
+ * untouched, for anything it is not certain to read as libxml2 does. */
+int odihrx_index_tree_read_written(char *xml, size_t len, ix_tree *t);
+void odihrx_index_tree_free(ix_tree *t);
 
 /* ----------------------------------------------------------------- store */
 

@@ -141,6 +141,7 @@ struct ix_db {
     char *path;     /* the database */
     char *building; /* a new database: the temporary file it is built in,
                      * until odihrx_index_db_publish; NULL otherwise */
+    int building_fd; /* that file, for writeback hints; -1 when none */
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -538,7 +539,11 @@ static int prepare_writes(ix_db *db)
  * checkpoint, with a checksum per frame) and no syncs until it is complete;
  * the rollback journal stays, in memory, so that a batch or a file that
  * fails still rolls back alone; an exclusive lock spares a lock and unlock
- * per transaction. */
+ * per transaction; and a page cache of 16 MB, not 64: a build appends to
+ * every b-tree, so few pages are read again, and each page of the cache
+ * cost a page fault the first time (1000 reports: 25,000 faults -> 11,000,
+ * the writer's CPU 2.5 -> 2.2 s; 8 and 32 MB gave the same, 2 and 4 MB a
+ * little more). */
 static const char existing_pragmas[] = "PRAGMA page_size=16384;"
                                        " PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                                        " PRAGMA cache_size=-65536;"
@@ -546,7 +551,7 @@ static const char existing_pragmas[] = "PRAGMA page_size=16384;"
 static const char building_pragmas[] = "PRAGMA page_size=16384;"
                                        " PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
                                        " PRAGMA locking_mode=EXCLUSIVE;"
-                                       " PRAGMA cache_size=-65536;";
+                                       " PRAGMA cache_size=-16384;";
 
 static void finalize_statements(ix_db *db)
 {
@@ -622,27 +627,63 @@ static bool absent(const char *path)
 }
 
 /* The temporary file a new database is built in: beside it, so that the
- * rename at the end stays within one file system. */
-static char *make_temp(const char *path, char *msg, size_t msglen)
+ * rename at the end stays within one file system. An empty file is an empty
+ * database to SQLite; the descriptor stays open for start_writeback. */
+static char *make_temp(const char *path, int *fd, char *msg, size_t msglen)
 {
     char *tmp;
-    int fd = odihrx_cli_temp_beside(path, &tmp, msg, msglen);
-    if (fd < 0)
-        return NULL;
-    close(fd); /* an empty file is an empty database to SQLite */
-    return tmp;
+    *fd = odihrx_cli_temp_beside(path, &tmp, msg, msglen);
+    return *fd < 0 ? NULL : tmp;
+}
+
+/* A new database: have the kernel start writing the pages of each batch to
+ * disk once it is committed, so that the sync at publish waits for the last
+ * batches only, not for the whole file (270 MB for 1000 reports; the sync
+ * took 0.25 s at the end of the run, now 0.14 s). Only a hint: nothing is
+ * waited for, and a failure changes nothing. */
+static void start_writeback(ix_db *db)
+{
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+    if (db->building_fd >= 0)
+        sync_file_range(db->building_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)db;
+#endif
+}
+
+static void close_building_fd(ix_db *db)
+{
+    if (db->building_fd >= 0)
+        close(db->building_fd);
+    db->building_fd = -1;
+}
+
+/* SQLite keeps memory statistics by default, counting every allocation
+ * under one mutex of the whole process, which the writer and the workers'
+ * tokenizers then take in turn for figures nothing here reads. Off, before
+ * SQLite is first used (the main thread opens the store before any worker
+ * starts; once SQLite is initialised the call is refused and changes
+ * nothing). 1000 reports, -j 2, 11 interleaved runs: CPU 5.79 -> 5.54 s,
+ * wall 3.27 -> 3.16 s. */
+static void memstatus_off(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 int odihrx_index_db_open(const char *path, int readonly, ix_db **out, char *msg, size_t msglen)
 {
     int rc = -1;
     *out = NULL;
+    memstatus_off();
     ix_db *db = calloc(1, sizeof *db);
+    if (db)
+        db->building_fd = -1;
     if (!db || !(db->path = strdup(path))) {
         snprintf(msg, msglen, "%s: out of memory", path);
         goto done;
     }
-    if (!readonly && absent(path) && !(db->building = make_temp(path, msg, msglen)))
+    if (!readonly && absent(path) &&
+        !(db->building = make_temp(path, &db->building_fd, msg, msglen)))
         goto done;
     if (open_connection(db, db->building ? db->building : path, readonly, path, msg, msglen))
         goto done;
@@ -725,6 +766,7 @@ int odihrx_index_db_publish(ix_db *db, char *msg, size_t msglen)
         snprintf(msg, msglen, "%s: cannot close the new database", db->path);
         return -1;
     }
+    close_building_fd(db);
     if (sync_path(db->building, false) || rename_noreplace(db->building, db->path) ||
         sync_parent(db->path)) {
         snprintf(msg, msglen, "%s: cannot put the new database in place: %s%s", db->path,
@@ -746,6 +788,7 @@ void odihrx_index_db_close(ix_db *db)
     if (!db)
         return;
     close_connection(db);
+    close_building_fd(db);
     if (db->building) {
         /* a new database that was never completed: no trace of it */
         char name[PATH_MAX];
@@ -944,6 +987,7 @@ int odihrx_index_db_batch_commit(ix_db *db, char *msg, size_t msglen)
         return -1;
     }
     db->in_batch = false;
+    start_writeback(db);
     return 0;
 }
 

@@ -1,11 +1,12 @@
 /*
  * index_doc.c: odihrx XML -> search documents, and the two bulk writers.
  *
- * Reads an odihrx XML document (namespace urn:odihrx:report:1) with libxml2
- * and builds one search document per section, recommendation and footnote
- * (index.h). It reads only the published XML contract, never the library's
- * internals, so any odihrx XML file, from this or an older run, indexes the
- * same way as a report converted on the fly.
+ * Walks an odihrx XML document (namespace urn:odihrx:report:1), as the tree
+ * of index_xml.c, and builds one search document per section,
+ * recommendation and footnote (index.h). It reads only the published XML
+ * contract, never the library's internals, so any odihrx XML file, from
+ * this or an older run, indexes the same way as a report converted on the
+ * fly.
  *
  * Writes: NDJSON for the Elasticsearch/OpenSearch _bulk API and Solr XML
  * update messages. Both escape strictly (every control character, invalid
@@ -16,8 +17,6 @@
  */
 #include "index.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -369,7 +368,6 @@ typedef struct section_info {
  * the accumulators of the current document, reused between documents. */
 typedef struct walk {
     ix_report *r;
-    const xmlNs *ns;
     section_info *secs;
     size_t nsecs, capsecs;
     ix_map ids; /* section and item ids -> index in secs */
@@ -385,25 +383,19 @@ typedef struct walk {
     bool nomem;
 } walk;
 
-static bool is_el(const walk *w, const xmlNode *n, const char *name)
+static bool is_el(const ix_node *n, ix_el el)
 {
-    return n->type == XML_ELEMENT_NODE && n->ns &&
-           (n->ns == w->ns || strcmp((const char *)n->ns->href, NS_REPORT) == 0) &&
-           strcmp((const char *)n->name, name) == 0;
+    return !n->text && n->el == el;
 }
 
-/* An attribute's value as it stands in the tree (no copy): parsed documents
- * hold it as one text node. NULL when absent. */
-static const char *attr(const xmlNode *n, const char *name)
+/* An attribute's value as it stands in the tree (no copy); NULL when
+ * absent. */
+static const char *attr(const ix_node *n, const char *name)
 {
-    for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (!a->ns && strcmp((const char *)a->name, name) == 0) {
-            const xmlNode *t = a->children;
-            if (!t)
-                return "";
-            return t->type == XML_TEXT_NODE && !t->next && t->content ? (const char *)t->content
-                                                                      : NULL;
-        }
+    size_t len = strlen(name);
+    for (size_t i = 0; i < n->nattrs; i++)
+        if (n->attrs[i].name_len == len && memcmp(n->attrs[i].name, name, len) == 0)
+            return n->attrs[i].value;
     return NULL;
 }
 
@@ -507,7 +499,7 @@ static void cite_keys(walk *w, const char *paragraphs, const char *via)
 
 /* Next node of a preorder walk below top, or NULL when the walk is done;
  * descend says whether to enter n's children. */
-static const xmlNode *next_node(const xmlNode *n, const xmlNode *top, bool descend)
+static const ix_node *next_node(const ix_node *n, const ix_node *top, bool descend)
 {
     if (descend && n->children)
         return n->children;
@@ -523,21 +515,20 @@ static const xmlNode *next_node(const xmlNode *n, const xmlNode *top, bool desce
  * note its footnote markers and citations; with keys_from_cites, Copenhagen
  * citations become keys (sections and footnotes; recommendations carry their
  * keys as elements). */
-static void collect(walk *w, const xmlNode *top, bool keys_from_cites, const char *via)
+static void collect(walk *w, const ix_node *top, bool keys_from_cites, const char *via)
 {
-    for (const xmlNode *n = top->children; n;) {
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            if (n->content)
-                odihrx_index_buf_puts(&w->text, (const char *)n->content);
-        } else if (is_el(w, n, "fnref")) {
+    for (const ix_node *n = top->children; n;) {
+        if (n->text) {
+            odihrx_index_buf_put(&w->text, n->text, n->len);
+        } else if (is_el(n, IX_EL_FNREF)) {
             add_footnote(w, attr(n, "n"));
-        } else if (is_el(w, n, "cite")) {
+        } else if (is_el(n, IX_EL_CITE)) {
             const char *inst = attr(n, "instrument");
             add_instrument(w, inst);
             if (keys_from_cites && inst && strcmp(inst, COPENHAGEN) == 0)
                 cite_keys(w, attr(n, "paragraph"), via);
         }
-        n = next_node(n, top, n->type == XML_ELEMENT_NODE);
+        n = next_node(n, top, !n->text);
     }
 }
 
@@ -645,7 +636,7 @@ static int add_section_info(walk *w, const char *id, const char *num, const char
 }
 
 /* Text of one heading-like element on its own, trimmed, into the arena. */
-static const char *element_text(walk *w, const xmlNode *el)
+static const char *element_text(walk *w, const ix_node *el)
 {
     size_t mark = w->text.len;
     collect(w, el, false, NULL);
@@ -671,15 +662,15 @@ static const char *element_text(walk *w, const xmlNode *el)
 /* The own content of a section (or front) in document order: paragraphs,
  * subheadings, list items, table rows. Child sections are documents of
  * their own; the table of contents is navigation, not text. */
-static void section_flow(walk *w, const xmlNode *sec, int index)
+static void section_flow(walk *w, const ix_node *sec, int index)
 {
-    for (const xmlNode *c = sec->children; c; c = c->next) {
-        if (is_el(w, c, "p") || is_el(w, c, "subheading")) {
+    for (const ix_node *c = sec->children; c; c = c->next) {
+        if (is_el(c, IX_EL_P) || is_el(c, IX_EL_SUBHEADING)) {
             block_break(w);
             collect(w, c, true, attr(c, "id") ? attr(c, "id") : w->secs[index].id);
-        } else if (is_el(w, c, "list")) {
-            for (const xmlNode *it = c->children; it; it = it->next)
-                if (is_el(w, it, "item")) {
+        } else if (is_el(c, IX_EL_LIST)) {
+            for (const ix_node *it = c->children; it; it = it->next)
+                if (is_el(it, IX_EL_ITEM)) {
                     const char *id = attr(it, "id");
                     if (id) {
                         const char *copy = dup(w, id);
@@ -689,14 +680,14 @@ static void section_flow(walk *w, const xmlNode *sec, int index)
                     block_break(w);
                     collect(w, it, true, id ? id : w->secs[index].id);
                 }
-        } else if (is_el(w, c, "table")) {
-            for (const xmlNode *row = c->children; row; row = row->next) {
-                if (!is_el(w, row, "row"))
+        } else if (is_el(c, IX_EL_TABLE)) {
+            for (const ix_node *row = c->children; row; row = row->next) {
+                if (!is_el(row, IX_EL_ROW))
                     continue;
                 block_break(w);
                 bool first = true;
-                for (const xmlNode *cell = row->children; cell; cell = cell->next)
-                    if (is_el(w, cell, "cell")) {
+                for (const ix_node *cell = row->children; cell; cell = cell->next)
+                    if (is_el(cell, IX_EL_CELL)) {
                         if (!first)
                             odihrx_index_buf_put(&w->text, " | ", 3);
                         first = false;
@@ -707,13 +698,13 @@ static void section_flow(walk *w, const xmlNode *sec, int index)
     }
 }
 
-static void one_section(walk *w, const xmlNode *sec)
+static void one_section(walk *w, const ix_node *sec)
 {
     /* the heading's footnote markers and citations belong to the section */
     begin_doc(w);
     const char *heading = NULL;
-    for (const xmlNode *c = sec->children; c; c = c->next)
-        if (is_el(w, c, "heading")) {
+    for (const ix_node *c = sec->children; c; c = c->next)
+        if (is_el(c, IX_EL_HEADING)) {
             heading = element_text(w, c);
             break;
         }
@@ -731,16 +722,16 @@ static void one_section(walk *w, const xmlNode *sec)
 }
 
 /* Every section of body, nested ones included, in document order. */
-static void sections(walk *w, const xmlNode *body)
+static void sections(walk *w, const ix_node *body)
 {
-    const xmlNode *front = NULL;
+    const ix_node *front = NULL;
     bool any = false;
-    for (const xmlNode *n = body->children; n && !w->nomem;) {
-        bool sec = is_el(w, n, "section");
+    for (const ix_node *n = body->children; n && !w->nomem;) {
+        bool sec = is_el(n, IX_EL_SECTION);
         if (sec) {
             any = true;
             one_section(w, n);
-        } else if (n->parent == body && is_el(w, n, "front")) {
+        } else if (n->parent == body && is_el(n, IX_EL_FRONT)) {
             front = n;
         }
         /* descend into sections only: their children hold the subsections */
@@ -761,16 +752,16 @@ static void sections(walk *w, const xmlNode *body)
         d->line = to_u32(attr(front, "line"));
 }
 
-static void recommendation(walk *w, const xmlNode *rec)
+static void recommendation(walk *w, const ix_node *rec)
 {
     begin_doc(w);
     int index = -1;
-    for (const xmlNode *c = rec->children; c; c = c->next) {
-        if (is_el(w, c, "text"))
+    for (const ix_node *c = rec->children; c; c = c->next) {
+        if (is_el(c, IX_EL_TEXT))
             collect(w, c, false, NULL);
-        else if (is_el(w, c, "inline"))
+        else if (is_el(c, IX_EL_INLINE))
             index = map_get(&w->ids, attr(c, "section"));
-        else if (is_el(w, c, "key"))
+        else if (is_el(c, IX_EL_KEY))
             add_key(w, attr(c, "paragraph"), attr(c, "basis"), attr(c, "via"));
     }
     /* where the italic copy stands, else where the list item stands */
@@ -787,7 +778,7 @@ static void recommendation(walk *w, const xmlNode *rec)
     d->line = to_u32(attr(rec, "line"));
 }
 
-static void footnote(walk *w, const xmlNode *fn)
+static void footnote(walk *w, const ix_node *fn)
 {
     begin_doc(w);
     const char *id = attr(fn, "id");
@@ -803,21 +794,21 @@ static void footnote(walk *w, const xmlNode *fn)
 }
 
 /* Report-level fields from meta. */
-static void meta(walk *w, const xmlNode *m)
+static void meta(walk *w, const ix_node *m)
 {
     ix_report *r = w->r;
-    for (const xmlNode *c = m->children; c; c = c->next) {
-        if (is_el(w, c, "title")) {
+    for (const ix_node *c = m->children; c; c = c->next) {
+        if (is_el(c, IX_EL_TITLE)) {
             r->title = element_text(w, c);
-        } else if (is_el(w, c, "country")) {
+        } else if (is_el(c, IX_EL_COUNTRY)) {
             r->country = element_text(w, c);
             r->country_code = dup(w, attr(c, "code"));
-        } else if (is_el(w, c, "election")) {
+        } else if (is_el(c, IX_EL_ELECTION)) {
             r->election_type = dup(w, attr(c, "type"));
             r->election_date = dup(w, attr(c, "date"));
-        } else if (is_el(w, c, "issued")) {
+        } else if (is_el(c, IX_EL_ISSUED)) {
             r->report_date = dup(w, attr(c, "date"));
-        } else if (is_el(w, c, "source")) {
+        } else if (is_el(c, IX_EL_SOURCE)) {
             r->source = dup(w, attr(c, "name"));
             const char *sha = attr(c, "sha256");
             r->sha256 = sha && strlen(sha) == 64 ? dup(w, sha) : NULL;
@@ -866,81 +857,57 @@ static void walk_free(walk *w)
 
 /* The parts of report in contract order; anything else is ignored so a
  * later version's additions do not stop indexing. */
-static void walk_report(walk *w, const xmlNode *root)
+static void walk_report(walk *w, const ix_node *root)
 {
-    for (const xmlNode *c = root->children; c; c = c->next)
-        if (is_el(w, c, "meta"))
+    for (const ix_node *c = root->children; c; c = c->next)
+        if (is_el(c, IX_EL_META))
             meta(w, c);
     w->prefix = id_prefix(w);
     if (!w->prefix) {
         w->nomem = true;
         return;
     }
-    for (const xmlNode *c = root->children; c && !w->nomem; c = c->next) {
-        if (is_el(w, c, "body")) {
+    for (const ix_node *c = root->children; c && !w->nomem; c = c->next) {
+        if (is_el(c, IX_EL_BODY)) {
             sections(w, c);
-        } else if (is_el(w, c, "footnotes")) {
-            for (const xmlNode *f = c->children; f && !w->nomem; f = f->next)
-                if (is_el(w, f, "footnote"))
+        } else if (is_el(c, IX_EL_FOOTNOTES)) {
+            for (const ix_node *f = c->children; f && !w->nomem; f = f->next)
+                if (is_el(f, IX_EL_FOOTNOTE))
                     footnote(w, f);
-        } else if (is_el(w, c, "recommendations")) {
-            for (const xmlNode *rec = c->children; rec && !w->nomem; rec = rec->next)
-                if (is_el(w, rec, "recommendation"))
+        } else if (is_el(c, IX_EL_RECOMMENDATIONS)) {
+            for (const ix_node *rec = c->children; rec && !w->nomem; rec = rec->next)
+                if (is_el(rec, IX_EL_RECOMMENDATION))
                     recommendation(w, rec);
         }
     }
 }
 
-static void parse_error(xmlParserCtxtPtr ctxt, const char *input, char *msg, size_t msglen)
+/* The documents of a tree that a reader built (rc 0), freeing it. */
+static int report_from_tree(int rc, ix_tree *t, const char *input, ix_report **out, char *msg,
+                            size_t msglen)
 {
-    const xmlError *e = ctxt ? &ctxt->lastError : NULL;
-    if (e && e->message) {
-        size_t len = strlen(e->message);
-        while (len && e->message[len - 1] == '\n')
-            len--;
-        snprintf(msg, msglen, "%s:%d: not well-formed XML: %.*s", input, e->line, (int)len,
-                 e->message);
-    } else {
-        snprintf(msg, msglen, "%s: not well-formed XML", input);
-    }
-}
-
-int odihrx_index_report_from_xml(const char *xml, size_t len, const char *input, ix_report **out,
-                                 char *msg, size_t msglen)
-{
-    int rc = -1;
-    *out = NULL;
     walk w = {0};
-    xmlDocPtr doc = NULL;
-    xmlParserCtxtPtr ctxt = NULL;
-    ix_report *r = calloc(1, sizeof *r);
-    struct ix_arena *arena = calloc(1, sizeof *arena);
-    /* libxml2 takes the length as an int */
-    bool too_large = len > (size_t)INT32_MAX;
-    if (!r || !arena || too_large || !(ctxt = xmlNewParserCtxt())) {
-        snprintf(msg, msglen, "%s: %s", input, too_large ? "file too large" : "out of memory");
+    ix_report *r = NULL;
+    struct ix_arena *arena = NULL;
+    *out = NULL;
+    if (rc)
+        goto done; /* the reader said why */
+    rc = -1;
+    const ix_node *root = t->root;
+    if (!root || !is_el(root, IX_EL_REPORT)) {
+        snprintf(msg, msglen, "%s: not odihrx XML (no report element in namespace %s)", input,
+                 NS_REPORT);
+        goto done;
+    }
+    r = calloc(1, sizeof *r);
+    arena = calloc(1, sizeof *arena);
+    if (!r || !arena) {
+        snprintf(msg, msglen, "%s: out of memory", input);
         goto done;
     }
     r->arena = arena;
     arena = NULL;
     w.r = r;
-    /* No network, no DTD loading, no entity expansion: an index run never
-     * fetches anything an input names. */
-    doc = xmlCtxtReadMemory(ctxt, xml, (int)len, input, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                XML_PARSE_COMPACT);
-    if (!doc) {
-        parse_error(ctxt, input, msg, msglen);
-        goto done;
-    }
-    const xmlNode *root = xmlDocGetRootElement(doc);
-    if (!root || !root->ns || strcmp((const char *)root->ns->href, NS_REPORT) != 0 ||
-        strcmp((const char *)root->name, "report") != 0) {
-        snprintf(msg, msglen, "%s: not odihrx XML (no report element in namespace %s)", input,
-                 NS_REPORT);
-        goto done;
-    }
-    w.ns = root->ns;
     r->input = dup(&w, input);
     r->report_kind = dup(&w, attr(root, "kind"));
     walk_report(&w, root);
@@ -953,11 +920,29 @@ int odihrx_index_report_from_xml(const char *xml, size_t len, const char *input,
     rc = 0;
 done:
     walk_free(&w);
-    xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
+    odihrx_index_tree_free(t);
     free(arena);
     odihrx_index_report_free(r);
     return rc;
+}
+
+int odihrx_index_report_from_xml(const char *xml, size_t len, const char *input, ix_report **out,
+                                 char *msg, size_t msglen)
+{
+    ix_tree t;
+    int rc = odihrx_index_tree_read(xml, len, input, &t, msg, msglen);
+    return report_from_tree(rc, &t, input, out, msg, msglen);
+}
+
+int odihrx_index_report_from_written_xml(char *xml, size_t len, const char *input, ix_report **out,
+                                         char *msg, size_t msglen)
+{
+    ix_tree t;
+    /* what the strict reader declines, it left as it was for libxml2 */
+    int rc = odihrx_index_tree_read_written(xml, len, &t) == 0
+                 ? 0
+                 : odihrx_index_tree_read(xml, len, input, &t, msg, msglen);
+    return report_from_tree(rc, &t, input, out, msg, msglen);
 }
 
 void odihrx_index_report_free(ix_report *r)

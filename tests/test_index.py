@@ -64,6 +64,26 @@ TRICKY_XML = """<?xml version="1.0" encoding="UTF-8"?>
 </report>
 """
 
+# The same characters in a report converted on the fly: its XML, read as
+# odihrx wrote it (index_xml.c), must give what libxml2 reads in the file.
+TRICKY_MD = ("# REPORT & <TITLE> \"quoted\"\n\n## I. SUMMARY\n\n"
+             "Tom & Jerry's <b>bold</b> \"claim\" ]]> done \u2028 sep \U0001F600 \u0085 C1"
+             " \ufffd end.<sup>1</sup>\n\n"
+             "| Party | Seats |\n|---|---|\n| A & B | 1 |\n| a < b > c | 2 |\n\n"
+             "- item \"one\"\n- item 'two' & three\n\n"
+             "## II. RECOMMENDATIONS\n\n"
+             "1. Authorities should review the law & practice, consistent with paragraph 7.6"
+             " of the 1990 OSCE Copenhagen Document.\n\n---\n\n"
+             "<sup>1</sup> See Article 25 of the ICCPR & paragraph 7.3 of the 1990 OSCE"
+             " Copenhagen Document.\n")
+
+
+# Words that tokenisers fold, split or stem in odd ways.
+MANY_WORDS = ("Ελλάδα ΕΚΛΟΓΈΣ naïve Straße İstanbul ǅemal ﬁnance Ǆ ǈ café CAFÉ Œuvre œuvre"
+              " Ångström Дума ВЫБОРЫ выборы 東京 ｆｕｌｌｗｉｄｔｈ x²³ ①②③ ﬀ ﬃ ǰ ẞ running"
+              " runs ran runner generalizations a ab abc e\u0301lan A\u030angstro\u0308m"
+              " 9\ufe0f\u20e3 \U0001F44D\U0001F3FD don't l'État co-operation 3.5% 1990s"
+              " " + "x" * 70 + " " + "ü" * 40 + " sses ies eed ing ational tional")
 
 def run(*args, stdin=None, cwd=None):
     return subprocess.run([BIN, *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
@@ -397,8 +417,13 @@ class Incremental(IndexBase):
         """The workers tokenise and the writer replays their tokens: the FTS5
         index must be byte for byte the one SQLite builds from the content
         table with its own tokenizer ('rebuild'), and readable by any SQLite
-        (the schema names the built-in tokenizer)."""
-        ok(self.index_db(*self.inputs))
+        (the schema names the built-in tokenizer), also for words in many
+        scripts, case and width forms, ligatures, combining marks, emoji
+        and words too long to stem."""
+        words = self.corpus / "words.md"
+        words.write_text("# ÉLECTIONS Présidentielles\n\n## I. RÉSUMÉ\n\n" + MANY_WORDS + "\n\n"
+                         + MANY_WORDS.upper() + "\n", encoding="utf-8")
+        ok(self.index_db(*self.inputs, str(words)))
         copy = str(self.tmp / "rebuilt.db")
         shutil.copy(self.db, copy)
         with sqlite3.connect(copy) as c:
@@ -694,6 +719,30 @@ class Bulk(IndexBase):
         root = ET.fromstring(solr)
         texts = [f.text for f in root.iter("field") if f.get("name") == "text"]
         self.assertIn(TRICKY_TEXT, texts)
+
+    def test_reports_and_their_xml_give_the_same_documents(self):
+        """A report converted on the fly is read straight from the XML that
+        odihrx has just written (index_xml.c); an XML file is read by
+        libxml2. Both must give the same documents, byte for byte but for
+        the input field, for every corpus report and for one full of
+        characters that need escaping, in NDJSON and in Solr XML."""
+        tricky = self.tmp / "tricky.md"
+        tricky.write_text(TRICKY_MD, encoding="utf-8")
+        for report in [*self.inputs, str(tricky)]:
+            xml = self.tmp / (pathlib.Path(report).name + ".xml")
+            xml.write_bytes(ok(run("convert", report)).stdout)
+            for fmt, field in (("ndjson", lambda s: '"input":' + json.dumps(s)),
+                               ("solr", lambda s: '<field name="input">' + s + "</field>")):
+                a = ok(run("index", "--format", fmt, report)).stdout
+                b = ok(run("index", "--format", fmt, str(xml))).stdout
+                self.assertIn(field(report).encode(), a)
+                self.assertEqual(a.replace(field(report).encode(), b"INPUT"),
+                                 b.replace(field(str(xml)).encode(), b"INPUT"), report)
+            self.assertTrue(self.ndjson(report))
+        texts = " ".join(d["text"] for _, d in self.ndjson(str(tricky)))
+        for part in ("Tom & Jerry's", '"claim" ]]> done \u2028 sep \U0001F600 \u0085 C1',
+                     "A & B | 1", "a < b > c | 2", "item 'two' & three"):
+            self.assertIn(part, texts)
 
     def test_solr_is_well_formed_and_matches_the_schema(self):
         out = self.tmp / "docs.xml"
