@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "odihrx.h"
 
@@ -370,30 +371,6 @@ static size_t reference(const unsigned char *p, const unsigned char *end, uint32
     return i + 1;
 }
 
-static size_t put_utf8(char *o, uint32_t c)
-{
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | (c >> 6));
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (char)(0xE0 | (c >> 12));
-        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (c >> 18));
-    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* Replace the references in s[0..len) by their characters, in place (a
  * reference is never shorter than its character's UTF-8); returns the new
  * length. Only for runs the reader accepted. */
@@ -408,7 +385,7 @@ static size_t decode(char *s, size_t len)
         }
         uint32_t cp = 0;
         size_t n = reference((const unsigned char *)s + i, end, &cp);
-        o += put_utf8(s + o, cp);
+        o += (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)s + o);
         i += n;
     }
     return o;
