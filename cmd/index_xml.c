@@ -515,8 +515,9 @@ static ix_node *start_tag(ix_tree *t, ix_node *parent, const unsigned char **pp,
             return NULL;
         p = q + 1;
         if (an_len == 5 && memcmp(an, "xmlns", 5) == 0) {
-            /* the root's default namespace, as written, and nothing else */
-            if (parent || refs || (size_t)(q - v) != sizeof NS_REPORT - 1 ||
+            /* the root's default namespace, as written, once, and nothing
+             * else (libxml2 rejects a second xmlns as a redefinition) */
+            if (parent || refs || ns_declared || (size_t)(q - v) != sizeof NS_REPORT - 1 ||
                 memcmp(v, NS_REPORT, sizeof NS_REPORT - 1) != 0)
                 return NULL;
             ns_declared = true;

@@ -165,6 +165,8 @@ static void declined_untouched(void **state)
         HEAD "<report/>",
         HEAD "<report xmlns=\"urn:other\"/>",
         HEAD "<report xmlns=\"urn:odihrx:report:&#49;\"/>",
+        /* the namespace declared twice (found by fuzz_index_xml) */
+        HEAD "<report xmlns=\"urn:odihrx:report:1\" xmlns=\"urn:odihrx:report:1\"/>",
         HEAD "<o:report xmlns:o=\"urn:odihrx:report:1\"/>",
         HEAD ROOT "<p xmlns=\"urn:odihrx:report:1\"/></report>",
         HEAD ROOT "<p xml:lang=\"en\"/></report>",
