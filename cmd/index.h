@@ -191,7 +191,7 @@ typedef struct ix_node {
 
 typedef struct ix_tree {
     ix_node *nodes;
-    size_t nnodes, capnodes;
+    size_t nnodes;
     ix_attr *attrs;
     size_t nattrs, capattrs;
     const ix_node *root; /* the document element */

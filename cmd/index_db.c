@@ -626,16 +626,6 @@ static bool absent(const char *path)
     return true;
 }
 
-/* The temporary file a new database is built in: beside it, so that the
- * rename at the end stays within one file system. An empty file is an empty
- * database to SQLite; the descriptor stays open for start_writeback. */
-static char *make_temp(const char *path, int *fd, char *msg, size_t msglen)
-{
-    char *tmp;
-    *fd = odihrx_cli_temp_beside(path, &tmp, msg, msglen);
-    return *fd < 0 ? NULL : tmp;
-}
-
 /* A new database: have the kernel start writing the pages of each batch to
  * disk once it is committed, so that the sync at publish waits for the last
  * batches only, not for the whole file (270 MB for 1000 reports; the sync
@@ -682,8 +672,12 @@ int odihrx_index_db_open(const char *path, int readonly, ix_db **out, char *msg,
         snprintf(msg, msglen, "%s: out of memory", path);
         goto done;
     }
+    /* a new database is built in a temporary file beside it, so that the
+     * rename at the end stays within one file system (an empty file is an
+     * empty database to SQLite; the descriptor stays open for
+     * start_writeback) */
     if (!readonly && absent(path) &&
-        !(db->building = make_temp(path, &db->building_fd, msg, msglen)))
+        (db->building_fd = odihrx_cli_temp_beside(path, &db->building, msg, msglen)) < 0)
         goto done;
     if (open_connection(db, db->building ? db->building : path, readonly, path, msg, msglen))
         goto done;

@@ -168,7 +168,6 @@ static int tree_from_dom(ix_tree *t, xmlNode *root)
     t->attrs = malloc((attrs ? attrs : 1) * sizeof *t->attrs);
     if (!t->nodes || !t->attrs)
         return -1;
-    t->capnodes = nodes;
     t->capattrs = attrs;
     for (xmlNode *n = root; n; n = (xmlNode *)dom_next(n, root)) {
         if (!dom_kept(n))
@@ -305,28 +304,13 @@ static bool xml_char(uint32_t c)
 }
 
 /* Length of the UTF-8 sequence of an allowed character at p (p < end), or
- * 0: overlong forms, surrogates, values past U+10FFFF, U+FFFE and U+FFFF. */
+ * 0: utf8proc_iterate refuses overlong forms, surrogates and values past
+ * U+10FFFF; XML also refuses U+FFFE and U+FFFF. */
 static size_t utf8_char(const unsigned char *p, const unsigned char *end)
 {
-    unsigned c = p[0];
-    size_t len;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, v = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, v = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, v = c & 0x07, min = 0x10000;
-    else
-        return 0;
-    if ((size_t)(end - p) < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    return v >= min && xml_char(v) ? len : 0;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
+    return n > 1 && xml_char((uint32_t)cp) ? (size_t)n : 0;
 }
 
 /* A reference at p ('&'): its length, and the character in *cp; 0 for
@@ -601,7 +585,6 @@ static int read_written(const char *xml, size_t len, ix_tree *t)
         !(t->nodes = malloc(2 * tags * sizeof *t->nodes)) ||
         !(t->attrs = malloc((quotes / 2 + 1) * sizeof *t->attrs)))
         return -1;
-    t->capnodes = 2 * tags;
     t->capattrs = quotes / 2 + 1;
     open_el open[MAX_DEPTH];
     int depth = 0;

@@ -281,7 +281,8 @@ struct odihrx_doc {
 
 /* ------------------------------------------------------------ model helpers */
 
-/* Grow *arr (malloc-owned, freed by odihrx_doc_free) to hold one more. */
+/* Grow *arr (malloc-owned: the model's arrays, the grammar's hint table) to
+ * hold one more, doubling; ODIHRX_ERR_LIMIT once *count reaches limit. */
 odihrx_status odihrx_vec_grow(void **arr, uint32_t *count, uint32_t *cap, size_t elem,
                               uint32_t limit);
 

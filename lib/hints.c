@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include "alloc.h"
+#include "doc.h" /* odihrx_vec_grow */
 
 /* The code point at s[i] and its length; an invalid byte is -1, length 1. */
 static size_t next_cp(const char *s, size_t n, size_t i, int32_t *cp)
@@ -110,16 +111,10 @@ static odihrx_status add_one(odihrx_hints *h, uint64_t sets, const char *w, size
     size_t bl = folded_word(w, n, 0, buf);
     if (bl == 0)
         return ODIHRX_OK; /* punctuation only: nothing a word could start with */
-    if (h->count >= ODIHRX_HINT_MAX_COUNT)
-        return ODIHRX_ERR_LIMIT;
-    if (h->count == h->cap) {
-        uint32_t ncap = h->cap ? h->cap * 2 : 32;
-        odihrx_hint *ni = odihrx_realloc(h->items, sizeof *ni * ncap);
-        if (!ni)
-            return ODIHRX_ERR_NOMEM;
-        h->items = ni;
-        h->cap = ncap;
-    }
+    odihrx_status st = odihrx_vec_grow((void **)&h->items, &h->count, &h->cap, sizeof *h->items,
+                                       ODIHRX_HINT_MAX_COUNT);
+    if (st)
+        return st;
     odihrx_hint *hint = &h->items[h->count];
     memcpy(hint->prefix, buf, bl);
     hint->len = (uint8_t)bl;

@@ -282,7 +282,7 @@ static void puts_(sbuf *b, const char *s)
 }
 
 /* Mostly good pieces, now and then a bad one. */
-static void chars(sbuf *b, int in_attr)
+static void chars(sbuf *b)
 {
     static const char *const good[] = {"a",
                                        "Zz",
@@ -319,7 +319,6 @@ static void chars(sbuf *b, int in_attr)
         else
             puts_(b, good[rnd(sizeof good / sizeof *good)]);
     }
-    (void)in_attr;
 }
 
 static void element(sbuf *b, int depth)
@@ -334,7 +333,7 @@ static void element(sbuf *b, int depth)
         puts_(b, rnd(30) ? " " : rnd(2) ? "\n" : "");
         puts_(b, an[rnd(sizeof an / sizeof *an)]);
         puts_(b, rnd(20) ? "=\"" : " = \"");
-        chars(b, 1);
+        chars(b);
         puts_(b, "\"");
     }
     if (rnd(4) == 0 || depth > 6) {
@@ -345,7 +344,7 @@ static void element(sbuf *b, int depth)
     int kids = (int)rnd(5);
     for (int i = 0; i < kids; i++) {
         if (rnd(2))
-            chars(b, 0);
+            chars(b);
         else
             element(b, depth + 1);
     }
@@ -368,7 +367,7 @@ static void random_documents(void **state)
         int kids = (int)rnd(6);
         for (int k = 0; k < kids; k++) {
             if (rnd(2))
-                chars(&b, 0);
+                chars(&b);
             else
                 element(&b, 1);
         }
