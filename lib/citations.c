@@ -436,8 +436,9 @@ odihrx_status odihrx_stage_citations(odihrx_doc *doc, const odihrx_grammar *g)
     uint32_t searches = 0;
     odihrx_status st = ODIHRX_OK;
     for (uint32_t i = 0; i < doc->nblocks && !st; i++) {
-        uint8_t k = doc->blocks[i].kind;
-        if (k != ODIHRX_BLOCK_TOC_ENTRY)
+        /* contents entries repeat headings; furniture is not written */
+        const odihrx_block *b = &doc->blocks[i];
+        if (b->kind != ODIHRX_BLOCK_TOC_ENTRY && !(b->flags & ODIHRX_BF_FURNITURE))
             st = scan_block(doc, g, i, next, &searches);
     }
     odihrx_free(next);

@@ -244,6 +244,15 @@ static bool in_rec_section(const odihrx_doc *doc, uint32_t block)
     return block >= s->heading && block < s->block_end;
 }
 
+/* A paragraph of the body outside the recommendations chapter, where a
+ * copy may stand: not furniture, which is not written. */
+static bool copy_candidate(const odihrx_doc *doc, uint32_t block)
+{
+    const odihrx_block *b = &doc->blocks[block];
+    return b->kind == ODIHRX_BLOCK_PARA && !(b->flags & ODIHRX_BF_FURNITURE) &&
+           !in_rec_section(doc, block);
+}
+
 /* Same text, or one a prefix of the other covering most of it (a copy
  * with a trailing sentence added or lost). */
 static bool texts_match(const char *a, size_t an, const char *b, size_t bn)
@@ -298,7 +307,7 @@ static odihrx_status exact_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tm
 {
     for (uint32_t i = 0; i < doc->nblocks; i++) {
         const odihrx_block *b = &doc->blocks[i];
-        if (b->kind != ODIHRX_BLOCK_PARA || in_rec_section(doc, i))
+        if (!copy_candidate(doc, i))
             continue;
         /* Only the first KEY_BYTES are needed to look the paragraph up; the
          * whole text is normalised for the few that hit. */
@@ -350,7 +359,7 @@ static odihrx_status continued_text(odihrx_doc *doc, uint32_t i, size_t off, con
     odihrx_status st = normalise(b->text + off, b->len - off, out, most);
     for (uint32_t j = i + 1; !st && j < doc->nblocks && out->size < wn; j++) {
         const odihrx_block *next = &doc->blocks[j];
-        if (next->kind != ODIHRX_BLOCK_PARA || next->section != b->section ||
+        if (!copy_candidate(doc, j) || next->section != b->section ||
             memcmp(out->data, want, out->size) != 0 || want[out->size] != ' ')
             break;
         if ((st = normalise(next->text, next->len, part, most - out->size)))
@@ -382,7 +391,7 @@ static odihrx_status split_or_joined_copies(odihrx_doc *doc, const odihrx_gramma
         return ODIHRX_ERR_NOMEM;
     for (uint32_t i = 0; i < doc->nblocks; i++) {
         const odihrx_block *b = &doc->blocks[i];
-        if (b->kind != ODIHRX_BLOCK_PARA || in_rec_section(doc, i))
+        if (!copy_candidate(doc, i))
             continue;
         size_t end;
         for (size_t off = 0; off < b->len; off = next_sentence(doc, g, b, off, &end)) {
@@ -481,8 +490,7 @@ static odihrx_status fuzzy_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tm
         double best = 0.75;
         for (uint32_t i = 0; i < doc->nblocks && pairs < ODIHRX_MAX_FUZZY_PAIRS; i++) {
             const odihrx_block *b = &doc->blocks[i];
-            if (b->kind != ODIHRX_BLOCK_PARA || !(b->flags & ODIHRX_BF_ITALIC) ||
-                in_rec_section(doc, i) || b->len > 8 * doc->blocks[rec->block].len + 64)
+            if (!copy_candidate(doc, i) || !(b->flags & ODIHRX_BF_ITALIC) || b->len > 8 * doc->blocks[rec->block].len + 64)
                 continue;
             pairs++;
             if ((st = normalise(b->text, b->len, tmp, 0)))
@@ -626,7 +634,8 @@ static odihrx_status followup(odihrx_doc *doc, const odihrx_grammar *g)
 {
     for (uint32_t i = 0; i < doc->nblocks; i++) {
         const odihrx_block *b = &doc->blocks[i];
-        if (b->kind != ODIHRX_BLOCK_PARA && b->kind != ODIHRX_BLOCK_FOOTNOTE)
+        if ((b->kind != ODIHRX_BLOCK_PARA && b->kind != ODIHRX_BLOCK_FOOTNOTE) ||
+            (b->flags & ODIHRX_BF_FURNITURE))
             continue;
         /* Cheap filter before sentence splitting. */
         if (!b->len || !contains(b->text, b->len, "mplemented", 10))

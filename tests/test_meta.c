@@ -230,6 +230,28 @@ static void no_election_date(void **state)
     odihrx_doc_free(doc);
 }
 
+/* The value after a field label is furniture too, and no later stage may
+ * point at it: a citation there would give a key whose ref names a
+ * paragraph that is not written (schema: unknown IDREF). */
+static void furniture_is_cited_by_nothing(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("Fields of work:\n\n"
+                                 "Paragraph 7.3 of the 1990 OSCE Copenhagen Document\n\n"
+                                 "The elections were held on 5 May 2024 in Moldova.\n");
+    assert_true(doc->nblocks >= 2);
+    assert_true(doc->blocks[1].flags & ODIHRX_BF_FURNITURE);
+    assert_int_equal(doc->ncites, 0);
+    odihrx_buf xml = xml_of(doc);
+    assert_null(strstr(xml.data, "Document</p>")); /* not written as text */
+    assert_null(strstr(xml.data, "<ref "));
+    char msg[512] = "";
+    if (odihrx_validate_xml(xml.data, xml.size, msg, sizeof msg) != ODIHRX_OK)
+        fail_msg("invalid XML: %s\n%s", msg, xml.data);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 /* A web page's navigation and field labels are furniture, not text: they
  * are not written, and "Issued by:" gives the issuing body. A paragraph
  * that only mentions such words is text. */
@@ -339,6 +361,7 @@ int main(void)
         cmocka_unit_test(no_country_named),
         cmocka_unit_test(no_election_date),
         cmocka_unit_test(web_page_furniture_is_not_text),
+        cmocka_unit_test(furniture_is_cited_by_nothing),
         cmocka_unit_test(statement_symbol_lines_are_meta),
         cmocka_unit_test(quotations_name_speaker_and_role),
         cmocka_unit_test(forced_kind_wins),
