@@ -410,12 +410,14 @@ static odihrx_status split_or_joined_copies(odihrx_doc *doc, const odihrx_gramma
                     continued_text(doc, i, off, ix->norm[r], ix->norm_len[r], tmp, part);
                 if (st)
                     return st;
+                /* the probe goes on by the hash alone, so every recommendation
+                 * opening with the same words is tried, though tmp now holds
+                 * more than the key */
                 if (texts_match(ix->norm[r], ix->norm_len[r], tmp->data, tmp->size)) {
                     doc->recs[r].inline_block = i;
                     if (--missing == 0)
                         return ODIHRX_OK;
                 }
-                break; /* tmp now holds more than the key: look up again */
             }
         }
     }

@@ -143,6 +143,31 @@ static void copies_found_by_their_text(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Two recommendations opening with the same sixty-four normalised bytes
+ * ("Consideration should be given to amending the legal framework to ...")
+ * and a run-on copy of the second: each one sharing the key is tried, not
+ * only the first met. */
+static void copies_sharing_their_first_words(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "I. ELECTION ADMINISTRATION\n\n"
+        "The commissions worked well in general. Consideration should be given to amending the "
+        "legal framework to ensure that complaints are heard in public sessions.\n\n"
+        "The media were free.\n\n"
+        "II. RECOMMENDATIONS\n\n"
+        "1. Consideration should be given to amending the legal framework to ensure that "
+        "observers may attend every session.\n"
+        "2. Consideration should be given to amending the legal framework to ensure that "
+        "complaints are heard in public sessions.\n");
+    assert_int_equal(doc->nrecs, 2);
+    assert_int_equal(doc->recs[0].inline_block, ODIHRX_NONE);
+    uint32_t c2 = doc->recs[1].inline_block;
+    assert_int_not_equal(c2, ODIHRX_NONE);
+    assert_true(strncmp(doc->blocks[c2].text, "The commissions worked well", 27) == 0);
+    odihrx_doc_free(doc);
+}
+
 /* Text from a PDF has no italics, and its paragraphs are not always the
  * report's: a copy cut in two at its first sentence, a copy run on after
  * the paragraph before it, a compound that lost its hyphen at a line end;
@@ -389,6 +414,7 @@ int main(void)
         cmocka_unit_test(priority_and_topics),
         cmocka_unit_test(copies_found_by_their_text),
         cmocka_unit_test(copies_in_text_without_italics),
+        cmocka_unit_test(copies_sharing_their_first_words),
         cmocka_unit_test(copies_in_the_xml),
         cmocka_unit_test(topic_ends_with_its_subsection),
         cmocka_unit_test(reworded_italic_copy),
