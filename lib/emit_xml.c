@@ -72,7 +72,6 @@ static void puts_(writer *wr, const char *s)
     put(wr, s, strlen(s));
 }
 
-enum { ESC_TEXT = 1, ESC_ATTR = 2 };
 
 static const char *reference(unsigned char c)
 {
@@ -94,9 +93,10 @@ static const char *reference(unsigned char c)
     }
 }
 
-static void escaped(writer *wr, const char *s, size_t n, unsigned char context)
+/* s[0..n) with the bytes of `set` (odihrx_text_escapes or
+ * odihrx_attr_escapes) written as references. */
+static void escaped(writer *wr, const char *s, size_t n, const odihrx_byteset *set)
 {
-    const odihrx_byteset *set = context == ESC_ATTR ? &odihrx_attr_escapes : &odihrx_text_escapes;
     size_t from = 0, k;
     while ((k = odihrx_byteset_next(s, from, n, set)) < n) {
         put(wr, s + from, k - from);
@@ -112,7 +112,7 @@ static void close_start_tag(writer *wr, const char *ending)
         return;
     if (wr->ns) {
         puts_(wr, " xmlns=\"");
-        escaped(wr, wr->ns, strlen(wr->ns), ESC_ATTR);
+        escaped(wr, wr->ns, strlen(wr->ns), &odihrx_attr_escapes);
         put(wr, "\"", 1);
         wr->ns = NULL;
     }
@@ -156,7 +156,7 @@ static void attr(writer *wr, const char *name, const char *value)
     put(wr, " ", 1);
     puts_(wr, name);
     put(wr, "=\"", 2);
-    escaped(wr, value, strlen(value), ESC_ATTR);
+    escaped(wr, value, strlen(value), &odihrx_attr_escapes);
     put(wr, "\"", 1);
 }
 
@@ -186,7 +186,7 @@ static void text(writer *wr, const char *s, size_t n)
     if (n == 0)
         return;
     close_start_tag(wr, ">");
-    escaped(wr, s, n, ESC_TEXT);
+    escaped(wr, s, n, &odihrx_text_escapes);
 }
 
 /* ------------------------------------------------------- mixed content */

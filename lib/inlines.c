@@ -125,14 +125,13 @@ static bool is_punct(unsigned char ch)
            (ch >= '{' && ch <= '~');
 }
 
-/* What a source byte is to the fast paths: plain text copied as it is,
- * white space collapsed, or a byte that may start markup. */
-enum { C_TEXT = 0, C_SPACE = 1, C_TAB = 2, C_MARKUP = 3 };
+/* What a source byte is to the copying paths: plain text copied as it is,
+ * or white space collapsed (the bytes that may start markup are
+ * odihrx_markup_bytes, byteset.c). */
+enum { C_TEXT = 0, C_SPACE = 1, C_TAB = 2 };
 
 static const unsigned char char_class[256] = {
-    [' '] = C_SPACE,  ['\n'] = C_SPACE, ['\r'] = C_SPACE, ['\t'] = C_TAB,
-    ['*'] = C_MARKUP, ['_'] = C_MARKUP, ['<'] = C_MARKUP, ['&'] = C_MARKUP,
-    ['['] = C_MARKUP, ['\\'] = C_MARKUP, ['!'] = C_MARKUP};
+    [' '] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE, ['\t'] = C_TAB};
 
 /* ----------------------------------------------------------- emphasis */
 
