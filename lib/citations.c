@@ -370,17 +370,9 @@ static odihrx_status mentions(scan *sc, uint32_t first)
 static const pcre2_code *next_locator(scan *sc, size_t at)
 {
     const odihrx_grammar *g = sc->g;
-    uint32_t line = sc->doc->blocks[sc->block].line;
-    if (!g->locator_at) {
-        const pcre2_code *re = g->pat[ODIHRX_PAT_CITE_LOCATOR];
-        return odihrx_match(sc->doc, re, sc->text, sc->len, at, line) > 0 ? re : NULL;
-    }
-    const uint64_t gate = ODIHRX_GATE_PATTERN(ODIHRX_PAT_CITE_LOCATOR);
-    for (size_t pos = odihrx_hints_next(&g->gates, gate, sc->text, sc->len, at); pos < sc->len;
-         pos = odihrx_hints_next(&g->gates, gate, sc->text, sc->len, pos + 1))
-        if (odihrx_match(sc->doc, g->locator_at, sc->text, sc->len, pos, line) > 0)
-            return g->locator_at;
-    return NULL;
+    return odihrx_match_at_words(sc->doc, g->pat[ODIHRX_PAT_CITE_LOCATOR], g->locator_at, &g->gates,
+                                 ODIHRX_GATE_PATTERN(ODIHRX_PAT_CITE_LOCATOR), sc->text, sc->len,
+                                 at, sc->doc->blocks[sc->block].line);
 }
 
 static odihrx_status scan_block(odihrx_doc *doc, const odihrx_grammar *g, uint32_t i,

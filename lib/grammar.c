@@ -151,6 +151,19 @@ static pcre2_code *compile(loader *ld, const char *file, unsigned line, const ch
     return re;
 }
 
+/* The anchored twin of a pattern whose hints are the words every match
+ * begins with: tried only where one of them starts a word (odihrx_match_at
+ * _words), when `sets` are gated at all; *twin stays NULL otherwise. */
+static odihrx_status anchored_twin(loader *ld, const char *file, unsigned line,
+                                   const odihrx_hints *h, uint64_t sets, const char *pat,
+                                   size_t len, uint32_t flags, pcre2_code **twin)
+{
+    if (!odihrx_hints_gated(h, sets))
+        return ODIHRX_OK;
+    *twin = compile(ld, file, line, pat, len, flags | PCRE2_ANCHORED);
+    return *twin ? ODIHRX_OK : ODIHRX_ERR_GRAMMAR;
+}
+
 /* Calls fn for each non-comment line split at TABs into mincols to
  * maxcols columns (the last one takes the rest of the line). */
 typedef odihrx_status (*row_fn)(loader *ld, const loaded_file *f, unsigned line,
@@ -233,14 +246,10 @@ static odihrx_status pattern_row(loader *ld, const loaded_file *f, unsigned line
             odihrx_status st = row_hints(ld, f, line, &ld->g->gates, ODIHRX_GATE_PATTERN(i),
                                          col[2], collen[2]);
             /* the locator's hints are the words it begins with (see
-             * citations.pcre): its anchored twin is tried at those only */
-            if (!st && i == ODIHRX_PAT_CITE_LOCATOR &&
-                odihrx_hints_gated(&ld->g->gates, ODIHRX_GATE_PATTERN(i))) {
-                ld->g->locator_at =
-                    compile(ld, f->name, line, col[1], collen[1], PCRE2_ANCHORED);
-                if (!ld->g->locator_at)
-                    return ODIHRX_ERR_GRAMMAR;
-            }
+             * citations.pcre) */
+            if (!st && i == ODIHRX_PAT_CITE_LOCATOR)
+                st = anchored_twin(ld, f->name, line, &ld->g->gates, ODIHRX_GATE_PATTERN(i),
+                                   col[1], collen[1], 0, &ld->g->locator_at);
             return st;
         }
     }
@@ -293,14 +302,10 @@ static odihrx_status topic_row(loader *ld, const loaded_file *f, unsigned line,
         return st;
     uint64_t gate = UINT64_C(1) << t;
     st = row_hints(ld, f, line, &ld->g->topic_gates, gate, col[3], collen[3]);
-    /* a topic's hints are the words its matches begin with (topics.tsv):
-     * its anchored twin is tried there only */
-    if (!st && odihrx_hints_gated(&ld->g->topic_gates, gate)) {
-        odihrx_lexeme *row = &ld->g->topics.rows[t];
-        row->at = compile(ld, f->name, line, col[2], collen[2], PCRE2_CASELESS | PCRE2_ANCHORED);
-        if (!row->at)
-            return ODIHRX_ERR_GRAMMAR;
-    }
+    /* a topic's hints are the words its matches begin with (topics.tsv) */
+    if (!st)
+        st = anchored_twin(ld, f->name, line, &ld->g->topic_gates, gate, col[2], collen[2],
+                           PCRE2_CASELESS, &ld->g->topics.rows[t].at);
     return st;
 }
 
@@ -578,6 +583,20 @@ int odihrx_match(odihrx_doc *doc, const pcre2_code *re, const char *s, size_t le
                         ODIHRX_PCRE2_MATCH_LIMIT);
     }
     return 0;
+}
+
+const pcre2_code *odihrx_match_at_words(odihrx_doc *doc, const pcre2_code *re,
+                                        const pcre2_code *twin, const odihrx_hints *h,
+                                        uint64_t sets, const char *s, size_t len, size_t from,
+                                        uint32_t line)
+{
+    if (!twin)
+        return odihrx_match(doc, re, s, len, from, line) > 0 ? re : NULL;
+    for (size_t at = odihrx_hints_next(h, sets, s, len, from); at < len;
+         at = odihrx_hints_next(h, sets, s, len, at + 1))
+        if (odihrx_match(doc, twin, s, len, at, line) > 0)
+            return twin;
+    return NULL;
 }
 
 bool odihrx_group(const odihrx_doc *doc, const pcre2_code *re, const char *name,

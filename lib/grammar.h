@@ -113,6 +113,15 @@ struct odihrx_grammar {
     char *strings;             /* storage for lexeme strings */
 };
 
+/* The first match in s[from..len) of re, found by trying its anchored
+ * twin where a word of `sets` starts (the words every match begins with),
+ * or by searching with re when there is no twin: the pattern that matched
+ * (the match data holds the match), NULL for none. */
+const pcre2_code *odihrx_match_at_words(odihrx_doc *doc, const pcre2_code *re,
+                                        const pcre2_code *twin, const odihrx_hints *h,
+                                        uint64_t sets, const char *s, size_t len, size_t from,
+                                        uint32_t line);
+
 /* One match of pattern p in s[start..len); rc > 0 on a match, 0 on none.
  * A limit error is recorded as a diagnostic at line (0-based) and counts
  * as no match. */

@@ -214,14 +214,8 @@ static odihrx_status key_section(keyer *k, const section_index *ix, uint32_t sec
 static bool topic_matches(keyer *k, uint32_t t, const char *text, size_t len, uint32_t line)
 {
     const odihrx_lexeme *row = &k->g->topics.rows[t];
-    if (!row->at)
-        return odihrx_match(k->doc, row->re, text, len, 0, line) > 0;
-    uint64_t gate = UINT64_C(1) << t;
-    for (size_t at = odihrx_hints_next(&k->g->topic_gates, gate, text, len, 0); at < len;
-         at = odihrx_hints_next(&k->g->topic_gates, gate, text, len, at + 1))
-        if (odihrx_match(k->doc, row->at, text, len, at, line) > 0)
-            return true;
-    return false;
+    return odihrx_match_at_words(k->doc, row->re, row->at, &k->g->topic_gates, UINT64_C(1) << t,
+                                 text, len, 0, line) != NULL;
 }
 
 static odihrx_status key_lexicon(keyer *k, const char *text, size_t len, uint32_t line)
