@@ -1,7 +1,7 @@
 /*
  * index.h: search documents for `odihrx index` and `odihrx search`.
  *
- * Shared by four files of the CLI:
+ * Shared by the files of `odihrx index` and `odihrx search`:
  *   index.c         `odihrx index`: options, the batch of inputs, outputs
  *   index_search.c  `odihrx search`: the query, the filters, printing hits
  *   index_doc.c     odihrx XML -> search documents (never the library's
@@ -10,6 +10,8 @@
  *                   straight from the XML a report was just converted to
  *   index_db.c      the SQLite FTS5 store (incremental, one transaction per
  *                   file) and the query behind `odihrx search`
+ *   index_tok.c     the FTS5 tokens of a report, made by a worker thread
+ *                   for the store's single writer to replay
  *
  * One search document per recommendation, section and footnote of a report.
  * Every output (NDJSON, Solr XML, the SQLite columns, the mapping and schema
@@ -254,12 +256,19 @@ int odihrx_index_db_batch_begin(ix_db *db, char *msg, size_t msglen);
 int odihrx_index_db_batch_commit(ix_db *db, char *msg, size_t msglen);
 void odihrx_index_db_batch_rollback(ix_db *db);
 
-/* The FTS5 tokenizer of the store, for a worker thread: tokenising is the
- * largest part of an FTS5 insert that does not need the database, so the
- * workers do it in parallel and the single writer replays their tokens
- * (odihrx_index_db_open puts a replaying wrapper in front of the table's
- * tokenizer, which falls back to tokenising whenever the text differs).
- * One per thread. */
+/* The FTS5 tokenizer of the store, as the schema names it, and the
+ * columns it indexes (text, section_heading, topic). */
+#define ODIHRX_INDEX_TOKENIZER "porter"
+#define ODIHRX_INDEX_TOKENIZER_ARGS "unicode61 remove_diacritics 2"
+#define ODIHRX_INDEX_TOKENIZER_ARGV "unicode61", "remove_diacritics", "2"
+enum { ODIHRX_INDEX_FTS_COLUMNS = 3 };
+
+/* The FTS5 tokenizer of the store, for a worker thread (index_tok.c):
+ * tokenising is the largest part of an FTS5 insert that does not need the
+ * database, so the workers do it in parallel and the single writer replays
+ * their tokens (odihrx_index_db_open puts a replaying wrapper in front of
+ * the table's tokenizer, which falls back to tokenising whenever the text
+ * differs). One per thread. */
 typedef struct ix_tokenizer ix_tokenizer;
 int odihrx_index_tokenizer_new(ix_tokenizer **out, char *msg, size_t msglen);
 void odihrx_index_tokenizer_free(ix_tokenizer *t);
@@ -268,6 +277,17 @@ void odihrx_index_tokenizer_free(ix_tokenizer *t);
  * (and sets report->tokenized). Returns -1 on failure; the report is then
  * indexed as if never tokenised. */
 int odihrx_index_tokenize(ix_tokenizer *t, ix_report *report);
+
+/* Hand the tokens recorded in [from, to) (one column of one document) to
+ * `token`, as the tokenizer would have; stops at and returns the first
+ * result that is not SQLITE_OK (0). */
+int odihrx_index_tokens_replay(const char *from, const char *to, void *ctx,
+                               int (*token)(void *, int, const char *, int, int, int));
+
+/* The fts5_api of a connection, or NULL without FTS5. */
+struct sqlite3;
+struct fts5_api;
+struct fts5_api *odihrx_index_fts5_api(struct sqlite3 *db);
 
 /* Remove src and its documents (one transaction); 1 removed, 0 not there. */
 int odihrx_index_db_remove(ix_db *db, const char *key, char *msg, size_t msglen);

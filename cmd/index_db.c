@@ -43,7 +43,7 @@
  * Every statement is prepared once in odihrx_index_db_open and reused.
  *
  * Tokens: the worker threads run the FTS5 tokenizer over each document
- * (odihrx_index_tokenize) and the writer's connection replays them through
+ * (odihrx_index_tokenize, index_tok.c) and the writer's connection replays them through
  * a wrapper registered under the tokenizer's name, so the single writer
  * spends its time on the index, not on Unicode folding and stemming. The
  * schema names the built-in tokenizer: the index is the one SQLite builds
@@ -76,12 +76,10 @@
  * stands, which helps but must not outweigh what it says. */
 #define BM25 "bm25(docs_fts, 1.0, 0.5, 0.5)"
 
-/* The FTS5 tokenizer and its arguments, as in the schema; the workers run
- * the same one (tok_args must be TOKENIZER_ARGS word by word). */
-#define TOKENIZER "porter"
-#define TOKENIZER_ARGS "unicode61 remove_diacritics 2"
-static const char *const tok_args[] = {"unicode61", "remove_diacritics", "2"};
-enum { TOK_NARGS = 3, FTS_COLUMNS = 3 };
+#define TOKENIZER ODIHRX_INDEX_TOKENIZER
+#define TOKENIZER_ARGS ODIHRX_INDEX_TOKENIZER_ARGS
+static const char *const tok_args[] = {ODIHRX_INDEX_TOKENIZER_ARGV};
+enum { TOK_NARGS = sizeof tok_args / sizeof tok_args[0], FTS_COLUMNS = ODIHRX_INDEX_FTS_COLUMNS };
 
 static const char schema_sql[] =
     "CREATE TABLE sources("
@@ -196,176 +194,6 @@ static int64_t pragma_int(sqlite3 *s, const char *sql)
 
 /* ------------------------------------------------------------ tokens */
 
-/* The fts5_api of a connection (the documented way: SELECT fts5(?1)). */
-static fts5_api *fts5_api_of(sqlite3 *s)
-{
-    fts5_api *api = NULL;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-        sqlite3_step(st);
-    }
-    sqlite3_finalize(st);
-    return api;
-}
-
-/* A recorded token: four varints (flags, start as a zigzag delta from the
- * previous token's start, end - start as zigzag, the token's length n),
- * then the n bytes of the token. Most tokens take 4 header bytes instead of
- * 16 for four int32s: the buffer is a third of the size, which is what the
- * workers spent most of their recording time on (growing it, copying it,
- * faulting its pages in). Zigzag keeps any order of offsets exact. */
-enum { VARINT_MAX = 5, TOK_HEAD_MAX = 4 * VARINT_MAX };
-
-static size_t put_varint(unsigned char *p, uint32_t v)
-{
-    size_t n = 0;
-    while (v >= 0x80) {
-        p[n++] = (unsigned char)(v | 0x80);
-        v >>= 7;
-    }
-    p[n++] = (unsigned char)v;
-    return n;
-}
-
-static const unsigned char *get_varint(const unsigned char *p, uint32_t *v)
-{
-    uint32_t r = 0;
-    for (unsigned shift = 0;; shift += 7) {
-        unsigned char c = *p++;
-        r |= (uint32_t)(c & 0x7F) << shift;
-        if (!(c & 0x80) || shift >= 28)
-            break;
-    }
-    *v = r;
-    return p;
-}
-
-static uint32_t zigzag(int64_t v)
-{
-    return (uint32_t)(v < 0 ? ((uint64_t)(-v) << 1) - 1 : (uint64_t)v << 1);
-}
-
-static int32_t unzigzag(uint32_t u)
-{
-    return (u & 1) ? -(int32_t)(u >> 1) - 1 : (int32_t)(u >> 1);
-}
-
-/* The writer's position in one column's records while it replays them. */
-typedef struct tok_cursor {
-    const unsigned char *p, *end;
-    int32_t start; /* of the previous token */
-} tok_cursor;
-
-struct ix_tokenizer {
-    sqlite3 *db; /* in memory, only to reach the built-in tokenizers */
-    fts5_tokenizer impl;
-    Fts5Tokenizer *tok;
-};
-
-int odihrx_index_tokenizer_new(ix_tokenizer **out, char *msg, size_t msglen)
-{
-    void *data = NULL;
-    *out = NULL;
-    ix_tokenizer *t = calloc(1, sizeof *t);
-    if (!t || sqlite3_open_v2(":memory:", &t->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                              NULL) != SQLITE_OK) {
-        snprintf(msg, msglen, "cannot open an in-memory database");
-        goto fail;
-    }
-    fts5_api *api = fts5_api_of(t->db);
-    if (!api || api->xFindTokenizer(api, TOKENIZER, &data, &t->impl) != SQLITE_OK ||
-        t->impl.xCreate(data, (const char **)tok_args, TOK_NARGS, &t->tok) != SQLITE_OK) {
-        snprintf(msg, msglen, "no FTS5 tokenizer " TOKENIZER);
-        goto fail;
-    }
-    *out = t;
-    return 0;
-fail:
-    odihrx_index_tokenizer_free(t);
-    return -1;
-}
-
-void odihrx_index_tokenizer_free(ix_tokenizer *t)
-{
-    if (!t)
-        return;
-    if (t->tok)
-        t->impl.xDelete(t->tok);
-    sqlite3_close(t->db);
-    free(t);
-}
-
-/* The recording state of one column: the buffer and the previous start. */
-typedef struct recorder {
-    ix_buf *b;
-    int32_t start;
-} recorder;
-
-static int record_token(void *ctx, int flags, const char *token, int n, int start, int end)
-{
-    recorder *rc = ctx;
-    ix_buf *b = rc->b;
-    if (n < 0 || (size_t)n > SIZE_MAX - TOK_HEAD_MAX)
-        return SQLITE_NOMEM;
-    /* the buffer was reserved for the whole report: test before calling */
-    if (b->cap - b->len <= TOK_HEAD_MAX + (size_t)n &&
-        odihrx_index_buf_reserve(b, TOK_HEAD_MAX + (size_t)n))
-        return SQLITE_NOMEM;
-    unsigned char *p = (unsigned char *)b->data + b->len, *p0 = p;
-    p += put_varint(p, (uint32_t)flags);
-    p += put_varint(p, zigzag((int64_t)start - rc->start));
-    p += put_varint(p, zigzag((int64_t)end - start));
-    p += put_varint(p, (uint32_t)n);
-    memcpy(p, token, (size_t)n);
-    b->len += (size_t)(p - p0) + (size_t)n;
-    b->data[b->len] = '\0';
-    rc->start = start;
-    return SQLITE_OK;
-}
-
-/* Text bytes of the FTS columns of a report: the records take about as
- * many bytes (a token of 5 to 6 letters and its 4 header bytes stand for
- * about 7 bytes of text), so reserving that once saves most regrowth. */
-static size_t fts_text_bytes(const ix_report *r)
-{
-    size_t total = 0;
-    for (size_t i = 0; i < r->ndocs; i++) {
-        const ix_doc *d = &r->docs[i];
-        const char *col[FTS_COLUMNS] = {d->text, d->section_heading, d->topic};
-        for (int c = 0; c < FTS_COLUMNS; c++)
-            if (col[c] && total < SIZE_MAX / 4)
-                total += strlen(col[c]);
-    }
-    return total;
-}
-
-int odihrx_index_tokenize(ix_tokenizer *t, ix_report *r)
-{
-    ix_buf *b = &r->tokens;
-    if (odihrx_index_buf_reserve(b, fts_text_bytes(r) + 64))
-        return -1;
-    for (size_t i = 0; i < r->ndocs; i++) {
-        ix_doc *d = &r->docs[i];
-        const char *col[FTS_COLUMNS] = {d->text, d->section_heading, d->topic};
-        for (int c = 0; c < FTS_COLUMNS; c++) {
-            d->tok[c] = b->len;
-            size_t n = col[c] ? strlen(col[c]) : 0;
-            if (n > INT_MAX)
-                return -1;
-            recorder rec = {b, 0};
-            if (n && t->impl.xTokenize(t->tok, &rec, FTS5_TOKENIZE_DOCUMENT, col[c], (int)n,
-                                       record_token) != SQLITE_OK)
-                return -1;
-        }
-        d->tok[FTS_COLUMNS] = b->len;
-    }
-    if (b->failed)
-        return -1;
-    r->tokenized = 1;
-    return 0;
-}
-
 /* The wrapper registered under the tokenizer's own name on the writer's
  * connection (FTS5 takes the latest registration of a name), so the schema
  * names the built-in tokenizer and any SQLite can read the database. It
@@ -404,28 +232,6 @@ static void replay_delete(Fts5Tokenizer *p)
     sqlite3_free(t);
 }
 
-/* Hand the recorded tokens of column c to FTS5, as the tokenizer would. */
-static int replay_column(const replay *rp, int c, void *ctx,
-                         int (*token)(void *, int, const char *, int, int, int))
-{
-    tok_cursor cur = {(const unsigned char *)rp->tok[c], (const unsigned char *)rp->tok_end[c], 0};
-    while (cur.p < cur.end) {
-        uint32_t flags, dstart, dlen, n;
-        cur.p = get_varint(cur.p, &flags);
-        cur.p = get_varint(cur.p, &dstart);
-        cur.p = get_varint(cur.p, &dlen);
-        cur.p = get_varint(cur.p, &n);
-        int32_t start = cur.start + unzigzag(dstart);
-        int rc = token(ctx, (int)flags, (const char *)cur.p, (int)n, start,
-                       start + unzigzag(dlen));
-        if (rc != SQLITE_OK)
-            return rc;
-        cur.start = start;
-        cur.p += n;
-    }
-    return SQLITE_OK;
-}
-
 static int replay_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int n,
                            int (*token)(void *, int, const char *, int, int, int))
 {
@@ -439,7 +245,7 @@ static int replay_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *t
                 (n && rp->text[c] != text && memcmp(rp->text[c], text, (size_t)n) != 0))
                 continue;
             rp->next = c + 1;
-            return replay_column(rp, c, ctx, token);
+            return odihrx_index_tokens_replay(rp->tok[c], rp->tok_end[c], ctx, token);
         }
     }
     return rp->real.xTokenize(t->real, ctx, flags, text, n, token);
@@ -448,7 +254,7 @@ static int replay_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *t
 static int install_replay(ix_db *db)
 {
     static const fts5_tokenizer methods = {replay_create, replay_delete, replay_tokenize};
-    fts5_api *api = fts5_api_of(db->db);
+    fts5_api *api = odihrx_index_fts5_api(db->db);
     if (!api || api->xFindTokenizer(api, TOKENIZER, &db->replay.real_data, &db->replay.real))
         return -1;
     return api->xCreateTokenizer(api, TOKENIZER, &db->replay, (fts5_tokenizer *)&methods, NULL) ==
