@@ -14,46 +14,7 @@
 #include <stdlib.h>
 
 #include "index.h"
-
-static void same_node(const ix_node *a, const ix_node *b)
-{
-    /* iterative: both trees in step, preorder */
-    const ix_node *top_a = a;
-    while (a) {
-        assert_non_null(b);
-        assert_int_equal(a->text != NULL, b->text != NULL);
-        if (a->text) {
-            assert_int_equal(a->len, b->len);
-            assert_memory_equal(a->text, b->text, a->len);
-            assert_int_equal(a->text[a->len], '\0');
-        } else {
-            assert_int_equal(a->el, b->el);
-            assert_int_equal(a->nattrs, b->nattrs);
-            for (size_t i = 0; i < a->nattrs; i++) {
-                assert_string_equal(a->attrs[i].name, b->attrs[i].name);
-                assert_int_equal(a->attrs[i].name_len, b->attrs[i].name_len);
-                assert_non_null(a->attrs[i].value);
-                assert_non_null(b->attrs[i].value);
-                assert_int_equal(a->attrs[i].value_len, b->attrs[i].value_len);
-                assert_memory_equal(a->attrs[i].value, b->attrs[i].value,
-                                    a->attrs[i].value_len + 1);
-            }
-        }
-        assert_int_equal(a->children != NULL, b->children != NULL);
-        if (a->children) {
-            a = a->children, b = b->children;
-            continue;
-        }
-        while (a != top_a && !a->next) {
-            assert_null(b->next);
-            a = a->parent, b = b->parent;
-        }
-        if (a == top_a)
-            break;
-        assert_non_null(b->next);
-        a = a->next, b = b->next;
-    }
-}
+#include "tree_compare.h"
 
 /* 1 when the strict reader took xml (and libxml2 reads the same tree), 0
  * when it declined it untouched; fails when it took what libxml2 rejects. */
@@ -70,7 +31,10 @@ static int check_doc(const char *xml, size_t len)
     if (rc == 0) {
         if (lib_rc != 0)
             fail_msg("strict reader took what libxml2 rejects (%s):\n%.*s", msg, (int)len, xml);
-        same_node(strict.root, lib.root);
+        const ix_node *d = tree_first_difference(strict.root, lib.root);
+        if (d)
+            fail_msg("the readers differ at a %s node (%.*s):\n%.*s", d->text ? "text" : "element",
+                     d->text ? (int)d->len : 0, d->text ? d->text : "", (int)len, xml);
         odihrx_index_tree_free(&strict);
     } else {
         assert_memory_equal(copy, xml, len);
