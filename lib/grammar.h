@@ -39,6 +39,7 @@
     X(KEY_RECOMMENDATIONS, "key-recommendations")                                            \
     X(FURNITURE, "furniture")                                                                  \
     X(ISSUED_BY, "issued-by")                                                                  \
+    X(PAGE_FOOTER, "page-footer")                                                              \
     X(QUOTE_ATTRIBUTION, "quote-attribution")
 
 typedef enum odihrx_pattern {

@@ -52,6 +52,8 @@ static const char *iso_date(odihrx_doc *doc, const pcre2_code *re, const char *s
 
 /* Furniture is a short paragraph: a label, a navigation link. */
 enum { FURNITURE_BYTES = 80 };
+/* The disclaimer that opens a web page's footer is one sentence. */
+enum { FOOTER_OPENER_BYTES = 400 };
 
 typedef struct meta_ctx {
     odihrx_doc *doc;
@@ -307,12 +309,16 @@ static odihrx_status signals(meta_ctx *c, uint32_t limit)
     return st;
 }
 
+static bool short_para(const odihrx_block *b)
+{
+    return b->kind == ODIHRX_BLOCK_PARA && b->len > 0 && b->len <= FURNITURE_BYTES;
+}
+
 /* Whether block i is a short paragraph that the pattern matches whole. */
 static bool short_para_matches(meta_ctx *c, uint32_t i, odihrx_pattern p)
 {
     const odihrx_block *b = &c->doc->blocks[i];
-    return b->kind == ODIHRX_BLOCK_PARA && b->len > 0 && b->len <= FURNITURE_BYTES &&
-           odihrx_match(c->doc, c->g->pat[p], b->text, b->len, 0, b->line) > 0;
+    return short_para(b) && odihrx_match(c->doc, c->g->pat[p], b->text, b->len, 0, b->line) > 0;
 }
 
 /* The value of a web page's field label ("Fields of work:" / "Elections"):
@@ -320,8 +326,7 @@ static bool short_para_matches(meta_ctx *c, uint32_t i, odihrx_pattern p)
 static bool field_value(meta_ctx *c, uint32_t label)
 {
     uint32_t i = label + 1;
-    return i < c->doc->nblocks && c->doc->blocks[i].kind == ODIHRX_BLOCK_PARA &&
-           c->doc->blocks[i].len > 0 && c->doc->blocks[i].len <= FURNITURE_BYTES &&
+    return i < c->doc->nblocks && short_para(&c->doc->blocks[i]) &&
            !short_para_matches(c, i, ODIHRX_PAT_FURNITURE) &&
            !short_para_matches(c, i, ODIHRX_PAT_ISSUED_BY);
 }
@@ -356,6 +361,31 @@ static odihrx_status mark_furniture(meta_ctx *c)
         }
     }
     return ODIHRX_OK;
+}
+
+/* A web page's footer: from a paragraph that opens one (the disclaimer on
+ * external links, "Contacts") to the end, when every block after it is a
+ * short paragraph. Only on web pages: elsewhere such words are text. */
+static void mark_page_footer(meta_ctx *c)
+{
+    odihrx_doc *doc = c->doc;
+    const char *kind = doc->meta.kind;
+    if (strcmp(kind, "news-item") != 0 && strcmp(kind, "press-release") != 0)
+        return;
+    uint32_t run = doc->nblocks; /* the trailing short paragraphs start here */
+    while (run > 0 && (short_para(&doc->blocks[run - 1]) ||
+                       (doc->blocks[run - 1].flags & ODIHRX_BF_FURNITURE)))
+        run--;
+    for (uint32_t i = run > 0 ? run - 1 : 0; i < doc->nblocks; i++) {
+        const odihrx_block *b = &doc->blocks[i];
+        if (b->kind == ODIHRX_BLOCK_PARA && b->len > 0 && b->len <= FOOTER_OPENER_BYTES &&
+            odihrx_match(doc, c->g->pat[ODIHRX_PAT_PAGE_FOOTER], b->text, b->len, 0, b->line) >
+                0) {
+            for (; i < doc->nblocks; i++)
+                doc->blocks[i].flags |= ODIHRX_BF_FURNITURE;
+            return;
+        }
+    }
 }
 
 /* Paragraphs that open with a quotation mark and name who said it. */
@@ -433,6 +463,8 @@ odihrx_status odihrx_stage_meta(odihrx_doc *doc, const odihrx_grammar *g)
     if (!doc->meta.kind)
         doc->meta.kind = "other";
     st = mark_furniture(&c);
+    if (!st)
+        mark_page_footer(&c);
     if (!st)
         st = find_quotes(&c);
     if (!st && !doc->meta.country)

@@ -8,6 +8,8 @@
  */
 #include "helpers.h"
 
+#include <stdio.h>
+
 
 static const char final_report[] = "# REPUBLIC OF KAZAKHSTAN\n\n"
                                    "PARLIAMENTARY ELECTIONS  \n10 January 2021\n\n"
@@ -285,6 +287,64 @@ static void web_page_furniture_is_not_text(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A web page's footer, from the disclaimer on external links or the
+ * "Contacts" label to the end, is furniture when only short lines follow;
+ * a page whose text goes on after those words keeps them, and so does a
+ * document that is not a web page. */
+static void web_page_footer_is_furniture(void **state)
+{
+    (void)state;
+    static const char head[] =
+        "News Item\n\nMoldova local elections 2023: ODIHR final report\n\n"
+        "Following the local elections in Moldova on 5 November 2023, ODIHR has published its "
+        "final report.\n\n";
+    static const char footer[] =
+        "The OSCE bears no responsibility for the accuracy, legality or content of the external "
+        "links provided.\n\nReport\n\nMoldova, Local Elections, 5 November 2023: Final "
+        "Report\n\nContacts\n\nPublic Affairs Unit, OSCE Office for Democratic Institutions "
+        "and Human Rights\n";
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", head, footer);
+    odihrx_doc *doc = parse_text(text);
+    assert_string_equal(doc->meta.kind, "news-item");
+    odihrx_buf xml = xml_of(doc);
+    static const char *const gone[] = {"bears no responsibility", ">Report<", "Final Report<",
+                                       ">Contacts<", "Public Affairs Unit"};
+    for (size_t k = 0; k < sizeof gone / sizeof gone[0]; k++)
+        if (strstr(xml.data, gone[k]))
+            fail_msg("footer \"%s\" written", gone[k]);
+    assert_non_null(strstr(xml.data, "ODIHR has published its final report.</p>"));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+
+    /* a long paragraph after "Contacts": the page goes on, all is text */
+    snprintf(text, sizeof text,
+             "%sContacts\n\nThe mission met representatives of the Central Election Commission, "
+             "the Ministry of Foreign Affairs, political parties, civil society and the media, and "
+             "the diplomatic community, in Chisinau and in the regions.\n",
+             head);
+    doc = parse_text(text);
+    xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, ">Contacts</p>"));
+    assert_non_null(strstr(xml.data, "in Chisinau and in the regions.</p>"));
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+
+    /* not a web page: the same lines stay */
+    snprintf(text, sizeof text,
+             "The elections in Moldova were held on 5 November 2023 and observed by ODIHR.\n\n%s",
+             footer);
+    doc = parse_text(text);
+    assert_string_not_equal(doc->meta.kind, "news-item");
+    assert_string_not_equal(doc->meta.kind, "press-release");
+    xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, ">Contacts</p>"));
+    assert_non_null(strstr(xml.data, "bears no responsibility"));
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 /* A circulated statement's symbol and date, each on a line of its own,
  * are told in the meta; "Issued by: ODIHR" gives its body on one line. */
 static void statement_symbol_lines_are_meta(void **state)
@@ -361,6 +421,7 @@ int main(void)
         cmocka_unit_test(no_country_named),
         cmocka_unit_test(no_election_date),
         cmocka_unit_test(web_page_furniture_is_not_text),
+        cmocka_unit_test(web_page_footer_is_furniture),
         cmocka_unit_test(furniture_is_cited_by_nothing),
         cmocka_unit_test(statement_symbol_lines_are_meta),
         cmocka_unit_test(quotations_name_speaker_and_role),
