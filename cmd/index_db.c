@@ -135,6 +135,8 @@ struct ix_db {
     sqlite3_stmt *ins_doc, *ins_fts, *ins_key;
     sqlite3_stmt *count_docs, *count_sources;
     ix_buf scratch; /* JSON arrays of the document being inserted */
+    int64_t *rowids; /* of the report being inserted, in document order */
+    size_t caprowids;
     bool in_batch;  /* a batch transaction is open */
     char *path;     /* the database */
     char *building; /* a new database: the temporary file it is built in,
@@ -599,6 +601,7 @@ void odihrx_index_db_close(ix_db *db)
     }
     free(db->path);
     odihrx_index_buf_free(&db->scratch);
+    free(db->rowids);
     free(db);
 }
 
@@ -685,7 +688,9 @@ static int bind_json_arrays(ix_db *db, const ix_doc *d)
     return 0;
 }
 
-static int insert_doc(ix_db *db, int64_t source_id, const ix_report *r, const ix_doc *d)
+/* The docs row of d and its doc_keys rows; its rowid in *rowid. */
+static int insert_row(ix_db *db, int64_t source_id, const ix_report *r, const ix_doc *d,
+                      int64_t *rowid_out)
 {
     sqlite3_stmt *st = db->ins_doc;
     sqlite3_bind_int64(st, 1, source_id);
@@ -717,6 +722,21 @@ static int insert_doc(ix_db *db, int64_t source_id, const ix_report *r, const ix
     if (run(st))
         return -1;
     int64_t rowid = sqlite3_last_insert_rowid(db->db);
+    *rowid_out = rowid;
+    for (size_t k = 0; k < d->nkeys; k++) {
+        bind_text(db->ins_key, 1, d->keys[k].paragraph);
+        sqlite3_bind_int64(db->ins_key, 2, rowid);
+        bind_text(db->ins_key, 3, d->keys[k].basis);
+        bind_text(db->ins_key, 4, d->keys[k].via);
+        if (run(db->ins_key))
+            return -1;
+    }
+    return 0;
+}
+
+/* The FTS5 entry of d, whose docs row is rowid. */
+static int insert_fts(ix_db *db, const ix_report *r, const ix_doc *d, int64_t rowid)
+{
     sqlite3_bind_int64(db->ins_fts, 1, rowid);
     bind_text(db->ins_fts, 2, d->text);
     bind_text(db->ins_fts, 3, d->section_heading);
@@ -735,16 +755,28 @@ static int insert_doc(ix_db *db, int64_t source_id, const ix_report *r, const ix
     }
     int rc = run(db->ins_fts);
     rp->armed = 0;
-    if (rc)
-        return -1;
-    for (size_t k = 0; k < d->nkeys; k++) {
-        bind_text(db->ins_key, 1, d->keys[k].paragraph);
-        sqlite3_bind_int64(db->ins_key, 2, rowid);
-        bind_text(db->ins_key, 3, d->keys[k].basis);
-        bind_text(db->ins_key, 4, d->keys[k].via);
-        if (run(db->ins_key))
+    return rc ? -1 : 0;
+}
+
+/* Every document of r: the rows first, then the FTS5 entries, so that
+ * FTS5 adds to its table of pending terms in one run instead of between
+ * rows that push it out of the cache: the writer's CPU time fell by about
+ * 3% (median of 26 paired runs of 1000 reports, 17 of them faster). */
+static int insert_docs(ix_db *db, int64_t source_id, const ix_report *r)
+{
+    if (r->ndocs > db->caprowids) {
+        int64_t *p = realloc(db->rowids, r->ndocs * sizeof *p);
+        if (!p)
             return -1;
+        db->rowids = p;
+        db->caprowids = r->ndocs;
     }
+    for (size_t i = 0; i < r->ndocs; i++)
+        if (insert_row(db, source_id, r, &r->docs[i], &db->rowids[i]))
+            return -1;
+    for (size_t i = 0; i < r->ndocs; i++)
+        if (insert_fts(db, r, &r->docs[i], db->rowids[i]))
+            return -1;
     return 0;
 }
 
@@ -812,9 +844,8 @@ int odihrx_index_db_replace(ix_db *db, const ix_source *src, const ix_report *r,
             sqlite3_reset(db->get_source);
         if (id < 0 || (id > 0 && delete_docs(db, id)) || put_source(db, src, r, &id))
             return fail(db, msg, msglen, src->given);
-        for (size_t i = 0; i < r->ndocs; i++)
-            if (insert_doc(db, id, r, &r->docs[i]))
-                return fail(db, msg, msglen, src->given);
+        if (insert_docs(db, id, r))
+            return fail(db, msg, msglen, src->given);
         return 0;
     }
     if (run(db->begin))
@@ -825,9 +856,8 @@ int odihrx_index_db_replace(ix_db *db, const ix_source *src, const ix_report *r,
         sqlite3_reset(db->get_source);
     if (id < 0 || (id > 0 && delete_docs(db, id)) || put_source(db, src, r, &id))
         goto done;
-    for (size_t i = 0; i < r->ndocs; i++)
-        if (insert_doc(db, id, r, &r->docs[i]))
-            goto done;
+    if (insert_docs(db, id, r))
+        goto done;
     if (run(db->commit))
         goto done;
     open_tx = false;
