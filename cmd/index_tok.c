@@ -263,9 +263,10 @@ static word_key key_of(const char *w, size_t n, size_t room)
 
 static size_t slot_of(const word_key *k)
 {
-    uint64_t h = (k->w[0] ^ (k->w[1] * UINT64_C(0x9E3779B97F4A7C15)) ^
-                  (k->w[2] * UINT64_C(0xC2B2AE3D27D4EB4F))) *
-                 UINT64_C(0xFF51AFD7ED558CCD);
+    uint64_t h = k->w[0];
+    for (size_t j = 1; j < KEY_WORDS; j++)
+        h = (h ^ k->w[j]) * UINT64_C(0x9E3779B97F4A7C15);
+    h *= UINT64_C(0xFF51AFD7ED558CCD);
     return (size_t)(h >> 50); /* the top 14 bits: SLOTS */
 }
 
@@ -277,7 +278,10 @@ static uint16_t *find_slot(ix_tokenizer *t, const word_key *k)
         if (!*s)
             return s;
         const word_key *e = &t->entry[*s - 1].key;
-        if (!((e->w[0] ^ k->w[0]) | (e->w[1] ^ k->w[1]) | (e->w[2] ^ k->w[2])))
+        uint64_t differ = 0;
+        for (size_t j = 0; j < KEY_WORDS; j++)
+            differ |= e->w[j] ^ k->w[j];
+        if (!differ)
             return s;
     }
 }
