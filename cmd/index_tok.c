@@ -176,12 +176,13 @@ typedef struct one_token {
 static int catch_one(void *ctx, int flags, const char *token, int n, int start, int end)
 {
     one_token *o = ctx;
-    if (o->count++ == 0 && n >= 0 && n <= WORD_MAX) {
-        memcpy(o->text, token, (size_t)n);
+    if (o->count++ == 0) {
         o->flags = flags;
         o->n = n;
         o->start = start;
         o->end = end;
+        if (n >= 0 && n <= WORD_MAX)
+            memcpy(o->text, token, (size_t)n);
     }
     return SQLITE_OK;
 }
@@ -334,7 +335,7 @@ static int word(ix_tokenizer *t, recorder *rc, const char *w, size_t n, size_t r
         int rc2 = t->impl.xTokenize(t->tok, &o, FTS5_TOKENIZE_DOCUMENT, w, (int)n, catch_one);
         if (rc2 != SQLITE_OK)
             return rc2;
-        if (o.count != 1 || o.flags || o.start || o.end != (int)n || o.n > WORD_MAX)
+        if (o.count != 1 || o.flags || o.start || o.end != (int)n || o.n < 0 || o.n > WORD_MAX)
             return tokenize_word(t, rc, w, n, at);
         e = remember(t, s, &k, &o);
     }
