@@ -155,7 +155,7 @@ static void words_in_many_forms(void **state)
         "pneumonoultramicroscopicsilicovolcanoconiosis",
         "12345678901234567890123 123456789012345678901234 1234567890123456789012345",
         "MiXeD CaSe WORDS Words words wORDS",
-        "", " ", "...", "x", "é", "\xcc\x81", "a\xcc\x81", "\xcc\x81" "a",
+        "", " ", "...", "x", "é", "\xcc\x81", "a\xcc\x81", ("\xcc\x81" "a"),
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         same_tokens(t, texts[i]);
