@@ -18,6 +18,12 @@ int odihrx_cli_read_all(const char *path, odihrx_buf *buf, char *msg, size_t msg
  * and sets *tmp (free it), or -1 with the reason in msg. */
 int odihrx_cli_temp_beside(const char *path, char **tmp, char *msg, size_t msglen);
 
+/* The grammar for converting the files in paths: compiled to machine code
+ * (PCRE2 JIT) when they hold enough text to pay for it, else interpreted
+ * (see odihrx_cli_grammar in cli.c). "-" counts as small. */
+odihrx_status odihrx_cli_grammar(const char *dir, const char *const *paths, size_t n,
+                                 odihrx_grammar **out, char *msg, size_t msglen);
+
 /* Verbs in files of their own; argv[0] is the verb. Same exit statuses. */
 int odihrx_cli_diff(int argc, char **argv, FILE *out, FILE *err);
 int odihrx_cli_index(int argc, char **argv, FILE *out, FILE *err);

@@ -851,7 +851,8 @@ static int parse_args(int argc, char **argv, diff_opts *o, FILE *out, FILE *err)
 static int open_grammar(reader *rd, const char ***names, dx_params *params)
 {
     char msg[512];
-    odihrx_status st = odihrx_grammar_new(rd->o->grammars, &rd->g, msg, sizeof msg);
+    odihrx_status st =
+        odihrx_cli_grammar(rd->o->grammars, rd->o->paths, 2, &rd->g, msg, sizeof msg);
     if (st) {
         fprintf(rd->err, "odihrx: grammar: %s\n", msg[0] ? msg : odihrx_status_string(st));
         return -1;

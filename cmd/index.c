@@ -865,7 +865,8 @@ static int index_inputs(const index_opts *o, char **paths, size_t n, FILE *out, 
         rc = remove_sources(o, sk.db, paths, n, err);
         goto done;
     }
-    odihrx_status st = odihrx_grammar_new(o->grammars, &g, msg, sizeof msg);
+    odihrx_status st =
+        odihrx_cli_grammar(o->grammars, (const char *const *)paths, n, &g, msg, sizeof msg);
     if (st) {
         fprintf(err, "odihrx: grammar: %s\n", msg[0] ? msg : odihrx_status_string(st));
         goto done;

@@ -42,6 +42,7 @@ typedef struct loader {
     char *err;
     size_t errlen;
     size_t strings_used, strings_cap;
+    bool jit; /* compile each pattern to machine code too */
 } loader;
 
 static uint32_t count_rows(const loaded_file *f);
@@ -146,7 +147,7 @@ static pcre2_code *compile(loader *ld, const char *file, unsigned line, const ch
         return NULL;
     }
     /* JIT is an optimisation: where it is unavailable the interpreter runs. */
-    if (!UNDER_VALGRIND())
+    if (ld->jit && !UNDER_VALGRIND())
         (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }
@@ -443,6 +444,12 @@ static odihrx_status load_lexicon(loader *ld, const loaded_file *f, odihrx_lexic
 odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *errbuf,
                                  size_t errlen)
 {
+    return odihrx_grammar_new_mode(dir, ODIHRX_GRAMMAR_JIT, out, errbuf, errlen);
+}
+
+odihrx_status odihrx_grammar_new_mode(const char *dir, odihrx_grammar_mode mode,
+                                      odihrx_grammar **out, char *errbuf, size_t errlen)
+{
     *out = NULL;
     if (errbuf && errlen)
         errbuf[0] = '\0';
@@ -456,7 +463,7 @@ odihrx_status odihrx_grammar_new(const char *dir, odihrx_grammar **out, char *er
     if (!g)
         return ODIHRX_ERR_NOMEM;
     memset(g, 0, sizeof *g);
-    loader ld = {.g = g, .err = errbuf, .errlen = errlen};
+    loader ld = {.g = g, .err = errbuf, .errlen = errlen, .jit = mode == ODIHRX_GRAMMAR_JIT};
 
     for (int i = 0; i < NFILES; i++) {
         st = load_file(&ld, dir, names[i], &files[i]);

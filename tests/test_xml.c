@@ -117,6 +117,44 @@ static void overlapping_marks_nest(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A grammar whose patterns run in PCRE2's interpreter (what the CLI takes
+ * for a few small inputs) writes the same XML as the JIT-compiled one. */
+static void interpreted_grammar_writes_the_same_xml(void **state)
+{
+    (void)state;
+    static const char input[] =
+        "# Kazakhstan\n\nPresidential Election\n\n9 June 2019\n\n"
+        "## I. EXECUTIVE SUMMARY\n\nThe election was held on 9 June 2019 in Kazakhstan. "
+        "Paragraph 7.6 of the 1990 OSCE Copenhagen Document and Article 25 of the ICCPR "
+        "guarantee the right to stand.<sup>1</sup> Peaceful assemblies were restricted.\n\n"
+        "## XIV. RECOMMENDATIONS\n\n### A. PRIORITY RECOMMENDATIONS\n\n"
+        "1. The Law on Peaceful Assemblies should be amended to require a simple notification.\n"
+        "2. Restrictions on candidate eligibility should be lifted, in line with paragraph 7.5 "
+        "of the OSCE Copenhagen Document.\n\n---\n\n"
+        "<sup>1</sup> See also General Comment No. 25 of the UN Human Rights Committee.\n";
+    char msg[256];
+    odihrx_grammar *slow = NULL;
+    assert_int_equal(odihrx_grammar_new_mode(NULL, ODIHRX_GRAMMAR_INTERPRETED, &slow, msg,
+                                             sizeof msg),
+                     ODIHRX_OK);
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION,
+                          .flags = ODIHRX_OPT_NO_HASH | ODIHRX_OPT_CHECK,
+                          .source_name = "test.md"};
+    odihrx_doc *a = parse_str(input), *b = NULL;
+    assert_int_equal(odihrx_doc_parse(input, strlen(input), slow, &opt, &b), ODIHRX_OK);
+    odihrx_buf xa = xml_of(a), xb = xml_of(b);
+    assert_string_equal(xa.data, xb.data);
+    /* the text exercised the patterns: citations, keys, recommendations */
+    assert_non_null(strstr(xa.data, "<cite "));
+    assert_non_null(strstr(xa.data, "<recommendation n=\"2\""));
+    assert_non_null(strstr(xa.data, "paragraph=\"7.5\""));
+    odihrx_buf_free(&xa);
+    odihrx_buf_free(&xb);
+    odihrx_doc_free(a);
+    odihrx_doc_free(b);
+    odihrx_grammar_free(slow);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +162,7 @@ int main(void)
         cmocka_unit_test(table_and_list),
         cmocka_unit_test(recommendation_with_copy_and_key),
         cmocka_unit_test(overlapping_marks_nest),
+        cmocka_unit_test(interpreted_grammar_writes_the_same_xml),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
 }
