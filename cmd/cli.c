@@ -658,10 +658,9 @@ static int write_manifest(const batch *bt, FILE *err)
     return rc;
 }
 
-/* Paths from argv and --from-list, in order. */
 /* JIT-compiling the grammar's patterns takes about 10 ms; run by the
  * interpreter instead they cost about 0.3 ms more per 125 KB report (1000
- * corpus reports: 1.25 -> 1.57 s of CPU; one report: 28 -> 19 ms in all).
+ * corpus reports: 1.25 -> 1.57 s of CPU; one report: 28 -> 20 ms in all).
  * They break even at about 4 MB of input. */
 enum { JIT_FROM_BYTES = 4 << 20 };
 
@@ -679,6 +678,7 @@ odihrx_status odihrx_cli_grammar(const char *dir, const char *const *paths, size
                                    out, msg, msglen);
 }
 
+/* Paths from argv and --from-list, in order. */
 static int gather_inputs(const convert_opts *o, char **argv, int first, int argc, char ***out,
                          size_t *n, FILE *err)
 {

@@ -688,7 +688,7 @@ static int bind_json_arrays(ix_db *db, const ix_doc *d)
     return 0;
 }
 
-/* The docs row of d and its doc_keys rows; its rowid in *rowid. */
+/* The docs row of d and its doc_keys rows; its rowid in *rowid_out. */
 static int insert_row(ix_db *db, int64_t source_id, const ix_report *r, const ix_doc *d,
                       int64_t *rowid_out)
 {
@@ -765,7 +765,8 @@ static int insert_fts(ix_db *db, const ix_report *r, const ix_doc *d, int64_t ro
 static int insert_docs(ix_db *db, int64_t source_id, const ix_report *r)
 {
     if (r->ndocs > db->caprowids) {
-        int64_t *p = realloc(db->rowids, r->ndocs * sizeof *p);
+        int64_t *p = r->ndocs <= SIZE_MAX / sizeof *p ? realloc(db->rowids, r->ndocs * sizeof *p)
+                                                      : NULL;
         if (!p)
             return -1;
         db->rowids = p;
