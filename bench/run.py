@@ -9,9 +9,13 @@ Tools: odihrx convert (all stages), cmark -t xml, pandoc -f markdown -t jats,
 and wc -l as the floor. Each measurement is the median of N runs with its
 min and max (wall clock); peak RSS comes from /usr/bin/time -v.
 
+  d  odihrx diff of two made-up reports of 200 and of 800 numbered
+     recommendations (NEW keeps half of OLD's with one word changed and
+     adds as many others), against GNU diff -u of the same two files
 Also: odihrx index --sqlite on the 1000 files, against convert (issue 7).
 
 Usage: bench/run.py [--runs N] [--out bench/RESULTS.md] [--build DIR]
+The figures replace those in --out; its notes from the NOTES_MARK line on stay.
 Needs: cmark, pandoc and time (apt-get install cmark pandoc time).
 """
 import argparse
@@ -26,7 +30,49 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# The figures above this line in RESULTS.md are rewritten by every run; the
+# hand-written notes from it on (what the numbers mean, what was tried) are
+# kept, so a run never wipes the analysis out.
+NOTES_MARK = "<!-- notes: kept by bench/run.py; above this line is rewritten by every run -->"
+
+
+def kept_notes(path):
+    """The part of an earlier RESULTS.md from NOTES_MARK on, or ''."""
+    try:
+        text = path.read_text()
+    except FileNotFoundError:
+        return ""
+    at = text.find(NOTES_MARK)
+    return text[at:] if at >= 0 else ""
 REPORT = ROOT / "corpus" / "kz-2021-parliamentary-final-report.md"
+
+
+def diff_pair(n, seed=2021):
+    """OLD and NEW report texts for case d: n recommendations each, made of
+    random four-syllable words; NEW keeps every second one of OLD's with
+    its fourth word changed and adds n/2 new ones (as tests/test_diff.py)."""
+    import random
+    rnd = random.Random(seed)
+    vocab = ["".join(rnd.choice("bcdfghklmnprstvz") + rnd.choice("aeiou") for _ in range(4))
+             for _ in range(3000)]
+
+    def rec():
+        return " ".join(rnd.sample(vocab, 18)).capitalize() + " should be done."
+
+    def report(title, recs):
+        lines = ["# REPUBLIC OF KAZAKHSTAN", "", title, "", "## I. EXECUTIVE SUMMARY", "",
+                 "The election took place.", "", "## II. RECOMMENDATIONS", ""]
+        lines += [f"{i + 1}. {r}" for i, r in enumerate(recs)]
+        return "\n".join(lines) + "\n"
+
+    old = [rec() for _ in range(n)]
+    new = []
+    for i in range(0, n, 2):
+        words = old[i].split()
+        words[3] = rnd.choice(vocab)
+        new.append(" ".join(words))
+    new += [rec() for _ in range(n - len(new))]
+    return report("ELECTIONS 2016", old), report("ELECTIONS 2021", new)
 
 
 def sh(cmd, **kw):
@@ -158,6 +204,16 @@ def main():
         db = tmp / "index.db"
         res["c odihrx index"] = measure(f"{odx} index -q -j 2 --sqlite {db} {cdir}/*.md", r,
                                         f"rm -f {db}*; sync")
+        sizes_d = {}
+        for n in (200, 800):
+            old_text, new_text = diff_pair(n)
+            (tmp / f"old{n}.md").write_text(old_text)
+            (tmp / f"new{n}.md").write_text(new_text)
+            sizes_d[n] = (len(old_text) + len(new_text)) / 1e6
+        d = {n: f"{tmp}/old{n}.md {tmp}/new{n}.md" for n in (200, 800)}
+        res["d odihrx 200"], res["d odihrx 800"], res["d gnu diff 200"] = measure_interleaved(
+            [f"{odx} diff --format json {d[200]}", f"{odx} diff --format json {d[800]}",
+             f"diff -u {d[200]} || true"], r)
         rss_b = peak_rss_kb(f"{conv} {b}")
         rss_cmark = peak_rss_kb(f"cmark -t xml {b}")
     finally:
@@ -204,6 +260,9 @@ def main():
         row("c: pandoc once per file (20 files, x50)", "c pandoc (20 files x50)", one_mb * 1000),
         row("c: wc -l (one process)", "c wc", one_mb * 1000),
         row("c: 1000 files, odihrx index -j 2 --sqlite (new DB)", "c odihrx index", one_mb * 1000),
+        row("d: odihrx diff, 200 by 200 recommendations", "d odihrx 200", sizes_d[200]),
+        row("d: odihrx diff, 800 by 800 recommendations", "d odihrx 800", sizes_d[800]),
+        row("d: diff -u (GNU diff), 200 by 200", "d gnu diff 200", sizes_d[200]),
         "",
         "## Targets (ratios from this run)",
         "",
@@ -228,14 +287,21 @@ def main():
     lines += ["", "Indexing into SQLite (issue 7): odihrx index runs at "
               f"{med['c odihrx j2'] / med['c odihrx index']:.2f} of convert's throughput "
               "(both -j 2, 1000 files, same run).", ""]
+    lines += [f"Diff (case d): 200 by 200 recommendations in {med['d odihrx 200']:.3f} s, "
+              f"{med['d odihrx 200'] / med['d gnu diff 200']:.1f}x GNU diff's line diff of the "
+              f"same files; four times as many on each side "
+              f"{med['d odihrx 800'] / med['d odihrx 200']:.1f}x the time.", ""]
     if "c odihrx j2 shm" in med:
         lines += [f"With its outputs on tmpfs, odihrx -j 2 is {med['c cmark'] / med['c odihrx j2 shm']:.2f}x "
                   "as fast as cmark once per file (which writes to /dev/null): the rest of the "
                   "disk row is writeback and syncs.", ""]
     lines += [f"Peak RSS on b: odihrx {rss_b / 1024:.1f} MiB, cmark {rss_cmark / 1024:.1f} MiB "
               f"(input {len(report) * 100 / 2**20:.1f} MiB).", ""]
-    pathlib.Path(args.out).write_text("\n".join(lines))
-    print("\n".join(lines))
+    generated = "\n".join(lines)
+    out = pathlib.Path(args.out)
+    notes = kept_notes(out)
+    out.write_text(generated + ("\n" + notes if notes else ""))
+    print(generated)
 
 
 if __name__ == "__main__":

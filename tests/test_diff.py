@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 import xml.etree.ElementTree as ET
 
@@ -444,8 +443,11 @@ class StopWords(unittest.TestCase):
         self.assertEqual(re.findall(r'"([^"]*)"', body), words)
 
 
-class Speed(unittest.TestCase):
-    def test_200_by_200_well_under_a_second(self):
+class Scale(unittest.TestCase):
+    # How fast this runs is measured in bench/run.py (case d), not here: a
+    # wall-clock bound fails under valgrind and on a busy machine while
+    # saying nothing about the output. run()'s timeout still catches a hang.
+    def test_200_by_200(self):
         # Two made-up reports of 200 numbered recommendations each: NEW keeps
         # 100 of OLD's with one word changed and adds 100 others.
         rnd = random.Random(2021)
@@ -465,14 +467,8 @@ class Speed(unittest.TestCase):
             o, n = pathlib.Path(tmp, "old.md"), pathlib.Path(tmp, "new.md")
             o.write_text(markdown_report(["ELECTIONS 2016"], old))
             n.write_text(markdown_report(["ELECTIONS 2021"], new))
-            best = None
-            for _ in range(3):
-                t0 = time.monotonic()
-                r = run("--format", "json", str(o), str(n))
-                elapsed = time.monotonic() - t0
-                best = elapsed if best is None else min(best, elapsed)
+            r = run("--format", "json", str(o), str(n))
             self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertLess(best, 1.0)
         result = json.loads(r.stdout)
         self.assertEqual(result["old"]["recommendations"], 200)
         self.assertEqual(result["new"]["recommendations"], 200)
