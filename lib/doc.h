@@ -315,6 +315,10 @@ odihrx_status odihrx_string_add(odihrx_doc *doc, const char *s, size_t len, uint
 
 /* The footnote numbered n (doc->footnotes is sorted), or NULL. */
 odihrx_footnote *odihrx_footnote_find(const odihrx_doc *doc, uint32_t n);
+/* Whether block is the body of a listed footnote: not a second body of a
+ * number printed twice, nor one past the footnote limit. Only these have
+ * an id ("fn7") another element may refer to. */
+bool odihrx_footnote_listed(const odihrx_doc *doc, uint32_t block);
 
 /* The section id a block belongs to ("front" for front matter). */
 const char *odihrx_block_section_id(const odihrx_doc *doc, uint32_t block);

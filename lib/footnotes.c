@@ -32,6 +32,15 @@ odihrx_footnote *odihrx_footnote_find(const odihrx_doc *doc, uint32_t n)
     return lo < doc->nfootnotes && doc->footnotes[lo].n == n ? &doc->footnotes[lo] : NULL;
 }
 
+bool odihrx_footnote_listed(const odihrx_doc *doc, uint32_t block)
+{
+    const odihrx_block *b = &doc->blocks[block];
+    if (b->kind != ODIHRX_BLOCK_FOOTNOTE)
+        return false;
+    const odihrx_footnote *f = odihrx_footnote_find(doc, b->number);
+    return f && f->block == block;
+}
+
 static odihrx_status collect(odihrx_doc *doc)
 {
     for (uint32_t i = 0; i < doc->nblocks; i++) {

@@ -56,7 +56,7 @@ static const char *ref_id(odihrx_doc *doc, uint32_t block)
     const odihrx_block *b = &doc->blocks[block];
     if (b->kind == ODIHRX_BLOCK_PARA || b->kind == ODIHRX_BLOCK_LIST_ITEM)
         return odihrx_block_id(doc, block);
-    if (b->kind == ODIHRX_BLOCK_FOOTNOTE && b->number)
+    if (odihrx_footnote_listed(doc, block))
         return odihrx_arena_printf(&doc->arena, "fn%u", b->number);
     return NULL;
 }

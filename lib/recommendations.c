@@ -636,7 +636,8 @@ static odihrx_status followup(odihrx_doc *doc, const odihrx_grammar *g)
 {
     for (uint32_t i = 0; i < doc->nblocks; i++) {
         const odihrx_block *b = &doc->blocks[i];
-        if ((b->kind != ODIHRX_BLOCK_PARA && b->kind != ODIHRX_BLOCK_FOOTNOTE) ||
+        /* a footnote body that is not listed has no id to point at */
+        if ((b->kind != ODIHRX_BLOCK_PARA && !odihrx_footnote_listed(doc, i)) ||
             (b->flags & ODIHRX_BF_FURNITURE))
             continue;
         /* Cheap filter before sentence splitting. */

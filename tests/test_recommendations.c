@@ -398,6 +398,31 @@ static void followup_in_a_footnote_with_several_statuses(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A footnote number printed twice keeps its first body (footnotes.c); a
+ * follow-up sentence in the dropped second body has no footnote to point
+ * at, so it is no prior (the XML once said footnote="fn0", an IDREF to
+ * nothing: found by fuzzing). The first body's sentence still counts. */
+static void followup_in_a_dropped_duplicate_footnote(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(
+        "## I. RECOMMENDATIONS\n\nSome earlier recommendations were addressed.<sup>1</sup>\n\n"
+        "1. Voter lists should be published.\n\n---\n\n"
+        "<sup>1</sup> Recommendations 2 and 7 from the 2019 Final Report were fully "
+        "implemented.\n\n"
+        "<sup>1</sup> Recommendation 4 from the 2016 Final Report was partially implemented.\n");
+    assert_int_equal(diag_count(doc, "footnote-duplicate"), 1);
+    assert_int_equal(doc->npriors, 1);
+    assert_string_equal(doc->priors[0].report, "2019 Final Report");
+    assert_string_equal(doc->priors[0].numbers, "2 7");
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "recommendations=\"2 7\" footnote=\"fn1\"/>"));
+    assert_null(strstr(xml.data, "2016 Final Report\""));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 static void sentence_without_a_report_is_not_followup(void **state)
 {
     (void)state;
@@ -423,6 +448,7 @@ int main(void)
         cmocka_unit_test(chapter_without_a_list),
         cmocka_unit_test(followup_with_numbers),
         cmocka_unit_test(followup_none_implemented),
+        cmocka_unit_test(followup_in_a_dropped_duplicate_footnote),
         cmocka_unit_test(followup_in_a_footnote_with_several_statuses),
         cmocka_unit_test(sentence_without_a_report_is_not_followup),
     };
