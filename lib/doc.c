@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "grammar.h"
 #include "odihrx_limits.h"
+#include "utf8.h"
 
 const char *odihrx_version(void)
 {
@@ -115,7 +116,7 @@ odihrx_status odihrx_diag_add(odihrx_doc *doc, odihrx_severity sev, const char *
         vsnprintf(tmp, sizeof tmp, fmt, ap);
         va_end(ap);
     }
-    char *msg = odihrx_arena_strndup(&doc->arena, tmp, strlen(tmp));
+    char *msg = odihrx_arena_strndup(&doc->arena, tmp, odihrx_utf8_whole(tmp, strlen(tmp)));
     if (!msg)
         return ODIHRX_ERR_NOMEM;
     odihrx_diag *x = &d->items[d->count++];

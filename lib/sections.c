@@ -10,6 +10,7 @@
 
 #include "grammar.h"
 #include "odihrx_limits.h"
+#include "utf8.h"
 
 typedef struct id_slot {
     const char *id;
@@ -380,6 +381,7 @@ static odihrx_status toc_entry(builder *bd, uint32_t i, toc_state *ts)
     size_t ln = 0;
     for (size_t k = a; k < e && ln < sizeof label - 1; k++)
         label[ln++] = s[k] == '\t' ? ' ' : s[k];
+    ln = odihrx_utf8_whole(label, ln);
     label[ln] = '\0';
     parsed p;
     bool numbered = parse_heading(doc, bd->g, label, ln, b->line, &p);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "sha256.h"
+#include "utf8.h"
 
 static odihrx_doc *parse_bytes(const char *data, size_t len)
 {
@@ -269,6 +270,21 @@ static void controls_and_lines_at_every_offset(void **state)
     }
 }
 
+/* odihrx_utf8_whole drops exactly a character the end cuts short. */
+static void utf8_whole_drops_only_a_cut_character(void **state)
+{
+    (void)state;
+    static const char *const whole[] = {"", "a", "\xC3\xA9", "a\xE2\x82\xAC",
+                                        "\xF0\x9F\x98\x80", "\xEF\xBF\xBDz"};
+    for (size_t k = 0; k < sizeof whole / sizeof *whole; k++)
+        assert_int_equal(odihrx_utf8_whole(whole[k], strlen(whole[k])), strlen(whole[k]));
+    /* every cut inside a character of 2, 3 and 4 bytes, after an 'a' */
+    static const char *const chars[] = {"a\xC3\xA9", "a\xE2\x82\xAC", "a\xF0\x9F\x98\x80"};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t cut = 2; cut < strlen(chars[k]); cut++)
+            assert_int_equal(odihrx_utf8_whole(chars[k], cut), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +297,7 @@ int main(void)
         cmocka_unit_test(invalid_utf8_and_nul_reported_with_offset),
         cmocka_unit_test(controls_never_reach_the_text),
         cmocka_unit_test(nfc_composes),
+        cmocka_unit_test(utf8_whole_drops_only_a_cut_character),
         cmocka_unit_test(utf16le_with_bom),
         cmocka_unit_test(windows1252_detected),
         cmocka_unit_test(format_detection),

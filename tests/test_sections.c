@@ -7,6 +7,7 @@
  * small report would say about its structure.
  */
 #include "helpers.h"
+#include <stdio.h>
 
 /* Parse as markdown-like converter output, whatever the detection says. */
 
@@ -376,6 +377,30 @@ static void contents_in_cells(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A contents entry longer than the label buffer (511 bytes) is cut at a
+ * character, never inside one: a cut U+FFFD once gave invalid UTF-8 in
+ * the XML (found by fuzzing). */
+static void long_contents_entry_cut_at_a_character(void **state)
+{
+    (void)state;
+    for (int width = 2; width <= 3; width++) {
+        const char *ch = width == 2 ? "\xC3\xA9" : "\xEF\xBF\xBD";
+        char input[4096];
+        size_t o = (size_t)snprintf(input, sizeof input, "## CONTENTS\n\nI.\tX");
+        for (int k = 0; k < 400; k++)
+            o += (size_t)snprintf(input + o, sizeof input - o, "%s", ch);
+        snprintf(input + o, sizeof input - o, "\t1\n\n## I. SUMMARY\n\nS.\n");
+        odihrx_doc *doc = parse_md(input);
+        assert_int_equal(doc->ntoc, 1);
+        /* "I. X" and whole characters up to 511 bytes */
+        size_t len = strlen(doc->toc[0].title);
+        assert_int_equal(len, 1 + (511 - 4) / (size_t)width * (size_t)width);
+        assert_memory_equal(doc->toc[0].title + len - (size_t)width, ch, (size_t)width);
+        valid_xml(doc);
+        odihrx_doc_free(doc);
+    }
+}
+
 static void contents_entry_without_heading(void **state)
 {
     (void)state;
@@ -495,6 +520,7 @@ int main(void)
         cmocka_unit_test(repeated_ids_count_up),
         cmocka_unit_test(contents_that_match_the_headings),
         cmocka_unit_test(contents_in_cells),
+        cmocka_unit_test(long_contents_entry_cut_at_a_character),
         cmocka_unit_test(contents_entry_without_heading),
         cmocka_unit_test(heading_worded_unlike_its_entry),
         cmocka_unit_test(chapter_absent_from_contents),
