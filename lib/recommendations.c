@@ -554,23 +554,31 @@ static odihrx_status add_prior(odihrx_doc *doc, const char *report, size_t rlen,
     return ODIHRX_OK;
 }
 
-/* "4, 5, 8, 14 and 21" -> "4 5 8 14 21" */
+/* "4, 5, 8, 14 and 21" -> "4 5 8 14 21"; numbers without their leading
+ * zeros, and no 0, which numbers no recommendation (the schema's list is
+ * of positive integers). "" when no number is left. */
 static const char *number_list(odihrx_doc *doc, const char *s, size_t n)
 {
     char *out = odihrx_arena_alloc(&doc->arena, n + 1);
     if (!out)
         return NULL;
-    size_t o = 0;
-    bool in = false;
-    for (size_t k = 0; k < n; k++) {
-        if (s[k] >= '0' && s[k] <= '9') {
-            if (!in && o)
-                out[o++] = ' ';
-            out[o++] = s[k];
-            in = true;
-        } else {
-            in = false;
+    size_t o = 0, k = 0;
+    while (k < n) {
+        if (s[k] < '0' || s[k] > '9') {
+            k++;
+            continue;
         }
+        while (k < n && s[k] == '0')
+            k++;
+        size_t from = k;
+        while (k < n && s[k] >= '0' && s[k] <= '9')
+            k++;
+        if (k == from)
+            continue; /* all zeros */
+        if (o)
+            out[o++] = ' ';
+        memcpy(out + o, s + from, k - from);
+        o += k - from;
     }
     out[o] = '\0';
     return out;
@@ -621,6 +629,8 @@ static odihrx_status sentence(odihrx_doc *doc, const odihrx_grammar *g, uint32_t
         const char *nums = number_list(doc, s + ns, ne - ns);
         if (!nums)
             return ODIHRX_ERR_NOMEM;
+        if (!*nums)
+            continue; /* "0 from the 2019 Final Report": no recommendation */
         if (odihrx_match(doc, re_report, s, n, me, line) > 0 &&
             odihrx_group(doc, re_report, "report", 0, &a, &e)) {
             odihrx_status st = add_prior(doc, s + a, e - a, status, nums, block);

@@ -353,6 +353,26 @@ static void followup_with_numbers(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Numbers as the schema takes them: no leading zeros, no 0 (which numbers
+ * no recommendation; "recommendations=\"0 12\"" was schema-invalid, found
+ * by fuzzing), and a report with only a 0 gets no prior at all (an empty
+ * list would read as "none of the recommendations"). */
+static void followup_numbers_without_zeros(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(
+        "## I. RECOMMENDATIONS\n\n"
+        "Recommendations 0, 07 and 12 from the 2016 Final Report were partially implemented. "
+        "Recommendation 00 from the 2019 Final Report was fully implemented.\n\n"
+        "1. Voter lists should be published.\n");
+    assert_int_equal(doc->npriors, 1);
+    assert_string_equal(doc->priors[0].report, "2016 Final Report");
+    assert_string_equal(doc->priors[0].numbers, "7 12");
+    assert_int_equal(doc->priors[0].status, ODIHRX_FOLLOWUP_PARTIALLY);
+    valid_xml(doc);
+    odihrx_doc_free(doc);
+}
+
 static void followup_none_implemented(void **state)
 {
     (void)state;
@@ -447,6 +467,7 @@ int main(void)
         cmocka_unit_test(conclusions_and_recommendations_chapter),
         cmocka_unit_test(chapter_without_a_list),
         cmocka_unit_test(followup_with_numbers),
+        cmocka_unit_test(followup_numbers_without_zeros),
         cmocka_unit_test(followup_none_implemented),
         cmocka_unit_test(followup_in_a_dropped_duplicate_footnote),
         cmocka_unit_test(followup_in_a_footnote_with_several_statuses),
