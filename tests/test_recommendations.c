@@ -271,6 +271,28 @@ static void reworded_italic_copy(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Two reworded copies that score the same: the first in the text wins,
+ * though the later one is shorter (the candidates are visited shortest
+ * first). */
+static void equal_reworded_copies_first_in_text_wins(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(
+        "## I. ELECTION ADMINISTRATION\n\nSessions were closed.\n\n"
+        "*Within 24 hours, the election administration should publish all its decisions "
+        "online, all online.*\n\n"
+        "*Online, the election administration should publish all its decisions within 24 "
+        "hours.*\n\n"
+        "## II. RECOMMENDATIONS\n\n"
+        "1. The election administration should publish all its decisions online within 24 "
+        "hours.\n");
+    assert_int_equal(doc->nrecs, 1);
+    uint32_t first = block_with_text(doc, "Within 24 hours, the election administration should "
+                                          "publish all its decisions online, all online.");
+    assert_int_equal(doc->recs[0].inline_block, first);
+    odihrx_doc_free(doc);
+}
+
 static void numbering_gap(void **state)
 {
     (void)state;
@@ -463,6 +485,7 @@ int main(void)
         cmocka_unit_test(copies_in_the_xml),
         cmocka_unit_test(topic_ends_with_its_subsection),
         cmocka_unit_test(reworded_italic_copy),
+        cmocka_unit_test(equal_reworded_copies_first_in_text_wins),
         cmocka_unit_test(numbering_gap),
         cmocka_unit_test(conclusions_and_recommendations_chapter),
         cmocka_unit_test(chapter_without_a_list),
