@@ -22,6 +22,7 @@ import argparse
 import os
 import pathlib
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -30,6 +31,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+REPORT = ROOT / "corpus" / "kz-2021-parliamentary-final-report.md"
 # The figures above this line in RESULTS.md are rewritten by every run; the
 # hand-written notes from it on (what the numbers mean, what was tried) are
 # kept, so a run never wipes the analysis out.
@@ -44,14 +46,13 @@ def kept_notes(path):
         return ""
     at = text.find(NOTES_MARK)
     return text[at:] if at >= 0 else ""
-REPORT = ROOT / "corpus" / "kz-2021-parliamentary-final-report.md"
 
 
 def diff_pair(n, seed=2021):
-    """OLD and NEW report texts for case d: n recommendations each, made of
-    random four-syllable words; NEW keeps every second one of OLD's with
-    its fourth word changed and adds n/2 new ones (as tests/test_diff.py)."""
-    import random
+    """OLD and NEW report texts for case d and tests/test_diff.py: n
+    recommendations each, made of random four-syllable words; NEW keeps
+    every second one of OLD's with its fourth word changed and adds n/2 new
+    ones."""
     rnd = random.Random(seed)
     vocab = ["".join(rnd.choice("bcdfghklmnprstvz") + rnd.choice("aeiou") for _ in range(4))
              for _ in range(3000)]

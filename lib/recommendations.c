@@ -495,18 +495,15 @@ static int cmp_italic_para(const void *a, const void *b)
  * block for every recommendation took 12 s with 80,000 of them). */
 static italic_para *italic_paras(odihrx_doc *doc, uint32_t *n)
 {
-    *n = 0;
-    for (uint32_t i = 0; i < doc->nblocks; i++)
-        *n += copy_candidate(doc, i) && (doc->blocks[i].flags & ODIHRX_BF_ITALIC);
-    italic_para *v = odihrx_arena_calloc(&doc->arena, *n + 1, sizeof *v);
+    italic_para *v = odihrx_arena_calloc(&doc->arena, doc->nblocks + 1, sizeof *v);
     if (!v)
         return NULL;
-    uint32_t k = 0;
+    *n = 0;
     for (uint32_t i = 0; i < doc->nblocks; i++)
         if (copy_candidate(doc, i) && (doc->blocks[i].flags & ODIHRX_BF_ITALIC))
-            v[k++] = (italic_para){doc->blocks[i].len, i};
-    if (k > 1) /* qsort(NULL, 0) is undefined */
-        qsort(v, k, sizeof *v, cmp_italic_para);
+            v[(*n)++] = (italic_para){doc->blocks[i].len, i};
+    if (*n > 1) /* qsort(NULL, 0) is undefined */
+        qsort(v, *n, sizeof *v, cmp_italic_para);
     return v;
 }
 
@@ -514,12 +511,9 @@ static italic_para *italic_paras(odihrx_doc *doc, uint32_t *n)
  * (the first in the text of those that score the same). */
 static odihrx_status fuzzy_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tmp)
 {
-    uint32_t pairs = 0, ncand = 0;
-    bool any = false;
-    for (uint32_t r = 0; r < doc->nrecs && !any; r++)
-        any = doc->recs[r].inline_block == ODIHRX_NONE;
-    italic_para *cand = any ? italic_paras(doc, &ncand) : NULL;
-    if (any && !cand)
+    uint32_t pairs = 0, ncand;
+    italic_para *cand = italic_paras(doc, &ncand);
+    if (!cand)
         return ODIHRX_ERR_NOMEM;
     odihrx_status st = ODIHRX_OK;
     for (uint32_t r = 0; r < doc->nrecs && !st; r++) {

@@ -6,9 +6,9 @@ optimal (not greedy) assignment, every output format (XML valid against
 grammars/diff.rng, JSON, self-contained HTML) and a 200 x 200 timing.
 Usage: test_diff.py ODIHRX_BINARY SOURCE_ROOT   (standard library only)"""
 import html.parser
+import importlib.util
 import json
 import pathlib
-import random
 import re
 import shutil
 import subprocess
@@ -45,6 +45,16 @@ def pairs(result):
 
 def numbers(result, status, side):
     return sorted(e[side]["n"] for e in result["entries"] if e["status"] == status)
+
+
+def bench_diff_pair(n):
+    """bench/run.py's generator of case d, so the test and the benchmark
+    read the same two reports."""
+    path = pathlib.Path(SRC, "bench", "run.py")
+    spec = importlib.util.spec_from_file_location("bench_run", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.diff_pair(n)
 
 
 def markdown_report(title_lines, recommendations):
@@ -448,25 +458,15 @@ class Scale(unittest.TestCase):
     # wall-clock bound fails under valgrind and on a busy machine while
     # saying nothing about the output. run()'s timeout still catches a hang.
     def test_200_by_200(self):
-        # Two made-up reports of 200 numbered recommendations each: NEW keeps
-        # 100 of OLD's with one word changed and adds 100 others.
-        rnd = random.Random(2021)
-        vocab = ["".join(rnd.choice("bcdfghklmnprstvz") + rnd.choice("aeiou")
-                         for _ in range(4)) for _ in range(3000)]
-        def rec():
-            return " ".join(rnd.sample(vocab, 18)).capitalize() + " should be done."
-        old = [rec() for _ in range(200)]
+        # Two made-up reports of 200 numbered recommendations each, the
+        # inputs of bench case d: NEW keeps every second of OLD's with one
+        # word changed and adds 100 others.
+        old_text, new_text = bench_diff_pair(200)
         kept = list(range(0, 200, 2))
-        new = []
-        for i in kept:
-            words = old[i].split()
-            words[3] = rnd.choice(vocab)
-            new.append(" ".join(words))
-        new += [rec() for _ in range(100)]
         with tempfile.TemporaryDirectory() as tmp:
             o, n = pathlib.Path(tmp, "old.md"), pathlib.Path(tmp, "new.md")
-            o.write_text(markdown_report(["ELECTIONS 2016"], old))
-            n.write_text(markdown_report(["ELECTIONS 2021"], new))
+            o.write_text(old_text)
+            n.write_text(new_text)
             r = run("--format", "json", str(o), str(n))
             self.assertEqual(r.returncode, 0, r.stderr)
         result = json.loads(r.stdout)
