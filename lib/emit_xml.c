@@ -520,8 +520,8 @@ static void toc_entry(writer *wr, body_state *bs, uint32_t i, uint32_t *t)
         line_attr(wr, b->line);
         bs->in_toc = true;
     }
-    indent(wr, bs->depth + 2);
     if (b->flags & ODIHRX_BF_TITLE) {
+        indent(wr, bs->depth + 2);
         start(wr, "title");
         block_text(wr, i);
         end(wr);
@@ -529,20 +529,28 @@ static void toc_entry(writer *wr, body_state *bs, uint32_t i, uint32_t *t)
     }
     while (*t < doc->ntoc && doc->toc[*t].block < i)
         (*t)++;
-    const odihrx_toc_entry *e = *t < doc->ntoc && doc->toc[*t].block == i ? &doc->toc[*t] : NULL;
-    start(wr, "entry");
-    line_attr(wr, b->line);
-    if (e) {
+    if (*t == doc->ntoc || doc->toc[*t].block != i) {
+        indent(wr, bs->depth + 2);
+        start(wr, "entry");
+        line_attr(wr, b->line);
+        block_text(wr, i);
+        end(wr);
+        return;
+    }
+    /* a line the converter ran several entries into holds them all */
+    for (; *t < doc->ntoc && doc->toc[*t].block == i; (*t)++) {
+        const odihrx_toc_entry *e = &doc->toc[*t];
+        indent(wr, bs->depth + 2);
+        start(wr, "entry");
+        line_attr(wr, b->line);
         attr(wr, "num", e->num);
         if (e->page)
             attr_u(wr, "page", e->page);
         if (e->section != ODIHRX_NONE)
             attr(wr, "section", doc->sections[e->section].id);
         text(wr, e->title, strlen(e->title));
-    } else {
-        block_text(wr, i);
+        end(wr);
     }
-    end(wr);
 }
 
 static void body_block(writer *wr, body_state *bs, uint32_t i, uint32_t *toc_at)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "grammar.h"
+#include "leader.h"
 #include "odihrx_limits.h"
 #include "utf8.h"
 
@@ -125,13 +126,15 @@ static bool parse_heading(odihrx_doc *doc, const odihrx_grammar *g, const char *
                           uint32_t line, parsed *p)
 {
     size_t a, b, c, d;
-    if (odihrx_match(doc, g->pat[ODIHRX_PAT_HEADING_ANNEX], s, n, 0, line) > 0 &&
-        odihrx_group(doc, g->pat[ODIHRX_PAT_HEADING_ANNEX], "num", 0, &a, &b)) {
+    if (odihrx_match(doc, g->pat[ODIHRX_PAT_HEADING_ANNEX], s, n, 0, line) > 0) {
+        /* the only annex of a report may have no number */
+        if (!odihrx_group(doc, g->pat[ODIHRX_PAT_HEADING_ANNEX], "num", 0, &a, &b))
+            a = b = 0;
         p->kind = ODIHRX_SECTION_ANNEX;
         p->num = s + a;
         p->num_len = b - a;
         if (!odihrx_group(doc, g->pat[ODIHRX_PAT_HEADING_ANNEX], "title", 0, &c, &d))
-            c = d = b;
+            c = d = n;
         p->title = s + c;
         p->title_len = d - c;
         p->value = 0;
@@ -188,6 +191,14 @@ static void disambiguate(parsed *p, unsigned last_chapter, unsigned last_letter,
     }
 }
 
+/* "Annex II", or "Annex" for the only, unnumbered one. */
+static const char *annex_num(odihrx_doc *doc, const parsed *p)
+{
+    if (!p->num_len)
+        return "Annex";
+    return odihrx_arena_printf(&doc->arena, "Annex %.*s", (int)p->num_len, p->num);
+}
+
 typedef struct builder {
     odihrx_doc *doc;
     const odihrx_grammar *g;
@@ -234,8 +245,9 @@ static odihrx_status open_section(builder *bd, uint32_t block, const parsed *p)
         num = odihrx_arena_strndup(&doc->arena, p->num, p->num_len);
         id = num ? odihrx_arena_printf(&doc->arena, "sec-%s", num) : NULL;
     } else if (p->kind == ODIHRX_SECTION_ANNEX) {
-        num = odihrx_arena_printf(&doc->arena, "Annex %.*s", (int)p->num_len, p->num);
-        id = odihrx_arena_printf(&doc->arena, "annex-%.*s", (int)p->num_len, p->num);
+        num = annex_num(doc, p);
+        id = p->num_len ? odihrx_arena_printf(&doc->arena, "annex-%.*s", (int)p->num_len, p->num)
+                        : "annex";
     } else {
         const char *sl = slug(doc, p->title, p->title_len);
         id = sl ? odihrx_arena_printf(&doc->arena, "sec-%s", sl) : NULL;
@@ -341,15 +353,11 @@ typedef struct toc_state {
     unsigned chapter_value, letter_value;
 } toc_state;
 
-static odihrx_status toc_entry(builder *bd, uint32_t i, toc_state *ts)
+/* One entry of a contents block: label cells, then the page number. */
+static odihrx_status toc_piece(builder *bd, uint32_t i, const char *s, size_t n, toc_state *ts)
 {
     odihrx_doc *doc = bd->doc;
     const odihrx_block *b = &doc->blocks[i];
-    if (b->flags & ODIHRX_BF_TITLE)
-        return ODIHRX_OK;
-    /* cells: label cells, then the page number */
-    const char *s = b->text;
-    size_t n = b->len;
     uint32_t page = 0;
     size_t e = n;
     while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
@@ -409,12 +417,53 @@ static odihrx_status toc_entry(builder *bd, uint32_t i, toc_state *ts)
         t->num = odihrx_arena_printf(&doc->arena, "%s.%.*s", ts->chapter, (int)p.num_len, p.num);
         ts->letter_value = p.value;
     } else if (numbered && p.kind == ODIHRX_SECTION_ANNEX) {
-        t->num = odihrx_arena_printf(&doc->arena, "Annex %.*s", (int)p.num_len, p.num);
+        t->num = annex_num(doc, &p);
     }
     if (numbered && !t->num)
         return ODIHRX_ERR_NOMEM;
     doc->ntoc++;
     return ODIHRX_OK;
+}
+
+/* Where the contents entry starting at s[from] ends: after a leader and
+ * its page number that more text follows ("I. INTRODUCTION ...... 1 II.
+ * EXECUTIVE SUMMARY ...... 1"), as converters that flatten a page print
+ * a contents table, or else at n. *next is where the following entry
+ * starts. */
+static size_t toc_piece_end(const char *s, size_t n, size_t from, size_t *next)
+{
+    for (size_t k = from + 1; k < n; k++) {
+        if (s[k] < '0' || s[k] > '9' || (s[k - 1] >= '0' && s[k - 1] <= '9'))
+            continue;
+        size_t e = k;
+        while (e < n && e - k < 5 && s[e] >= '0' && s[e] <= '9')
+            e++;
+        if (e - k > 4 || e >= n || (s[e] != ' ' && s[e] != '\t'))
+            continue;
+        size_t t = e;
+        while (t < n && (s[t] == ' ' || s[t] == '\t'))
+            t++;
+        if (t < n && odihrx_leader_before(s, (uint32_t)k)) {
+            *next = t;
+            return e;
+        }
+        k = e;
+    }
+    *next = n;
+    return n;
+}
+
+static odihrx_status toc_entry(builder *bd, uint32_t i, toc_state *ts)
+{
+    const odihrx_block *b = &bd->doc->blocks[i];
+    if (b->flags & ODIHRX_BF_TITLE)
+        return ODIHRX_OK;
+    odihrx_status st = ODIHRX_OK;
+    for (size_t from = 0, next; from < b->len && !st; from = next) {
+        size_t end = toc_piece_end(b->text, b->len, from, &next);
+        st = toc_piece(bd, i, b->text + from, end - from, ts);
+    }
+    return st;
 }
 
 /* Titles compared on ASCII letters and digits, case folded. */

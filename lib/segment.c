@@ -12,6 +12,7 @@
 
 #include "alloc.h"
 #include "fnv.h"
+#include "leader.h"
 #include "buf.h"
 #include "grammar.h"
 #include "odihrx_limits.h"
@@ -367,35 +368,12 @@ static void append_part(seg *sg, uint32_t h, uint32_t p)
     head->flags |= ODIHRX_BF_JOINED;
 }
 
-/* Does a dotted leader ("....", "…..") end just before offset k, perhaps
- * followed by spaces? The number after it is a page number of a contents
- * line, never a footnote marker or part of a title. */
-static bool leader_before(const char *s, uint32_t k)
-{
-    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
-        k--;
-    uint32_t dots = 0;
-    while (k > 0) {
-        if (s[k - 1] == '.') {
-            k--;
-            dots++;
-        } else if (k >= 3 && (unsigned char)s[k - 3] == 0xE2 && (unsigned char)s[k - 2] == 0x80 &&
-                   (unsigned char)s[k - 1] == 0xA6) {
-            k -= 3;
-            dots += 2; /* "…" is a leader by itself */
-        } else {
-            break;
-        }
-    }
-    return dots >= 2;
-}
-
 /* A dotted leader and a number after it anywhere in the line: a piece of
  * a table of contents that the converter ran together. */
 static bool has_leader(const char *s, uint32_t n)
 {
     for (uint32_t k = 1; k < n; k++)
-        if (s[k] >= '0' && s[k] <= '9' && (s[k - 1] < '0' || s[k - 1] > '9') && leader_before(s, k))
+        if (s[k] >= '0' && s[k] <= '9' && (s[k - 1] < '0' || s[k - 1] > '9') && odihrx_leader_before(s, k))
             return true;
     return false;
 }
@@ -452,6 +430,19 @@ static bool toc_heading(seg *sg, const raw *r)
     uint32_t k = text_start(s, n);
     return n - k < 80 &&
            odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_TOC_HEADING], s + k, n - k, 0, r->line) > 0;
+}
+
+/* Plain text has no heading markup: the line "TABLE OF CONTENTS" right
+ * before the first contents entry is the contents table's title. */
+static void contents_title_before(seg *sg)
+{
+    if (sg->nr < 2)
+        return;
+    raw *r = &sg->r[sg->nr - 2];
+    if (r->kind == ODIHRX_BLOCK_PARA && !r->part && r->line == r->line_last && toc_heading(sg, r)) {
+        r->kind = ODIHRX_BLOCK_TOC_ENTRY;
+        r->flags |= ODIHRX_BF_TITLE;
+    }
 }
 
 /* A contents line: a dotted leader and a page number, or, right after a
@@ -788,7 +779,7 @@ static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t 
             /* ... or after a number with thousands ("to 20,000.35") */
             before_ok = k - 1 - d == 0 || k - 1 - d == 4 || (k - 1 - d == 3 && d > 0 && s[d - 1] == ',');
         }
-        if (v == expected && before_ok && after_ok && !leader_before(s, k)) {
+        if (v == expected && before_ok && after_ok && !odihrx_leader_before(s, k)) {
             *end = e;
             return k;
         }
@@ -809,7 +800,7 @@ static bool leader_piece(const char *s, uint32_t n)
     bool starts = s[k] == '.' && k + 1 < n && s[k + 1] == '.';
     starts = starts || (k + 3 <= n && (unsigned char)s[k] == 0xE2 &&
                         (unsigned char)s[k + 1] == 0x80 && (unsigned char)s[k + 2] == 0xA6);
-    return starts || leader_before(s, n) || has_leader(s, n);
+    return starts || odihrx_leader_before(s, n) || has_leader(s, n);
 }
 
 /* Capital ASCII letters in s. */
@@ -1181,6 +1172,7 @@ static odihrx_status collect(seg *sg)
             raw *r = raw_add(sg, ODIHRX_BLOCK_TOC_ENTRY, i, base, base + n);
             if (!r)
                 return raw_failure(sg);
+            contents_title_before(sg);
             open = ODIHRX_NONE;
             continue;
         }

@@ -256,6 +256,44 @@ static void contents_entries_point_at_sections(void **state)
         "</report>\n");
 }
 
+/* Converters that flatten a page run the contents entries of a line
+ * together; each entry is an element of its own, on the line it shares. */
+static void contents_run_together_are_entries_of_their_own(void **state)
+{
+    (void)state;
+    expect_named(
+        "TABLE OF CONTENTS\n\n"
+        "I. SUMMARY ...... 1 II. MEDIA...... 2\n"
+        "A. LAW ...... 2 B. ARTICLE 10 AND 11 ...... 3\n\n"
+        "I. SUMMARY\n\nText.\n\nII. MEDIA\n\nMore.\n",
+        "test.txt",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<report version=\"1\" kind=\"other\" lang=\"en\" xmlns=\"urn:odihrx:report:1\">\n"
+        "  <meta>\n"
+        "    <source name=\"test.txt\" format=\"text\" bytes=\"140\" encoding=\"UTF-8\"/>\n"
+        "  </meta>\n"
+        "  <body>\n"
+        "    <front id=\"front\" line=\"1\">\n"
+        "      <toc line=\"1\">\n"
+        "        <title>TABLE OF CONTENTS</title>\n"
+        "        <entry line=\"3\" num=\"I\" page=\"1\" section=\"sec-I\">SUMMARY</entry>\n"
+        "        <entry line=\"3\" num=\"II\" page=\"2\" section=\"sec-II\">MEDIA</entry>\n"
+        "        <entry line=\"4\" num=\"II.A\" page=\"2\">LAW</entry>\n"
+        "        <entry line=\"4\" num=\"II.B\" page=\"3\">ARTICLE 10 AND 11</entry>\n"
+        "      </toc>\n"
+        "    </front>\n"
+        "    <section id=\"sec-I\" num=\"I\" kind=\"chapter\" line=\"6\">\n"
+        "      <heading>I. SUMMARY</heading>\n"
+        "      <p id=\"p1\" line=\"8\">Text.</p>\n"
+        "    </section>\n"
+        "    <section id=\"sec-II\" num=\"II\" kind=\"chapter\" line=\"10\">\n"
+        "      <heading>II. MEDIA</heading>\n"
+        "      <p id=\"p2\" line=\"12\">More.</p>\n"
+        "    </section>\n"
+        "  </body>\n"
+        "</report>\n");
+}
+
 static void paragraph_joined_across_a_page(void **state)
 {
     (void)state;
@@ -488,6 +526,7 @@ int main(void)
         cmocka_unit_test(table_between_paragraphs),
         cmocka_unit_test(recommendations_with_inline_copy_and_keys),
         cmocka_unit_test(contents_entries_point_at_sections),
+        cmocka_unit_test(contents_run_together_are_entries_of_their_own),
         cmocka_unit_test(paragraph_joined_across_a_page),
         cmocka_unit_test(special_characters_and_followup),
         cmocka_unit_test(overlapping_markdown_marks_nest),

@@ -357,6 +357,73 @@ static void contents_that_match_the_headings(void **state)
     odihrx_doc_free(doc);
 }
 
+/* The only annex of a report often has no number ("ANNEX: LIST OF
+ * MEETINGS"); it is an annex all the same, in markdown and plain text. */
+static void unnumbered_annex(void **state)
+{
+    (void)state;
+    const char *inputs[] = {"## I. SUMMARY\n\nText.\n\n## ANNEX: LIST OF MEETINGS\n\n"
+                            "Central Election Commission of the country met us.\n",
+                            "I. SUMMARY\n\nText that is long enough to be a line of body text.\n\n"
+                            "ANNEX: LIST OF MEETINGS\n\n"
+                            "Central Election Commission of the country met us.\n"};
+    for (int k = 0; k < 2; k++) {
+        odihrx_doc *doc = k == 0 ? parse_md(inputs[k]) : parse_text(inputs[k]);
+        assert_int_equal(doc->nsections, 2);
+        assert_section(doc, 1, ODIHRX_SECTION_ANNEX, "Annex", "annex", "LIST OF MEETINGS",
+                       ODIHRX_NONE, 0);
+        assert_int_equal(doc->blocks[block_with_text(doc, "Central Election Commission of the "
+                                                          "country met us.")]
+                             .section,
+                         1);
+        valid_xml(doc);
+        odihrx_doc_free(doc);
+    }
+    /* a sentence that starts with the word is text, and "Annex 2" keeps its number */
+    odihrx_doc *doc = parse_md("## I. SUMMARY\n\nAnnex: the list of meetings is attached.\n\n"
+                               "## ANNEX\n\nA.\n\n## Annex 2 - Results\n\nB.\n");
+    assert_int_equal(doc->nsections, 3);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Annex: the list of meetings is attached.")]
+                         .kind,
+                     ODIHRX_BLOCK_PARA);
+    assert_section(doc, 1, ODIHRX_SECTION_ANNEX, "Annex", "annex", "", ODIHRX_NONE, 0);
+    assert_section(doc, 2, ODIHRX_SECTION_ANNEX, "Annex 2", "annex-2", "Results", ODIHRX_NONE, 0);
+    valid_xml(doc);
+    odihrx_doc_free(doc);
+}
+
+/* Text flattened by a converter runs a page's contents entries into one
+ * line; each is an entry of its own, matched to its section. */
+static void contents_run_together(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "TABLE OF CONTENTS\n\n"
+        "I. INTRODUCTION ...... 1 II. FINDINGS...... 2\n"
+        "A. LEGAL FRAMEWORK ...... 2 B. ARTICLE 7.6 OF THE CODE…… 3 ANNEX: MEETINGS ...... 12\n\n"
+        "I. INTRODUCTION\n\nIt begins with an introduction of the mission and its members.\n\n"
+        "II. FINDINGS\n\nFindings of the mission on the framework and the code follow.\n\n"
+        "ANNEX: MEETINGS\n\nCentral Election Commission of the country met us.\n");
+    assert_int_equal(doc->ntoc, 5);
+    const char *nums[] = {"I", "II", "II.A", "II.B", "Annex"};
+    const char *titles[] = {"INTRODUCTION", "FINDINGS", "LEGAL FRAMEWORK",
+                            "ARTICLE 7.6 OF THE CODE", "MEETINGS"};
+    const uint32_t pages[] = {1, 2, 2, 3, 12};
+    const uint32_t sections[] = {0, 1, ODIHRX_NONE, ODIHRX_NONE, 2};
+    for (uint32_t t = 0; t < 5; t++) {
+        assert_string_equal(doc->toc[t].num, nums[t]);
+        assert_string_equal(doc->toc[t].title, titles[t]);
+        assert_int_equal(doc->toc[t].page, pages[t]);
+        assert_int_equal(doc->toc[t].section, sections[t]);
+        assert_int_equal(doc->blocks[doc->toc[t].block].line, t < 2 ? 2 : 3);
+    }
+    assert_true(doc->blocks[0].flags & ODIHRX_BF_TITLE);
+    assert_int_equal(diag_count(doc, "toc-missing"), 2);
+    assert_int_equal(diag_count(doc, "toc-mismatch") + diag_count(doc, "toc-unlisted"), 0);
+    valid_xml(doc);
+    odihrx_doc_free(doc);
+}
+
 static void contents_in_cells(void **state)
 {
     (void)state;
@@ -511,6 +578,8 @@ int main(void)
         cmocka_unit_test(heading_levels_do_not_decide_nesting),
         cmocka_unit_test(letter_i_after_h_is_a_subsection),
         cmocka_unit_test(annexes_and_back_matter),
+        cmocka_unit_test(unnumbered_annex),
+        cmocka_unit_test(contents_run_together),
         cmocka_unit_test(unnumbered_headings_inside_a_chapter_are_subheadings),
         cmocka_unit_test(lettered_heading_before_any_chapter_is_front_matter),
         cmocka_unit_test(chapter_out_of_sequence),
