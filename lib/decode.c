@@ -420,13 +420,38 @@ static odihrx_status normalize(odihrx_doc *doc, sink *s)
     return st;
 }
 
+/* Where markup text's first element or document type starts, past an
+ * XML declaration, processing instructions and comments ("<?xml ...?>
+ * <!DOCTYPE html>" is a page saved as XHTML); n when the text does not
+ * start with markup within its first 4 KiB. */
+static size_t markup_start(const char *t, size_t n)
+{
+    size_t limit = n < 4096 ? n : 4096, i = 0;
+    for (;;) {
+        while (i < limit && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t'))
+            i++;
+        if (i + 1 >= limit || t[i] != '<')
+            return n;
+        const char *close = t[i + 1] == '?' ? "?>" : strncmp(t + i, "<!--", 4) == 0 ? "-->" : NULL;
+        if (!close)
+            return i;
+        const char *end = NULL;
+        for (size_t k = i + 2; k + strlen(close) <= limit && !end; k++)
+            if (memcmp(t + k, close, strlen(close)) == 0)
+                end = t + k;
+        if (!end)
+            return n;
+        i = (size_t)(end - t) + strlen(close);
+    }
+}
+
 static odihrx_format detect_format(const char *t, size_t n)
 {
-    size_t i = 0;
-    while (i < n && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t'))
-        i++;
-    if (n - i >= 5 && (strncasecmp(t + i, "<!doc", 5) == 0 || strncasecmp(t + i, "<html", 5) == 0))
+    size_t i = markup_start(t, n);
+    if (i < n && n - i >= 5 &&
+        (strncasecmp(t + i, "<!doc", 5) == 0 || strncasecmp(t + i, "<html", 5) == 0))
         return ODIHRX_FORMAT_HTML;
+    i = 0;
     /* Markdown-like text shows its markup within the first lines that have any. */
     size_t scan = n < 65536 ? n : 65536;
     unsigned score = 0;
@@ -493,11 +518,49 @@ bool odihrx_encoding_known(const char *name)
     return f != F_NONE && f != F_BAD;
 }
 
-static void detect(odihrx_doc *doc)
+/* XML that is not a web page: odihrx's own output given back by mistake
+ * (ODIHRX_ERR_INPUT: converting it again would make a report of its
+ * markup), or some other XML, whose markup is read as text. */
+static odihrx_status foreign_xml(odihrx_doc *doc)
 {
-    if (doc->format == ODIHRX_FORMAT_AUTO)
+    const char *t = doc->text;
+    size_t n = doc->text_len, i = markup_start(t, n);
+    if (i == n || strncmp(t, "<?xml", 5) != 0 || !((t[i + 1] | 0x20) >= 'a' && (t[i + 1] | 0x20) <= 'z'))
+        return ODIHRX_OK;
+    size_t e = i + 1;
+    while (e < n && e - i < 64 && t[e] != ' ' && t[e] != '>' && t[e] != '/' && t[e] != '\n')
+        e++;
+    int root_len = (int)(e - i - 1);
+    uint32_t line = 0; /* the root element's, for the message */
+    for (size_t k = 0; k < i; k++)
+        line += t[k] == '\n';
+    size_t scan = n < 4096 ? n : 4096;
+    for (size_t k = i; k + 11 <= scan; k++) {
+        if (memcmp(t + k, "urn:odihrx:", 11) == 0) {
+            odihrx_status st = odihrx_diag_add(
+                doc, ODIHRX_ERROR, "input-xml", line,
+                "this is odihrx XML (<%.*s>), not the text of a report: validate, diff and "
+                "index read it as it is",
+                root_len, t + i + 1);
+            return st ? st : ODIHRX_ERR_INPUT;
+        }
+    }
+    return odihrx_diag_add(doc, ODIHRX_WARNING, "input-xml", line,
+                           "the input is XML (<%.*s>) but not a web page: its markup is read "
+                           "as text",
+                           root_len, t + i + 1);
+}
+
+static odihrx_status detect(odihrx_doc *doc)
+{
+    odihrx_status st = ODIHRX_OK;
+    if (doc->format == ODIHRX_FORMAT_AUTO) {
         doc->format = detect_format(doc->text, doc->text_len);
+        if (doc->format != ODIHRX_FORMAT_HTML)
+            st = foreign_xml(doc);
+    }
     doc->meta.lang = detect_lang(doc->text, doc->text_len);
+    return st;
 }
 
 /* Clean UTF-8 with LF line ends decodes to itself, so the caller's bytes
@@ -528,8 +591,7 @@ static odihrx_status in_place(odihrx_doc *doc, const char *data, size_t len, siz
     doc->had_bom = skip != 0;
     doc->text = t;
     doc->text_len = n;
-    detect(doc);
-    return ODIHRX_OK;
+    return detect(doc);
 }
 
 odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
@@ -629,7 +691,7 @@ odihrx_status odihrx_stage_decode(odihrx_doc *doc, const char *data, size_t len)
     doc->text = doc->text_owned = t;
     doc->text_len = s.n;
     s.out = NULL;
-    detect(doc);
+    st = detect(doc);
 abort:
     odihrx_free(s.out);
     odihrx_free(s.lraw);

@@ -156,6 +156,51 @@ static void format_detection(void **state)
     odihrx_doc_free(txt);
 }
 
+/* A page saved as XHTML opens with an XML declaration, comments and a
+ * document type before <html>; odihrx's own XML given back is refused,
+ * not made into a report of its markup; other XML is read as text with
+ * a warning. */
+static void xml_inputs(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_str("<?xml version=\"1.0\"?>\n<!-- saved -->\n"
+                                "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"x\">\n"
+                                "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+                                "<h2>I. SUMMARY</h2><p>Text.</p></body></html>\n");
+    assert_int_equal(doc->format, ODIHRX_FORMAT_HTML);
+    assert_int_equal(doc->nsections, 1);
+    assert_int_equal(diag_count(doc, "input-xml"), 0);
+    odihrx_doc_free(doc);
+
+    const char own[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<report version=\"1\" kind=\"other\" xmlns=\"urn:odihrx:report:1\">\n"
+                       "  <body/>\n</report>\n";
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .source_name = "out.xml"};
+    assert_int_equal(odihrx_doc_parse(own, sizeof own - 1, test_grammar, &opt, &doc),
+                     ODIHRX_ERR_INPUT);
+    const odihrx_diag *d = only_diag(doc, "input-xml");
+    assert_int_equal(d->severity, ODIHRX_ERROR);
+    assert_int_equal(d->line, 2); /* the root element's line */
+    assert_non_null(strstr(d->message, "odihrx XML (<report>)"));
+    odihrx_doc_free(doc);
+
+    doc = parse_str("<?xml version=\"1.0\"?>\n<office:document>I. SUMMARY</office:document>\n");
+    assert_int_equal(doc->format, ODIHRX_FORMAT_TEXT);
+    d = only_diag(doc, "input-xml");
+    assert_int_equal(d->severity, ODIHRX_WARNING);
+    assert_non_null(strstr(d->message, "<office:document>"));
+    odihrx_doc_free(doc);
+
+    /* markup that opens a text is no XML: no diagnostic */
+    doc = parse_str("<b>I. SUMMARY</b>\n\nText.\n");
+    assert_int_equal(diag_count(doc, "input-xml"), 0);
+    odihrx_doc_free(doc);
+    /* an XML declaration never closed, in a text of any length */
+    doc = parse_str("<?xml version=\"1.0\"\nI. SUMMARY\n");
+    assert_int_equal(diag_count(doc, "input-xml"), 0);
+    odihrx_doc_free(doc);
+}
+
 static void empty_and_bom_only(void **state)
 {
     (void)state;
@@ -301,6 +346,7 @@ int main(void)
         cmocka_unit_test(utf16le_with_bom),
         cmocka_unit_test(windows1252_detected),
         cmocka_unit_test(format_detection),
+        cmocka_unit_test(xml_inputs),
         cmocka_unit_test(empty_and_bom_only),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
