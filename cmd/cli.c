@@ -937,6 +937,32 @@ static int cmd_catalog(int argc, char **argv, FILE *out, FILE *err)
     return EXIT_ALL_OK;
 }
 
+/* The library's "line N: what: message" lines as "FILE:N: error: what:
+ * message", the form editors and CI logs jump to. */
+static void print_validation(FILE *err, const char *file, odihrx_status st, const char *msg)
+{
+    if (!*msg) {
+        fprintf(err, "%s: error: %s\n", file, odihrx_status_string(st));
+        return;
+    }
+    while (*msg) {
+        const char *eol = strchr(msg, '\n');
+        size_t n = eol ? (size_t)(eol - msg) : strlen(msg);
+        unsigned line;
+        int used = 0;
+        if (sscanf(msg, "line %u: %n", &line, &used) == 1 && used > 0 && (size_t)used <= n) {
+            if (line)
+                fprintf(err, "%s:%u: error: %.*s\n", file, line, (int)(n - (size_t)used),
+                        msg + used);
+            else
+                fprintf(err, "%s: error: %.*s\n", file, (int)(n - (size_t)used), msg + used);
+        } else {
+            fprintf(err, "%s: %.*s\n", file, (int)n, msg);
+        }
+        msg += n + (eol != NULL);
+    }
+}
+
 static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
 {
     if (argc < 2) {
@@ -962,7 +988,7 @@ static int cmd_validate(int argc, char **argv, FILE *out, FILE *err)
             fprintf(out, "%s: valid\n", argv[i]);
         } else {
             failed++;
-            fprintf(err, "%s: %s\n%s", argv[i], odihrx_status_string(st), msg);
+            print_validation(err, argv[i], st, msg);
         }
     }
     free(in.data);

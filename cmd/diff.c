@@ -24,6 +24,7 @@
 
 #include "grammar.h" /* the topic lexicon: no public accessor yet */
 #include "odihrx.h"
+#include "xml_read.h"
 
 enum { EXIT_ALL_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -178,27 +179,13 @@ static bool is_odihrx_root(const xmlDoc *doc)
            xmlStrEqual(root->ns->href, (const xmlChar *)ODIHRX_NAMESPACE);
 }
 
-/* Parse XML without network access or entity expansion, errors kept off
- * stderr and reported once with their line. NULL on failure. */
+/* NULL on failure, with the reason on err. */
 static xmlDoc *parse_xml(const char *data, size_t len, const char *path, FILE *err)
 {
-    if (len > (size_t)INT32_MAX) {
-        fprintf(err, "odihrx diff: %s: XML larger than 2 GiB\n", path);
-        return NULL;
-    }
-    xmlParserCtxt *ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        fprintf(err, "odihrx diff: %s: out of memory\n", path);
-        return NULL;
-    }
-    xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
-                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
-        fprintf(err, "odihrx diff: %s:%d: not well-formed XML: %s", path, e ? e->line : 0,
-                e && e->message ? e->message : "parse error\n");
-    }
-    xmlFreeParserCtxt(ctxt);
+    char msg[1024];
+    xmlDoc *doc = odihrx_cli_read_xml(data, len, path, 0, msg, sizeof msg);
+    if (!doc)
+        fprintf(err, "odihrx diff: %s\n", msg);
     return doc;
 }
 

@@ -41,6 +41,7 @@
 #include <utf8proc.h>
 
 #include "odihrx.h"
+#include "xml_read.h"
 
 #define NS_REPORT ODIHRX_NAMESPACE
 
@@ -197,39 +198,12 @@ static int tree_from_dom(ix_tree *t, xmlNode *root)
     return 0;
 }
 
-static void parse_error(xmlParserCtxtPtr ctxt, const char *input, char *msg, size_t msglen)
-{
-    const xmlError *e = ctxt ? &ctxt->lastError : NULL;
-    if (e && e->message) {
-        size_t len = strlen(e->message);
-        while (len && e->message[len - 1] == '\n')
-            len--;
-        snprintf(msg, msglen, "%s:%d: not well-formed XML: %.*s", input, e->line, (int)len,
-                 e->message);
-    } else {
-        snprintf(msg, msglen, "%s: not well-formed XML", input);
-    }
-}
-
 int odihrx_index_tree_read(const char *xml, size_t len, const char *input, ix_tree *t, char *msg,
                            size_t msglen)
 {
     *t = (ix_tree){0};
-    /* libxml2 takes the length as an int */
-    bool too_large = len > (size_t)INT32_MAX;
-    xmlParserCtxtPtr ctxt = too_large ? NULL : xmlNewParserCtxt();
-    if (!ctxt) {
-        snprintf(msg, msglen, "%s: %s", input, too_large ? "file too large" : "out of memory");
-        return -1;
-    }
-    /* No network, no DTD loading, no entity expansion: an index run never
-     * fetches anything an input names. */
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, xml, (int)len, input, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                          XML_PARSE_COMPACT);
-    if (!doc)
-        parse_error(ctxt, input, msg, msglen);
-    xmlFreeParserCtxt(ctxt);
+    /* an index run never fetches anything an input names */
+    xmlDocPtr doc = odihrx_cli_read_xml(xml, len, input, XML_PARSE_COMPACT, msg, msglen);
     if (!doc)
         return -1;
     t->dom = doc;

@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,16 +18,56 @@ typedef struct errsink {
     unsigned count;
 } errsink;
 
+enum { SHOWN_ERRORS = 20 };
+
+static void sink_printf(errsink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sink_printf(errsink *s, const char *fmt, ...)
+{
+    if (!s->buf || s->used + 1 >= s->len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(s->buf + s->used, s->len - s->used, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        s->used += (size_t)n < s->len - s->used ? (size_t)n : s->len - s->used - 1;
+}
+
+/* Each problem is one line, "line N: what: message", where what tells a
+ * document that is not XML at all from one the schema rejects. */
 static void collect(void *ctx, xmlErrorPtr e)
 {
     errsink *s = ctx;
-    s->count++;
-    if (!s->buf || s->used + 1 >= s->len || s->count > 20)
+    if (e && e->level == XML_ERR_WARNING)
+        return;
+    if (++s->count > SHOWN_ERRORS)
         return;
     const char *msg = e && e->message ? e->message : "unknown error\n";
-    int n = snprintf(s->buf + s->used, s->len - s->used, "line %d: %s", e ? e->line : 0, msg);
-    if (n > 0)
-        s->used += (size_t)n < s->len - s->used ? (size_t)n : s->len - s->used - 1;
+    bool schema = e && (e->domain == XML_FROM_RELAXNGV || e->domain == XML_FROM_RELAXNGP);
+    size_t n = strlen(msg);
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        n--;
+    size_t at = s->used;
+    sink_printf(s, "line %d: %s: ", e ? e->line : 0, schema ? "schema" : "not well-formed");
+    /* libxml2 continues some messages on a second line ("Bytes: 0xFF") */
+    for (const char *end = msg + n; msg < end;) {
+        const char *eol = memchr(msg, '\n', (size_t)(end - msg));
+        const char *stop = eol ? eol : end;
+        sink_printf(s, "%.*s%s", (int)(stop - msg), msg, eol ? "; " : "");
+        msg = eol ? eol + 1 : end;
+    }
+    sink_printf(s, "\n");
+    /* the encoding converter reports one failure several times over */
+    if (s->buf && at > 0 && s->used - at <= at && s->buf[s->used - 1] == '\n') {
+        size_t len = s->used - at, prev = at - 1;
+        while (prev > 0 && s->buf[prev - 1] != '\n')
+            prev--;
+        if (at - prev == len && memcmp(s->buf + prev, s->buf + at, len) == 0) {
+            s->used = at;
+            s->buf[at] = '\0';
+            s->count--;
+        }
+    }
 }
 
 const char *odihrx_schema_rng(void)
@@ -66,17 +107,22 @@ odihrx_status odihrx_validate_xml(const char *data, size_t len, char *errbuf, si
         st = ODIHRX_ERR_NOMEM;
         goto abort;
     }
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    /* Encoding and I/O errors bypass the parser context's handlers and
+     * went to stderr: the (thread-local) structured handler takes them
+     * for the parse, and the caller's handler comes back after it. */
+    xmlStructuredErrorFunc saved = xmlStructuredError;
+    void *saved_ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(&sink, collect);
     doc = xmlCtxtReadMemory(parser, data, (int)len, "document.xml", NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        xmlErrorPtr e = xmlCtxtGetLastError(parser);
-        collect(&sink, e);
-        xmlFreeParserCtxt(parser);
+                            XML_PARSE_NONET | XML_PARSE_NOWARNING);
+    xmlSetStructuredErrorFunc(saved_ctx, saved);
+    xmlFreeParserCtxt(parser);
+    if (!doc || sink.count) {
+        if (!sink.count)
+            collect(&sink, NULL);
         st = ODIHRX_ERR_INVALID;
         goto abort;
     }
-    xmlFreeParserCtxt(parser);
     vctx = xmlRelaxNGNewValidCtxt(schema);
     if (!vctx) {
         st = ODIHRX_ERR_NOMEM;
@@ -86,6 +132,8 @@ odihrx_status odihrx_validate_xml(const char *data, size_t len, char *errbuf, si
     if (xmlRelaxNGValidateDoc(vctx, doc) != 0)
         st = ODIHRX_ERR_INVALID;
 abort:
+    if (sink.count > SHOWN_ERRORS)
+        sink_printf(&sink, "%u more problems not shown\n", sink.count - SHOWN_ERRORS);
     xmlRelaxNGFreeValidCtxt(vctx);
     xmlFreeDoc(doc);
     xmlRelaxNGFree(schema);

@@ -174,10 +174,36 @@ class Cli(unittest.TestCase):
             bad.write_text('<report xmlns="urn:odihrx:report:1" version="1"/>')
             r = run("validate", str(bad))
             self.assertEqual(r.returncode, 1)
-            self.assertIn(b"does not match the schema", r.stderr)
+            self.assertIn(f"{bad}:1: error: schema: Element report failed to validate "
+                          "attributes\n".encode(), r.stderr)
             broken = pathlib.Path(tmp, "broken.xml")
             broken.write_text("<report")
-            self.assertEqual(run("validate", str(broken)).returncode, 1)
+            r = run("validate", str(broken))
+            self.assertEqual(r.returncode, 1)
+            self.assertIn(f"{broken}:1: error: not well-formed: ".encode(), r.stderr)
+            # libxml2's encoding and I/O errors once went to stderr raw; every
+            # line now names the file, one line per problem, none repeated
+            wrong = pathlib.Path(tmp, "wrong.xml")
+            wrong.write_bytes(b'<?xml version="1.0" encoding="ISO-2022-JP"?>\n'
+                              b"<report>\x97\x96\x91\x9b</report>\n")
+            r = run("validate", str(wrong))
+            self.assertEqual(r.returncode, 1)
+            lines = r.stderr.decode().splitlines()
+            self.assertTrue(lines)
+            for line in lines:
+                self.assertTrue(line.startswith(f"{wrong}:"), line)
+                self.assertIn(": error: not well-formed: ", line)
+            self.assertEqual(len(lines), len(set(lines)))
+
+    def test_convert_refuses_its_own_xml(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = pathlib.Path(tmp, "report.xml")
+            out.write_bytes(run("convert", "-", stdin=SMALL.encode()).stdout)
+            r = run("convert", str(out))
+            self.assertEqual(r.returncode, 1)
+            self.assertEqual(r.stdout, b"")
+            self.assertIn(f"{out}:2: error: this is odihrx XML (<report>), not the text of a "
+                          "report".encode(), r.stderr)
 
     def test_schema_is_the_shipped_file(self):
         r = run("schema")

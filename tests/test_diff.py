@@ -432,7 +432,18 @@ class Usage(unittest.TestCase):
             bad.write_text('<?xml version="1.0"?><report xmlns="urn:odihrx:report:1"><meta>')
             r = run(str(bad), NEWS_2021)
             self.assertEqual(r.returncode, 1)
-            self.assertIn(b"not well-formed", r.stderr)
+            self.assertIn(f"odihrx diff: {bad}:1: not well-formed XML: ".encode(), r.stderr)
+            # an encoding libxml2 cannot convert: one line naming the file,
+            # nothing of libxml2's own on stderr
+            enc = pathlib.Path(tmp, "enc.xml")
+            enc.write_bytes(b'<?xml version="1.0" encoding="ISO-2022-JP"?>\n'
+                            b'<report xmlns="urn:odihrx:report:1">\x97\x96\x91\x9b</report>\n')
+            r = run(str(enc), NEWS_2021)
+            self.assertEqual(r.returncode, 1)
+            lines = r.stderr.decode().splitlines()
+            self.assertEqual(len(lines), 1, lines)
+            self.assertTrue(lines[0].startswith(f"odihrx diff: {enc}: not well-formed XML: "))
+            self.assertIn("0x97", lines[0])  # libxml2 names the bytes it could not convert
             # Entities could expand text without bound; odihrx XML has none.
             dtd = pathlib.Path(tmp, "dtd.xml")
             dtd.write_text('<?xml version="1.0"?>\n<!DOCTYPE report [<!ENTITY x "y">]>\n'
