@@ -259,24 +259,34 @@ static int cmp_key(const void *a, const void *b)
     return x->paragraph < y->paragraph ? -1 : x->paragraph > y->paragraph;
 }
 
+/* The cites of a block and of the footnotes its markers refer to: a
+ * recommendation's note citing a paragraph cites it for the text. */
+static odihrx_status key_cites_and_notes(keyer *k, uint32_t block)
+{
+    const odihrx_doc *doc = k->doc;
+    const odihrx_block *b = &doc->blocks[block];
+    odihrx_status st = key_block_cites(k, block);
+    for (uint32_t m = 0; m < b->mark_count && !st; m++) {
+        const odihrx_mark *mk = &doc->marks[b->mark_first + m];
+        if (mk->kind != ODIHRX_MARK_FNREF)
+            continue;
+        const odihrx_footnote *f = odihrx_footnote_find(doc, mk->value);
+        if (f)
+            st = key_block_cites(k, f->block);
+    }
+    return st;
+}
+
 static odihrx_status key_recommendation(odihrx_doc *doc, const odihrx_grammar *g,
                                         const section_index *ix, uint32_t r)
 {
     const odihrx_recommendation *rec = &doc->recs[r];
     keyer k = {.doc = doc, .g = g, .rec = r, .first = doc->nkeys, .basis = ODIHRX_BASIS_CITED};
-    odihrx_status st = key_block_cites(&k, rec->block);
+    odihrx_status st = key_cites_and_notes(&k, rec->block);
     if (!st && rec->inline_block != ODIHRX_NONE) {
         const odihrx_block *ib = &doc->blocks[rec->inline_block];
         k.basis = ODIHRX_BASIS_CITED;
-        st = key_block_cites(&k, rec->inline_block);
-        for (uint32_t m = 0; m < ib->mark_count && !st; m++) {
-            const odihrx_mark *mk = &doc->marks[ib->mark_first + m];
-            if (mk->kind != ODIHRX_MARK_FNREF)
-                continue;
-            const odihrx_footnote *f = odihrx_footnote_find(doc, mk->value);
-            if (f)
-                st = key_block_cites(&k, f->block);
-        }
+        st = key_cites_and_notes(&k, rec->inline_block);
         if (!st && ib->section != ODIHRX_NONE)
             st = key_section(&k, ix, ib->section);
     }

@@ -203,6 +203,28 @@ static void key_bases(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A footnote of the recommendation itself (not only of its copy in the
+ * body) citing a paragraph keys it as cited, through the footnote. */
+static void recommendation_footnote_cites(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_str(
+        "## I. RECOMMENDATIONS\n\n"
+        "1. Election commissions should publish their decisions.<sup>1</sup>\n"
+        "2. Results should be published.\n\n"
+        "---\n\n<sup>1</sup> See Paragraph 7.4 of the 1990 OSCE Copenhagen Document.\n");
+    assert_int_equal(doc->nrecs, 2);
+    const char *via = NULL;
+    assert_int_equal(basis_of(doc, 0, "7.4", &via), ODIHRX_BASIS_CITED);
+    assert_string_equal(via, "fn1");
+    assert_int_equal(basis_of(doc, 1, "7.4", NULL) == ODIHRX_BASIS_CITED, 0);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<key paragraph=\"7.4\" basis=\"cited\" via=\"fn1\"/>"));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 static void index_by_paragraph(void **state)
 {
     (void)state;
@@ -753,6 +775,7 @@ int main(void)
         cmocka_unit_test(other_instruments),
         cmocka_unit_test(citation_in_a_footnote),
         cmocka_unit_test(key_bases),
+        cmocka_unit_test(recommendation_footnote_cites),
         cmocka_unit_test(index_by_paragraph),
         cmocka_unit_test(new_instrument_is_a_data_change),
         cmocka_unit_test(hints_open_only_at_word_starts),
