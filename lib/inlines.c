@@ -388,6 +388,20 @@ static size_t link_at(const char *s, size_t len, size_t i, size_t *text_end, siz
     return 0;
 }
 
+/* "[^12]", a footnote reference of pandoc and GitHub markdown: the
+ * length of the construct, or 0. */
+static size_t caret_marker(const char *s, size_t len, size_t i, uint32_t *n)
+{
+    size_t k = i + 2;
+    uint32_t v = 0;
+    while (k < len && k < i + 7 && s[k] >= '0' && s[k] <= '9')
+        v = v * 10 + (uint32_t)(s[k++] - '0');
+    if (k == i + 2 || k >= len || s[k] != ']' || v == 0 || v > ODIHRX_MAX_FOOTNOTE_NUMBER)
+        return 0;
+    *n = v;
+    return k + 1 - i;
+}
+
 /* -------------------------------------------------------------- pass 1 */
 
 static odihrx_status scan(ctx *c)
@@ -397,6 +411,14 @@ static odihrx_status scan(ctx *c)
     size_t i = 0, link_work = 0;
     while ((i = odihrx_byteset_next(s, i, len, &odihrx_markup_bytes)) < len) {
         unsigned char ch = (unsigned char)s[i];
+        /* a backslash before a line end is pandoc's hard line break */
+        if (ch == '\\' && i + 1 < len && s[i + 1] == '\n') {
+            odihrx_status st = drop_range(c, i, i + 1);
+            if (st)
+                return st;
+            i++;
+            continue;
+        }
         if (ch == '\\' && i + 1 < len && is_punct((unsigned char)s[i + 1])) {
             odihrx_status st = drop_range(c, i, i + 1);
             if (st)
@@ -437,6 +459,17 @@ static odihrx_status scan(ctx *c)
                 i += el;
                 continue;
             }
+        }
+        uint32_t fn;
+        size_t ml = ch == '[' && i + 1 < len && s[i + 1] == '^' ? caret_marker(s, len, i, &fn) : 0;
+        if (ml) {
+            odihrx_status st = drop_range(c, i, i + ml);
+            if (!st)
+                st = add_event(c, (uint32_t)i, EV_FNREF, fn);
+            if (st)
+                return st;
+            i += ml;
+            continue;
         }
         if (ch == '[' || (ch == '!' && i + 1 < len && s[i + 1] == '[')) {
             size_t at = ch == '!' ? i + 1 : i;

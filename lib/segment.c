@@ -162,6 +162,18 @@ static line_kind classify(const char *s, uint32_t n, uint32_t margin, uint32_t *
             return L_FOOTNOTE;
         }
     }
+    /* "[^12]: text", the footnote definitions of pandoc and GitHub markdown */
+    if (indent <= 3 && n - k > 4 && s[k] == '[' && s[k + 1] == '^') {
+        uint32_t d = k + 2, v = 0;
+        while (d < n && s[d] >= '0' && s[d] <= '9' && d < k + 7)
+            v = v * 10 + (uint32_t)(s[d++] - '0');
+        if (d > k + 2 && d + 1 < n && s[d] == ']' && s[d + 1] == ':' && v > 0 &&
+            v <= ODIHRX_MAX_FOOTNOTE_NUMBER) {
+            *number = v;
+            *content = skip_spaces(s, n, d + 2);
+            return L_FOOTNOTE;
+        }
+    }
     if (indent <= 8 + margin) {
         uint32_t d = k, v = 0;
         while (d < n && s[d] >= '0' && s[d] <= '9' && d < k + 5)
@@ -1003,6 +1015,7 @@ static odihrx_status collect(seg *sg)
     uint32_t title_open = ODIHRX_NONE;
     bool title_gaps = false; /* blank lines may part its pieces */
     bool row_run = false;        /* previous line was a table row */
+    uint32_t caret_note = ODIHRX_NONE; /* a "[^N]:" note further paragraphs may follow */
     for (uint32_t i = 0; i < doc->nlines; i++) {
         const char *s = odihrx_line_ptr(doc, i);
         uint32_t n = odihrx_line_len(doc, i);
@@ -1152,6 +1165,19 @@ static odihrx_status collect(seg *sg)
                 return raw_failure(sg);
             continue;
         }
+        /* pandoc indents the further paragraphs of a "[^N]:" note by four
+         * spaces; they are the note's, not the body's */
+        if (caret_note != ODIHRX_NONE && open == ODIHRX_NONE) {
+            uint32_t indent = skip_spaces(s, n, 0);
+            if (lk == L_TEXT && indent >= 4) {
+                if (!raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + indent, base + n))
+                    return raw_failure(sg);
+                append_part(sg, caret_note, sg->nr - 1);
+                open = sg->nr - 1;
+                continue;
+            }
+            caret_note = ODIHRX_NONE;
+        }
         if (lk == L_TEXT && open != ODIHRX_NONE && continues(sg, open, s, n, content)) {
             raw *o = &sg->r[open];
             if ((size_t)(base + n - o->src) <= ODIHRX_MAX_BLOCK_BYTES) {
@@ -1195,6 +1221,7 @@ static odihrx_status collect(seg *sg)
             if (r)
                 r->number = number;
             open = sg->nr - 1;
+            caret_note = s[skip_spaces(s, n, 0)] == '[' ? open : ODIHRX_NONE;
             break;
         case L_ITEM:
         case L_BULLET:
@@ -1826,7 +1853,92 @@ static odihrx_status build_blocks(seg *sg)
     return st;
 }
 
+static odihrx_status segment_blocks(odihrx_doc *doc, const odihrx_grammar *g);
+
+/* ------------------------------------------------ contents in paragraphs */
+
+/* How many page numbers after a dotted leader a text holds. */
+static uint32_t leader_pages(const char *s, uint32_t n)
+{
+    uint32_t count = 0;
+    for (uint32_t k = 1; k < n; k++) {
+        if (s[k] < '0' || s[k] > '9' || (s[k - 1] >= '0' && s[k - 1] <= '9'))
+            continue;
+        uint32_t e = k;
+        while (e < n && s[e] >= '0' && s[e] <= '9')
+            e++;
+        if (e - k <= 4 && (e == n || s[e] == ' ' || s[e] == '\t') && odihrx_leader_before(s, k))
+            count++;
+        k = e;
+    }
+    return count;
+}
+
+/* Ends the text with a page number after a leader? */
+static bool ends_with_leader_page(const char *s, uint32_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    uint32_t d = n;
+    while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    return d < n && n - d <= 4 && odihrx_leader_before(s, d);
+}
+
+/* A contents table that a converter printed as paragraphs: HTML (one <p>
+ * per entry, or all entries in one), or markdown that joined the lines of
+ * the table into one wrapped paragraph. Right after a contents title, the
+ * paragraphs that end in a page number after a leader, or hold several,
+ * are contents entries (sections splits entries run together); the
+ * paragraphs after them are numbered without the gap. */
+static void contents_paragraphs(odihrx_doc *doc, const odihrx_grammar *g)
+{
+    bool changed = false;
+    for (uint32_t i = 0; i + 1 < doc->nblocks; i++) {
+        odihrx_block *t = &doc->blocks[i];
+        bool titled = t->kind == ODIHRX_BLOCK_TOC_ENTRY && (t->flags & ODIHRX_BF_TITLE);
+        if (!titled && ((t->kind != ODIHRX_BLOCK_HEADING && t->kind != ODIHRX_BLOCK_PARA) ||
+                        t->len > 80 ||
+                        odihrx_match(doc, g->pat[ODIHRX_PAT_TOC_HEADING], t->text, t->len, 0,
+                                     t->line) <= 0))
+            continue;
+        uint32_t k = i + 1;
+        for (; k < doc->nblocks; k++) {
+            odihrx_block *b = &doc->blocks[k];
+            if (b->kind == ODIHRX_BLOCK_TOC_ENTRY && !(b->flags & ODIHRX_BF_TITLE))
+                continue;
+            if (b->kind != ODIHRX_BLOCK_PARA ||
+                !(ends_with_leader_page(b->text, b->len) || leader_pages(b->text, b->len) >= 2))
+                break;
+            b->kind = ODIHRX_BLOCK_TOC_ENTRY;
+            b->ordinal = 0;
+            changed = true;
+        }
+        if (k > i + 1 && !titled) {
+            t->kind = ODIHRX_BLOCK_TOC_ENTRY;
+            t->flags |= ODIHRX_BF_TITLE;
+            t->ordinal = 0;
+            changed = true;
+        }
+        i = k - 1;
+    }
+    if (!changed)
+        return;
+    uint32_t para_no = 0;
+    for (uint32_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].kind == ODIHRX_BLOCK_PARA)
+            doc->blocks[i].ordinal = ++para_no;
+}
+
 odihrx_status odihrx_stage_segment(odihrx_doc *doc, const odihrx_grammar *g)
+{
+    odihrx_status st = segment_blocks(doc, g);
+    if (!st)
+        contents_paragraphs(doc, g);
+    return st;
+}
+
+static odihrx_status segment_blocks(odihrx_doc *doc, const odihrx_grammar *g)
 {
     if (doc->format == ODIHRX_FORMAT_HTML)
         return odihrx_html_segment(doc);

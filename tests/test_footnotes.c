@@ -76,6 +76,42 @@ static void footnotes_belong_to_their_first_marker(void **state)
     odihrx_doc_free(doc);
 }
 
+/* pandoc and GitHub markdown (a report converted from Word or HTML) give
+ * footnotes as "[^N]" markers and "[^N]: text" definitions at the end,
+ * wrapped with indented continuation lines. */
+static void pandoc_footnotes(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("# I. ONE\n\n"
+                               "First claim.[^1] Second claim.[^2]\n\n"
+                               "# II. TWO\n\n"
+                               "Third claim.[^3] Not a marker: [^x], [^0] and [^]. Again.[^2]\n\n"
+                               "[^1]: Note one, wrapped by the converter\n"
+                               "    on a second line.\n\n"
+                               "    A second paragraph of note one.\n\n"
+                               "[^2]: Note two.\n\n"
+                               "[^3]: Note three.\n");
+    assert_int_equal(doc->nfootnotes, 3);
+    assert_string_equal(doc->blocks[footnote(doc, 1)->block].text,
+                        "Note one, wrapped by the converter on a second line. A second "
+                        "paragraph of note one.");
+    assert_string_equal(doc->blocks[footnote(doc, 3)->block].text, "Note three.");
+    uint32_t p1 = block_with_text(doc, "First claim. Second claim.");
+    uint32_t p2 = block_with_text(doc, "Third claim. Not a marker: [^x], [^0] and [^]. Again.");
+    assert_int_equal(footnote(doc, 1)->ref_block, p1);
+    assert_int_equal(footnote(doc, 2)->ref_block, p1);
+    assert_int_equal(footnote(doc, 2)->nrefs, 2);
+    assert_int_equal(footnote(doc, 3)->ref_block, p2);
+    assert_int_equal(footnote(doc, 3)->ref_section, 1);
+    assert_int_equal(problems(doc), 0);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "First claim.<fnref n=\"1\"/> Second claim.<fnref n=\"2\"/>"));
+    assert_non_null(strstr(xml.data, "<footnote n=\"1\" id=\"fn1\" section=\"sec-I\""));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 static void body_printed_on_the_next_page(void **state)
 {
     (void)state;
@@ -310,6 +346,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(footnotes_belong_to_their_first_marker),
+        cmocka_unit_test(pandoc_footnotes),
         cmocka_unit_test(body_printed_on_the_next_page),
         cmocka_unit_test(marker_on_the_title_page),
         cmocka_unit_test(markers_in_a_heading_and_a_list_item),

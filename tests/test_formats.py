@@ -2,7 +2,8 @@
 """The same report in another shape must give the same structure.
 
 The corpus final report is converted as it is (markdown-like text), as the
-HTML pandoc makes of it (tests/inputs/, see make.sh there), and re-encoded
+HTML pandoc makes of it, as pandoc's markdown of it in Word (tests/inputs/,
+see make.sh there), and re-encoded
 the ways files arrive: UTF-8 with BOM, UTF-16 LE and BE with BOM, CRLF line
 ends. Each must give the same sections, footnotes with their referencing
 sections, recommendations (number, priority, topic, text up to typography,
@@ -69,6 +70,11 @@ class SameStructure(unittest.TestCase):
 
     def test_html_export(self):
         self.check(pathlib.Path(SRC, "tests", "inputs", "kz-2021-parliamentary-final-report.html"))
+
+    def test_pandoc_from_word(self):
+        """pandoc's markdown of the report in Word: [^N] footnotes, wrapped lines."""
+        self.check(pathlib.Path(SRC, "tests", "inputs",
+                                "kz-2021-parliamentary-final-report.pandoc-docx.md"))
 
     def reencoded(self, name, data):
         p = pathlib.Path(self.tmp.name, name)

@@ -192,6 +192,23 @@ static void sup_with_two_numbers(void **state)
     odihrx_doc_free(doc);
 }
 
+/* pandoc's markdown: "[^12]" markers, and a backslash at a line end for a
+ * hard line break (a title page's lines), which is a space in the text. */
+static void caret_marker_and_hard_break(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_str("**PARLIAMENTARY ELECTIONS**\\\n**10 January 2021** voting was "
+                                "orderly.[^12] A \\[^3\\] is text, as is C:\\ at the end\\\n");
+    const odihrx_block *b = only_block(doc);
+    const char *want = "PARLIAMENTARY ELECTIONS 10 January 2021 voting was orderly. A [^3] is "
+                       "text, as is C:\\ at the end\\";
+    assert_string_equal(b->text, want);
+    assert_int_equal(marks_of_kind(doc, b, ODIHRX_MARK_FNREF), 1);
+    assert_true(has_fnref(doc, b, END(want, "orderly."), 12));
+    assert_int_equal(marks_of_kind(doc, b, ODIHRX_MARK_STRONG), 2);
+    odihrx_doc_free(doc);
+}
+
 static void sup_with_letters_is_text(void **state)
 {
     (void)state;
@@ -529,6 +546,7 @@ int main(void)
         cmocka_unit_test(whole_paragraph_italic),
         cmocka_unit_test(sup_number_is_footnote_marker),
         cmocka_unit_test(sup_with_two_numbers),
+        cmocka_unit_test(caret_marker_and_hard_break),
         cmocka_unit_test(sup_with_letters_is_text),
         cmocka_unit_test(bold_title_with_marker),
         cmocka_unit_test(link_to_nowhere_keeps_text_only),

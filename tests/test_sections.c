@@ -424,6 +424,58 @@ static void contents_run_together(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Converters that print a contents table as paragraphs: HTML with one
+ * <p> per entry or all in one, markdown whose wrapped lines join the
+ * entries into one paragraph with page numbers at line starts. The
+ * paragraphs after them are numbered as if the table were not there. */
+static void contents_as_paragraphs(void **state)
+{
+    (void)state;
+    const char *html_each = "<html><body><h2>TABLE OF CONTENTS</h2>"
+                            "<p>I. SUMMARY ..... 1</p><p>II. MEDIA ..... <b>2</b></p>"
+                            "<h2>I. SUMMARY</h2><p>Text.</p><h2>II. MEDIA</h2><p>More.</p>"
+                            "</body></html>";
+    const char *html_one = "<html><body><h2>Contents</h2>"
+                           "<p><b>I.</b> <b>SUMMARY …..</b> <b>1</b> <b>II.</b> "
+                           "<b>MEDIA …..</b> <b>2</b></p>"
+                           "<h2>I. SUMMARY</h2><p>Text.</p><h2>II. MEDIA</h2><p>More.</p>"
+                           "</body></html>";
+    const char *md_wrapped = "## TABLE OF CONTENTS\n\nI. SUMMARY ..... 1 II. MEDIA\n..... 2\n\n"
+                             "## I. SUMMARY\n\nText.\n\n## II. MEDIA\n\nMore.\n";
+    for (int k = 0; k < 3; k++) {
+        odihrx_doc *doc = k == 2 ? parse_md(md_wrapped)
+                                 : parse_as(k == 0 ? html_each : html_one, ODIHRX_FORMAT_HTML,
+                                            "test.html");
+        assert_int_equal(doc->ntoc, 2);
+        assert_string_equal(doc->toc[0].num, "I");
+        assert_string_equal(doc->toc[0].title, "SUMMARY");
+        assert_int_equal(doc->toc[0].page, 1);
+        assert_int_equal(doc->toc[0].section, 0);
+        assert_string_equal(doc->toc[1].num, "II");
+        assert_string_equal(doc->toc[1].title, "MEDIA");
+        assert_int_equal(doc->toc[1].page, 2);
+        assert_int_equal(doc->toc[1].section, 1);
+        assert_true(doc->blocks[0].flags & ODIHRX_BF_TITLE);
+        assert_int_equal(doc->blocks[0].kind, ODIHRX_BLOCK_TOC_ENTRY);
+        assert_int_equal(toc_diags(doc), 0);
+        assert_int_equal(nth_block(doc, ODIHRX_BLOCK_PARA, 0)->ordinal, 1);
+        assert_string_equal(nth_block(doc, ODIHRX_BLOCK_PARA, 0)->text, "Text.");
+        odihrx_buf xml = xml_of(doc);
+        assert_non_null(strstr(xml.data, "<p id=\"p1\" line=\""));
+        assert_non_null(strstr(xml.data, "\">Text.</p>"));
+        odihrx_buf_free(&xml);
+        valid_xml(doc);
+        odihrx_doc_free(doc);
+    }
+    /* a paragraph without a leader after the title is text, and ends the table */
+    odihrx_doc *doc = parse_as("<html><body><h2>Contents</h2><p>The report has two parts.</p>"
+                               "<p>I. SUMMARY ..... 1</p></body></html>",
+                               ODIHRX_FORMAT_HTML, "test.html");
+    assert_int_equal(doc->ntoc, 0);
+    assert_int_equal(count_blocks(doc, ODIHRX_BLOCK_PARA), 2);
+    odihrx_doc_free(doc);
+}
+
 static void contents_in_cells(void **state)
 {
     (void)state;
@@ -580,6 +632,7 @@ int main(void)
         cmocka_unit_test(annexes_and_back_matter),
         cmocka_unit_test(unnumbered_annex),
         cmocka_unit_test(contents_run_together),
+        cmocka_unit_test(contents_as_paragraphs),
         cmocka_unit_test(unnumbered_headings_inside_a_chapter_are_subheadings),
         cmocka_unit_test(lettered_heading_before_any_chapter_is_front_matter),
         cmocka_unit_test(chapter_out_of_sequence),

@@ -6,6 +6,11 @@
 #   kz-2021-parliamentary-final-report.html: the markdown-like report through
 #     pandoc 2.17 (standalone HTML, smart quotes as pandoc makes them), its
 #     TAB-separated tables as pipe tables (tab-tables.py).
+#   kz-2021-parliamentary-final-report.pandoc-docx.md: the report with real
+#     footnotes as a Word document (pandoc's docx writer), read back to
+#     markdown by pandoc's docx reader, as a user with the report in Word
+#     converts it: footnotes as [^N] and "[^N]:" definitions at the end, lines
+#     wrapped at 72 columns, the contents lines run into one wrapped paragraph.
 #   kz-2021-parliamentary-final-report.pdftotext.txt, .pdftotext-layout.txt:
 #     the report with real footnotes and tables (pandoc), typeset by WeasyPrint 57 with
 #     page-bottom footnotes, a running header, page numbers and the list
@@ -37,6 +42,9 @@ body = re.sub(r"<sup>(\d+)</sup>", lambda m: f"[^{m.group(1)}]", "\n".join(out))
 body += "\n\n" + "\n".join(f"[^{n}]: {t}" for n, t in sorted(notes.items())) + "\n"
 open(sys.argv[2], "w", encoding="utf-8").write(body)
 PY
+pandoc -f markdown -t docx "$tmp/report.md" -o "$tmp/report.docx"
+pandoc -f docx -t markdown "$tmp/report.docx" -o kz-2021-parliamentary-final-report.pandoc-docx.md
+echo "make.sh: wrote kz-2021-parliamentary-final-report.pandoc-docx.md"
 pandoc -f markdown -t html -s --metadata title=" " "$tmp/report.md" -o "$tmp/report.html"
 python3 float-footnotes.py "$tmp/report.html" "$tmp/report-fn.html"
 weasyprint "$tmp/report-fn.html" "$tmp/report.pdf" 2>/dev/null
