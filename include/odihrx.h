@@ -217,8 +217,11 @@ ODIHRX_API odihrx_status odihrx_doc_write_xml_to(const odihrx_doc *doc, odihrx_w
 /**
  * Validate an XML document against the RELAX NG schema built into the
  * library (grammars/odihrx.rng). Returns ODIHRX_OK when valid,
- * ODIHRX_ERR_INVALID when not, with the first problems written to errbuf as
- * "line N: message" lines (cut to errlen bytes).
+ * ODIHRX_ERR_INVALID when not, with the first 20 problems written to errbuf
+ * as "line N: not well-formed: message" or "line N: schema: message" lines
+ * (N is 0 when libxml2 knows no line), then "K more problems not shown"
+ * if there were more; cut to errlen bytes. No libxml2 message of the call
+ * reaches stderr.
  */
 ODIHRX_API odihrx_status odihrx_validate_xml(const char *data, size_t len,
                                              char *errbuf, size_t errlen);
