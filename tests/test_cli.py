@@ -194,6 +194,15 @@ class Cli(unittest.TestCase):
                 self.assertTrue(line.startswith(f"{wrong}:"), line)
                 self.assertIn(": error: not well-formed: ", line)
             self.assertEqual(len(lines), len(set(lines)))
+            # twenty problems are shown, the rest counted
+            many = pathlib.Path(tmp, "many.xml")
+            many.write_text("<a>" + "".join(f"<b>&bogus{i};</b>" for i in range(30)) + "</a>")
+            r = run("validate", str(many))
+            lines = r.stderr.decode().splitlines()
+            self.assertEqual(len(lines), 21, lines)
+            self.assertEqual(lines[0], f"{many}:1: error: not well-formed: Entity 'bogus0' not "
+                                       "defined")
+            self.assertEqual(lines[-1], f"{many}: 10 more problems not shown")
 
     def test_convert_refuses_its_own_xml(self):
         with tempfile.TemporaryDirectory() as tmp:
