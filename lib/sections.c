@@ -388,7 +388,7 @@ static odihrx_status toc_piece(builder *bd, uint32_t i, const char *s, size_t n,
     char label[512];
     size_t ln = 0;
     for (size_t k = a; k < e && ln < sizeof label - 1; k++)
-        label[ln++] = s[k] == '\t' ? ' ' : s[k];
+        label[ln++] = s[k] == '\t' || s[k] == '\n' ? ' ' : s[k];
     ln = odihrx_utf8_whole(label, ln);
     label[ln] = '\0';
     parsed p;
@@ -408,18 +408,20 @@ static odihrx_status toc_piece(builder *bd, uint32_t i, const char *s, size_t n,
     t->title = odihrx_arena_strndup(&doc->arena, p.title, p.title_len);
     if (!t->title)
         return ODIHRX_ERR_NOMEM;
-    if (numbered && p.kind == ODIHRX_SECTION_CHAPTER) {
+    /* a lettered entry before any chapter's has no number to go under */
+    bool named = numbered && (p.kind != ODIHRX_SECTION_LETTERED || ts->chapter);
+    if (named && p.kind == ODIHRX_SECTION_CHAPTER) {
         t->num = odihrx_arena_strndup(&doc->arena, p.num, p.num_len);
         ts->chapter = t->num;
         ts->chapter_value = p.value;
         ts->letter_value = 0;
-    } else if (numbered && p.kind == ODIHRX_SECTION_LETTERED && ts->chapter) {
+    } else if (named && p.kind == ODIHRX_SECTION_LETTERED) {
         t->num = odihrx_arena_printf(&doc->arena, "%s.%.*s", ts->chapter, (int)p.num_len, p.num);
         ts->letter_value = p.value;
-    } else if (numbered && p.kind == ODIHRX_SECTION_ANNEX) {
+    } else if (named && p.kind == ODIHRX_SECTION_ANNEX) {
         t->num = annex_num(doc, &p);
     }
-    if (numbered && !t->num)
+    if (named && !t->num)
         return ODIHRX_ERR_NOMEM;
     doc->ntoc++;
     return ODIHRX_OK;
@@ -438,10 +440,10 @@ static size_t toc_piece_end(const char *s, size_t n, size_t from, size_t *next)
         size_t e = k;
         while (e < n && e - k < 5 && s[e] >= '0' && s[e] <= '9')
             e++;
-        if (e - k > 4 || e >= n || (s[e] != ' ' && s[e] != '\t'))
+        if (e - k > 4 || e >= n || (s[e] != ' ' && s[e] != '\t' && s[e] != '\n'))
             continue;
         size_t t = e;
-        while (t < n && (s[t] == ' ' || s[t] == '\t'))
+        while (t < n && (s[t] == ' ' || s[t] == '\t' || s[t] == '\n'))
             t++;
         if (t < n && odihrx_leader_before(s, (uint32_t)k)) {
             *next = t;

@@ -476,6 +476,25 @@ static void contents_as_paragraphs(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A lettered entry before any chapter's ("A. LAW" first) has nothing to
+ * number it under: it is listed without a number. It once made the whole
+ * conversion fail with "out of memory". */
+static void lettered_entry_before_any_chapter(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = NULL;
+    const char in[] = "## CONTENTS\n\nA. LAW ..... 2\nI. SUMMARY ..... 3\n\n## I. SUMMARY\n\nText.\n";
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .source_name = "test.md"};
+    assert_int_equal(odihrx_doc_parse(in, sizeof in - 1, test_grammar, &opt, &doc), ODIHRX_OK);
+    assert_int_equal(doc->ntoc, 2);
+    assert_null(doc->toc[0].num);
+    assert_string_equal(doc->toc[0].title, "LAW");
+    assert_string_equal(doc->toc[1].num, "I");
+    assert_int_equal(doc->toc[1].section, 0);
+    valid_xml(doc);
+    odihrx_doc_free(doc);
+}
+
 static void contents_in_cells(void **state)
 {
     (void)state;
@@ -633,6 +652,7 @@ int main(void)
         cmocka_unit_test(unnumbered_annex),
         cmocka_unit_test(contents_run_together),
         cmocka_unit_test(contents_as_paragraphs),
+        cmocka_unit_test(lettered_entry_before_any_chapter),
         cmocka_unit_test(unnumbered_headings_inside_a_chapter_are_subheadings),
         cmocka_unit_test(lettered_heading_before_any_chapter_is_front_matter),
         cmocka_unit_test(chapter_out_of_sequence),
