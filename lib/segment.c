@@ -71,6 +71,7 @@ typedef struct seg {
      * block of the page, and the marker count before the latest paragraph
      * (markers counted in text that turns out to be a footnote are undone). */
     uint32_t fn_head, fn_pending, page_raw, para_markers;
+    uint32_t toc_page; /* page number of the last contents entry, 0 if none */
     bool paged;
     /* Plain text: the document's words, built on the first word broken
      * with a hyphen at a line end (see "hyphenation" below). */
@@ -457,6 +458,8 @@ static void contents_title_before(seg *sg)
     }
 }
 
+static uint32_t upper_letters(const char *s, uint32_t n);
+
 /* A contents line: a dotted leader and a page number, or, right after a
  * contents heading, any cells ending in a page number. */
 static bool toc_line(seg *sg, uint32_t line, const char *s, uint32_t n, bool in_toc)
@@ -481,7 +484,84 @@ static bool toc_line(seg *sg, uint32_t line, const char *s, uint32_t n, bool in_
         return false;
     if (in_toc && memchr(s, '\t', n))
         return true;
-    return odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_TOC_LEADER], s, n, 0, line) > 0;
+    if (odihrx_match(sg->doc, sg->g->pat[ODIHRX_PAT_TOC_LEADER], s, n, 0, line) > 0)
+        return true;
+    /* Inside the contents a converter may lose the leader ("OBSERVATION
+     * MISSION 31"): a title ending in a page number that goes on from the
+     * last entry's ("10 January 2021" after the contents is no entry). */
+    uint32_t d = e;
+    while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    if (!in_toc || e - d > 3 || d == 0 || (s[d - 1] != ' ' && s[d - 1] != '\t'))
+        return false;
+    uint32_t page = 0;
+    for (uint32_t k = d; k < e; k++)
+        page = page * 10 + (uint32_t)(s[k] - '0');
+    return page >= sg->toc_page && page <= sg->toc_page + 100 && upper_letters(s, d) >= 2;
+}
+
+/* The page number a contents line ends with, 0 if none. */
+static uint32_t toc_line_page(const char *s, uint32_t n)
+{
+    for (;;) { /* spaces and closing markup: "<b>31</b>", "**31**" */
+        if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '*')) {
+            n--;
+        } else if (n > 0 && s[n - 1] == '>') {
+            while (n > 0 && s[n - 1] != '<')
+                n--;
+            if (n > 0)
+                n--;
+        } else {
+            break;
+        }
+    }
+    uint32_t d = n, page = 0;
+    while (d > 0 && n - d < 4 && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    for (uint32_t k = d; k < n; k++)
+        page = page * 10 + (uint32_t)(s[k] - '0');
+    return page;
+}
+
+/* Line i of the contents: a new entry, or the page line of an entry too
+ * long for one line; or the first line of such an entry, when the next
+ * line is a contents line. 1 when it was one, 0 when not, -1 on failure. */
+static int contents_line(seg *sg, uint32_t i, line_kind lk, bool *in_toc, uint32_t *toc_open)
+{
+    const odihrx_doc *doc = sg->doc;
+    const char *s = odihrx_line_ptr(doc, i);
+    uint32_t n = odihrx_line_len(doc, i), base = doc->line_start[i];
+    if (lk != L_ROW && lk != L_TEXT) {
+        *toc_open = ODIHRX_NONE;
+        return 0;
+    }
+    if (toc_line(sg, i, s, n, *in_toc)) {
+        uint32_t page = toc_line_page(s, n);
+        if (page >= sg->toc_page && page <= sg->toc_page + 100)
+            sg->toc_page = page;
+        if (*toc_open != ODIHRX_NONE) {
+            sg->r[*toc_open].src_end = base + n;
+            sg->r[*toc_open].line_last = i;
+            *toc_open = ODIHRX_NONE;
+            return 1;
+        }
+        if (!raw_add(sg, ODIHRX_BLOCK_TOC_ENTRY, i, base, base + n))
+            return -1;
+        contents_title_before(sg);
+        *in_toc = true;
+        return 1;
+    }
+    bool starts_entry = *in_toc && *toc_open == ODIHRX_NONE && toc_line_page(s, n) == 0 &&
+                        i + 1 < doc->nlines &&
+                        toc_line(sg, i + 1, odihrx_line_ptr(doc, i + 1),
+                                 odihrx_line_len(doc, i + 1), true);
+    *toc_open = ODIHRX_NONE;
+    if (!starts_entry)
+        return 0;
+    if (!raw_add(sg, ODIHRX_BLOCK_TOC_ENTRY, i, base, base + n))
+        return -1;
+    *toc_open = sg->nr - 1;
+    return 1;
 }
 
 /* Does a text line continue the open block? Paragraphs and footnotes take
@@ -934,6 +1014,44 @@ static bool footnote_body_line(seg *sg, const char *s, uint32_t n, uint32_t *con
     return *content < n;
 }
 
+/* Does the footnote area of the page start at line i, right below body
+ * text (no blank line, a footnote no longer than a body line)? Either the
+ * next footnote's body follows on the next line, or the lines from i run
+ * to the foot of the page. Looks at most 60 lines ahead: a line that
+ * merely starts with the expected number costs a bounded scan. */
+static bool footnote_area_from(const seg *sg, uint32_t i)
+{
+    const odihrx_doc *doc = sg->doc;
+    if (i + 1 >= doc->nlines)
+        return true;
+    const char *s = odihrx_line_ptr(doc, i + 1);
+    uint32_t n = odihrx_line_len(doc, i + 1);
+    uint32_t k = skip_spaces(s, n, 0), d = k, v = 0;
+    while (d < n && s[d] >= '0' && s[d] <= '9' && d - k < 5)
+        v = v * 10 + (uint32_t)(s[d++] - '0');
+    if (d > k && d < n && s[d] == ' ' && v == sg->fn_expected + 1 && v <= sg->marker_seen)
+        return true;
+    bool gap = false;
+    uint32_t j = i + 1;
+    for (; j < doc->nlines && j <= i + 60; j++) {
+        if (is_page_start(doc, j))
+            return true;
+        const char *t = odihrx_line_ptr(doc, j);
+        uint32_t tn = odihrx_line_len(doc, j);
+        bool empty = blank(t, tn) || sg->furniture[j];
+        if (gap && !empty)
+            return false; /* text after a blank line: the body goes on */
+        gap = gap || empty;
+        /* the note of this number stands further down: line i is text */
+        uint32_t a = skip_spaces(t, tn, 0), e = a, w = 0;
+        while (e < tn && t[e] >= '0' && t[e] <= '9' && e - a < 5)
+            w = w * 10 + (uint32_t)(t[e++] - '0');
+        if (e > a && e < tn && t[e] == ' ' && w == sg->fn_expected)
+            return false;
+    }
+    return j == doc->nlines; /* the end of the text is the foot of its page */
+}
+
 static void note_markers(seg *sg, const char *s, uint32_t n)
 {
     uint32_t k = skip_spaces(s, n, 0), d = k, v = 0;
@@ -1016,6 +1134,7 @@ static odihrx_status collect(seg *sg)
     bool title_gaps = false; /* blank lines may part its pieces */
     bool row_run = false;        /* previous line was a table row */
     uint32_t caret_note = ODIHRX_NONE; /* a "[^N]:" note further paragraphs may follow */
+    uint32_t toc_open = ODIHRX_NONE;   /* a contents entry whose page is on the next line */
     for (uint32_t i = 0; i < doc->nlines; i++) {
         const char *s = odihrx_line_ptr(doc, i);
         uint32_t n = odihrx_line_len(doc, i);
@@ -1063,11 +1182,21 @@ static odihrx_status collect(seg *sg)
                 row_run = false;
                 continue;
             }
+            /* contents lines before the titles they look like ("ANNEX II: ...") */
+            int in_contents = contents_line(sg, i, lk, &in_toc, &toc_open);
+            if (in_contents < 0)
+                return raw_failure(sg);
+            if (in_contents) {
+                open = title_open = ODIHRX_NONE;
+                row_run = false;
+                continue;
+            }
             uint32_t fc;
             if (lk != L_BLANK && footnote_body_line(sg, s, n, &fc) &&
                 (open == ODIHRX_NONE || sg->r[open].kind == ODIHRX_BLOCK_FOOTNOTE ||
                  (i > 0 && blank(odihrx_line_ptr(doc, i - 1), odihrx_line_len(doc, i - 1))) ||
-                 (uint64_t)n * 10 >= (uint64_t)sg->median_width * 13)) {
+                 (uint64_t)n * 10 >= (uint64_t)sg->median_width * 13 ||
+                 footnote_area_from(sg, i))) {
                 continue_footnote(sg, true);
                 sg->fn_pending = ODIHRX_NONE;
                 raw *r = raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + fc, base + n);
@@ -1151,7 +1280,14 @@ static odihrx_status collect(seg *sg)
             lk = L_TEXT;
             content = 0;
         }
-        if (in_toc && lk != L_BLANK && !toc_line(sg, i, s, n, true))
+        int in_contents = contents_line(sg, i, lk, &in_toc, &toc_open);
+        if (in_contents < 0)
+            return raw_failure(sg);
+        if (in_contents) {
+            open = ODIHRX_NONE;
+            continue;
+        }
+        if (in_toc && lk != L_BLANK)
             in_toc = false;
         if (lk == L_BLANK || lk == L_RULE) {
             open = ODIHRX_NONE;
@@ -1194,14 +1330,7 @@ static odihrx_status collect(seg *sg)
             lk = L_TEXT;
             open = ODIHRX_NONE;
         }
-        if ((lk == L_ROW || lk == L_TEXT) && toc_line(sg, i, s, n, in_toc)) {
-            raw *r = raw_add(sg, ODIHRX_BLOCK_TOC_ENTRY, i, base, base + n);
-            if (!r)
-                return raw_failure(sg);
-            contents_title_before(sg);
-            open = ODIHRX_NONE;
-            continue;
-        }
+
         raw *r;
         switch (lk) {
         case L_HEADING:
@@ -1874,15 +2003,25 @@ static uint32_t leader_pages(const char *s, uint32_t n)
     return count;
 }
 
-/* Ends the text with a page number after a leader? */
-static bool ends_with_leader_page(const char *s, uint32_t n)
+/* Does a paragraph end like a contents entry: a page number after a
+ * leader, or, where the converter lost the leader ("... OBSERVATION
+ * MISSION 31"), one that goes on from the last entry's page? *page is it. */
+static bool ends_in_page(const char *s, uint32_t n, uint32_t last, uint32_t *page_out)
 {
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
         n--;
-    uint32_t d = n;
-    while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
+    uint32_t d = n, page = 0;
+    while (d > 0 && n - d < 5 && s[d - 1] >= '0' && s[d - 1] <= '9')
         d--;
-    return d < n && n - d <= 4 && odihrx_leader_before(s, d);
+    if (d == n || n - d > 4 || (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9'))
+        return false;
+    for (uint32_t k = d; k < n; k++)
+        page = page * 10 + (uint32_t)(s[k] - '0');
+    *page_out = page;
+    if (odihrx_leader_before(s, d))
+        return true;
+    bool spaced = d > 0 && (s[d - 1] == ' ' || s[d - 1] == '\t' || s[d - 1] == '\n');
+    return spaced && n - d <= 3 && page >= last && page <= last + 100 && upper_letters(s, d) >= 2;
 }
 
 /* A contents table that a converter printed as paragraphs: HTML (one <p>
@@ -1902,14 +2041,19 @@ static void contents_paragraphs(odihrx_doc *doc, const odihrx_grammar *g)
                         odihrx_match(doc, g->pat[ODIHRX_PAT_TOC_HEADING], t->text, t->len, 0,
                                      t->line) <= 0))
             continue;
-        uint32_t k = i + 1;
+        uint32_t k = i + 1, last = 0;
         for (; k < doc->nblocks; k++) {
             odihrx_block *b = &doc->blocks[k];
             if (b->kind == ODIHRX_BLOCK_TOC_ENTRY && !(b->flags & ODIHRX_BF_TITLE))
                 continue;
-            if (b->kind != ODIHRX_BLOCK_PARA ||
-                !(ends_with_leader_page(b->text, b->len) || leader_pages(b->text, b->len) >= 2))
+            uint32_t page = 0;
+            bool entry = b->kind == ODIHRX_BLOCK_PARA &&
+                         (ends_in_page(b->text, b->len, last, &page) ||
+                          leader_pages(b->text, b->len) >= 2);
+            if (!entry)
                 break;
+            if (page >= last)
+                last = page;
             b->kind = ODIHRX_BLOCK_TOC_ENTRY;
             b->ordinal = 0;
             changed = true;

@@ -7,7 +7,8 @@ see make.sh there), and re-encoded
 the ways files arrive: UTF-8 with BOM, UTF-16 LE and BE with BOM, CRLF line
 ends. Each must give the same sections, footnotes with their referencing
 sections, recommendations (number, priority, topic, text up to typography,
-section of the inline copy) and Copenhagen citations.
+section of the inline copy), Copenhagen citations and contents entries
+(number, page, section, title).
 Usage: test_formats.py ODIHRX_BINARY SOURCE_ROOT"""
 import pathlib
 import subprocess
@@ -43,8 +44,11 @@ def facts(root):
                      inline.get("section") if inline is not None else None))
     cites = sorted((c.get("instrument"), c.get("paragraph") or c.get("article") or "")
                    for c in root.iter(NS + "cite"))
+    contents = [(e.get("num"), e.get("page"), e.get("section"),
+                 " ".join("".join(e.itertext()).split()))
+                for e in root.iter(NS + "entry")]
     return {"sections": sections, "footnotes": footnotes, "recommendations": recs,
-            "citations": cites}
+            "citations": cites, "contents": contents}
 
 
 class SameStructure(unittest.TestCase):
@@ -67,6 +71,8 @@ class SameStructure(unittest.TestCase):
         self.assertEqual(len(self.reference["sections"]), 25)
         self.assertEqual(len(self.reference["footnotes"]), 105)
         self.assertEqual(len(self.reference["recommendations"]), 25)
+        self.assertEqual(len(self.reference["contents"]), 25)
+        self.assertTrue(all(e[2] for e in self.reference["contents"]))  # each finds its section
 
     def test_html_export(self):
         self.check(pathlib.Path(SRC, "tests", "inputs", "kz-2021-parliamentary-final-report.html"))

@@ -172,6 +172,20 @@ class PdfToText(unittest.TestCase):
         for name, root in (("html", self.html), ("raw", self.raw), ("layout", self.layout)):
             self.assertEqual(sections(root), want, name)
 
+    def test_contents_match_the_original(self):
+        # the contents of the PDF: one entry per line, leaders of an ellipsis
+        # and dots ("….."), the Annex II entry wrapped onto a second line
+        # with its page and no leader, the entries of page 2 after the
+        # running header; every entry with its number, page and section
+        def contents(root):
+            return [(e.get("num"), e.get("page"), e.get("section"), " ".join(words(e)))
+                    for e in root.iter(NS + "entry")]
+        want = contents(self.md)
+        self.assertEqual(len(want), 25)
+        self.assertEqual(want[23][:3], ("Annex II", "31", "annex-II"))
+        for name, root in (("html", self.html), ("raw", self.raw), ("layout", self.layout)):
+            self.assertEqual(contents(root), want, name)
+
     def test_tables_match_the_original(self):
         # the five TAB tables of the original, typeset as tables: -layout
         # prints them as columns (empty cells, header and name cells over

@@ -483,13 +483,97 @@ static uint32_t fnref_at(const odihrx_doc *doc, uint32_t b, uint32_t k, uint32_t
     return 0;
 }
 
+/* pdftotext of a word processor's contents: one entry per line, no blank
+ * line after the title, leaders of an ellipsis and dots ("….."), an entry
+ * too long for its line with its page on the next line and its leader
+ * lost; the title page after the contents ("10 January 2021") is text. */
+static void contents_lines_of_a_pdf(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("Warsaw\n26 March 2021\n\n"
+                                 "TABLE OF CONTENTS\n"
+                                 "I. SUMMARY ….. 1\n"
+                                 "II. THE LAW ….. 3\n"
+                                 "ANNEX I: LIST OF OBSERVERS IN THE LIMITED ELECTION\n"
+                                 "OBSERVATION MISSION 31\n"
+                                 "ABOUT ODIHR ….. 32\n"
+                                 "REPUBLIC OF KAZAKHSTAN\n"
+                                 "10 January 2021\n"
+                                 "\f"
+                                 "I. SUMMARY\n"
+                                 "The law was amended in 2020 and its changes concern voters.\n"
+                                 "II. THE LAW\n"
+                                 "The law was amended again in 2021 and it concerns candidates.\n"
+                                 "ANNEX I: LIST OF OBSERVERS IN THE LIMITED ELECTION OBSERVATION MISSION\n"
+                                 "Observers came from many participating States to observe.\n"
+                                 "\fABOUT ODIHR\n"
+                                 "The Office for Democratic Institutions and Human Rights is here.\n");
+    assert_int_equal(doc->ntoc, 4);
+    const char *nums[] = {"I", "II", "Annex I", NULL};
+    const uint32_t pages[] = {1, 3, 31, 32};
+    for (uint32_t t = 0; t < 4; t++) {
+        if (nums[t])
+            assert_string_equal(doc->toc[t].num, nums[t]);
+        else
+            assert_null(doc->toc[t].num);
+        assert_int_equal(doc->toc[t].page, pages[t]);
+        assert_int_equal(doc->toc[t].section, t);
+    }
+    assert_string_equal(doc->toc[2].title, "LIST OF OBSERVERS IN THE LIMITED ELECTION OBSERVATION "
+                                           "MISSION");
+    assert_int_equal(doc->blocks[doc->toc[2].block].line_last, 7);
+    assert_int_equal(nth_block(doc, ODIHRX_BLOCK_TOC_ENTRY, 0)->flags & ODIHRX_BF_TITLE,
+                     ODIHRX_BF_TITLE);
+    assert_int_equal(doc->nsections, 4);
+    assert_int_equal(diag_count(doc, "toc-missing") + diag_count(doc, "toc-mismatch") +
+                         diag_count(doc, "toc-unlisted"),
+                     0);
+    uint32_t title = block_with_text(doc, "REPUBLIC OF KAZAKHSTAN 10 January 2021");
+    assert_int_equal(doc->blocks[title].kind, ODIHRX_BLOCK_PARA);
+    odihrx_doc_free(doc);
+}
+
+/* pdftotext puts a page's footnotes right below its last body line when
+ * the page has no room for a gap: the expected number, its marker seen,
+ * and either the next note on the next line or text that runs to the
+ * foot of the page. A body line that starts with the number is text. */
+static void footnotes_right_below_the_body(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "The campaign started on 10 December and was calm in all regions.1\n"
+        "Parties held meetings in 12 regions of the country in all.2\n"
+        "1 The CEC announced the start of the campaign on 9 December.\n"
+        "2 See the statement of the CEC.\n"
+        "\n"
+        "Page: 1\n"
+        "\fThe next page starts with a sentence of the body text here.3\n"
+        "3 per cent of the voters had voted by noon on election day here.\n"
+        "The count was observed in a few polling stations in the capital.\n"
+        "3 The CEC published the turnout every two hours on its website.\n"
+        "\n"
+        "Page: 2\n");
+    assert_int_equal(doc->nfootnotes, 3);
+    assert_string_equal(doc->blocks[odihrx_footnote_find(doc, 1)->block].text,
+                        "The CEC announced the start of the campaign on 9 December.");
+    assert_string_equal(doc->blocks[odihrx_footnote_find(doc, 2)->block].text,
+                        "See the statement of the CEC.");
+    assert_string_equal(doc->blocks[odihrx_footnote_find(doc, 3)->block].text,
+                        "The CEC published the turnout every two hours on its website.");
+    block_with_text(doc, "The next page starts with a sentence of the body text here. 3 per "
+                         "cent of the voters had voted by noon on election day here. The "
+                         "count was observed in a few polling stations in the capital.");
+    assert_int_equal(diag_count(doc, "footnote-missing") + diag_count(doc, "footnote-orphan"), 0);
+    odihrx_doc_free(doc);
+}
+
 static void glued_markers_in_layout_spacing(void **state)
 {
     (void)state;
     /* pdftotext -layout: indented body, a marker pushed onto an indented
      * line of its own, runs of justification spaces after a full stop; a
      * contents line run together keeps its page numbers, which are no
-     * markers, and it is no chapter title */
+     * markers, and it is no chapter title but two contents entries */
     odihrx_doc *doc = parse_text(
         "I. SUMMARY ….. 1 II. THE LAW ….. 2\n"
         "\f"
@@ -504,8 +588,10 @@ static void glued_markers_in_layout_spacing(void **state)
         "1 The amendments of May and June 2020 concern the nomination of candidates.\n"
         "2 The CEC registered five lists of candidates on 30 November 2020 as required.\n");
     assert_int_equal(doc->nblocks, 5);
-    assert_int_equal(doc->blocks[0].kind, ODIHRX_BLOCK_PARA);
+    assert_int_equal(doc->blocks[0].kind, ODIHRX_BLOCK_TOC_ENTRY);
     assert_int_equal(doc->blocks[0].mark_count, 0);
+    assert_int_equal(doc->ntoc, 2);
+    assert_int_equal(doc->toc[1].page, 2);
     /* (the form feed opens line 1) */
     assert_block(doc, 1, ODIHRX_BLOCK_HEADING, 1, "I. SUMMARY");
     assert_block(doc, 2, ODIHRX_BLOCK_PARA, 3,
@@ -1135,6 +1221,8 @@ int main(void)
         cmocka_unit_test(unpunctuated_end_then_separator_joins_capital),
         cmocka_unit_test(footnote_continued_after_next_page),
         cmocka_unit_test(glued_markers_in_layout_spacing),
+        cmocka_unit_test(contents_lines_of_a_pdf),
+        cmocka_unit_test(footnotes_right_below_the_body),
         cmocka_unit_test(title_broken_into_pieces_is_one_heading),
         cmocka_unit_test(unnumbered_title_in_paged_text),
         cmocka_unit_test(hyphen_dropped_when_the_word_occurs_elsewhere),

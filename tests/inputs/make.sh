@@ -3,6 +3,8 @@
 # tests/test_pdftotext.py from the corpus, the way users get them, with
 # Debian's tools: apt-get install pandoc weasyprint poppler-utils. The
 # outputs are committed so the test suite itself needs none of these.
+# The contents table has one paragraph per entry (tab-tables.py), as a word
+# processor's contents has them.
 #   kz-2021-parliamentary-final-report.html: the markdown-like report through
 #     pandoc 2.17 (standalone HTML, smart quotes as pandoc makes them), its
 #     TAB-separated tables as pipe tables (tab-tables.py).

@@ -3,7 +3,7 @@
 pandoc typesets them as tables (HTML <table>, and in the PDF columns that
 pdftotext -layout prints side by side) where it would run TAB lines into
 paragraphs. A run of lines with a TAB is a table unless a line of it has a
-dotted leader (the contents, which stays as it is). A first row that is bold
+dotted leader (the contents, whose entries become paragraphs of their own). A first row that is bold
 in every cell is the header; other tables get an empty header, which pandoc
 leaves out. Columns are as wide as their longest text, as a word processor
 sizes them. Usage: tab-tables.py IN.md OUT.md"""
@@ -40,8 +40,12 @@ def convert(lines):
     def flush():
         if run and not any(LEADER.search(r) for r in run):
             out.extend(pipe_table(run))
-        else:
-            out.extend(run)
+        elif run:
+            # the contents: one paragraph per entry, as a word processor's
+            # contents table has them (pandoc would run the lines together)
+            # (a leading TAB would make a code block of a sub-entry)
+            for k, r in enumerate(run):
+                out.extend([r.lstrip()] if k == 0 else ["", r.lstrip()])
         run.clear()
 
     for line in lines:
