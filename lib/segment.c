@@ -72,6 +72,12 @@ typedef struct seg {
      * (markers counted in text that turns out to be a footnote are undone). */
     uint32_t fn_head, fn_pending, page_raw, para_markers;
     uint32_t toc_page; /* page number of the last contents entry, 0 if none */
+    uint32_t toc_first, toc_last; /* raws of the contents entries, NONE if none */
+    /* The contents entries' title keys (title_key, page dropped), sorted,
+     * built on first need and again when the entries have doubled. */
+    struct toc_key *toc_keys;
+    char *toc_key_text;
+    uint32_t ntoc_keys, toc_keys_for; /* entries they were built for */
     bool paged;
     /* Plain text: the document's words, built on the first word broken
      * with a hyphen at a line end (see "hyphenation" below). */
@@ -523,6 +529,146 @@ static uint32_t toc_line_page(const char *s, uint32_t n)
     return page;
 }
 
+static void note_contents_raw(seg *sg)
+{
+    if (sg->toc_first == ODIHRX_NONE)
+        sg->toc_first = sg->nr - 1;
+    sg->toc_last = sg->nr - 1;
+}
+
+/* Titles compared with contents entries: ASCII letters (upper case) and
+ * digits, and the bytes of other letters; spaces, punctuation, leaders
+ * ("…", U+2000-U+203F) and no-break spaces dropped. Appends s[0..n) to
+ * out[*len..cap). */
+static void title_key(char *out, size_t cap, size_t *len, const char *s, size_t n)
+{
+    for (size_t k = 0; k < n && *len < cap; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80) {
+            k += 2; /* general punctuation */
+            continue;
+        }
+        if (c == 0xC2 && k + 1 < n && (unsigned char)s[k + 1] == 0xA0) {
+            k++;
+            continue;
+        }
+        if (c >= 'a' && c <= 'z')
+            out[(*len)++] = (char)(c - 32);
+        else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80)
+            out[(*len)++] = (char)c;
+    }
+}
+
+enum { TITLE_KEY = 256 };
+
+typedef struct toc_key {
+    const char *text; /* in seg.toc_key_text */
+    uint32_t len;
+} toc_key;
+
+static int cmp_toc_key(const void *a, const void *b)
+{
+    const toc_key *x = a, *y = b;
+    uint32_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->text, y->text, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The key of contents entry raw r, page dropped, into out (TITLE_KEY). */
+static uint32_t entry_key(const seg *sg, const raw *r, char *out)
+{
+    size_t m = 0;
+    title_key(out, TITLE_KEY, &m, sg->doc->text + r->src, r->src_end - r->src);
+    while (m > 0 && out[m - 1] >= '0' && out[m - 1] <= '9')
+        m--; /* the page */
+    return (uint32_t)m;
+}
+
+/* (Re)builds sg->toc_keys when the entries have doubled since the last
+ * build: a body's titles are compared with a sorted list, not with every
+ * entry each time. False when out of memory (no keys, no comparison). */
+static bool contents_keys(seg *sg)
+{
+    uint32_t entries = sg->toc_last - sg->toc_first + 1;
+    if (sg->toc_keys && entries < 2 * sg->toc_keys_for)
+        return true;
+    odihrx_free(sg->toc_keys);
+    odihrx_free(sg->toc_key_text);
+    sg->toc_key_text = NULL;
+    sg->ntoc_keys = 0;
+    sg->toc_keys_for = entries;
+    char key[TITLE_KEY];
+    size_t bytes = 0;
+    for (uint32_t t = sg->toc_first; t <= sg->toc_last; t++)
+        if (sg->r[t].kind == ODIHRX_BLOCK_TOC_ENTRY && !(sg->r[t].flags & ODIHRX_BF_TITLE))
+            bytes += entry_key(sg, &sg->r[t], key);
+    sg->toc_keys = odihrx_malloc(sizeof *sg->toc_keys * (size_t)entries);
+    sg->toc_key_text = odihrx_malloc(bytes + 1);
+    if (!sg->toc_keys || !sg->toc_key_text)
+        return false;
+    size_t at = 0;
+    for (uint32_t t = sg->toc_first; t <= sg->toc_last; t++) {
+        const raw *r = &sg->r[t];
+        if (r->kind != ODIHRX_BLOCK_TOC_ENTRY || (r->flags & ODIHRX_BF_TITLE))
+            continue;
+        uint32_t m = entry_key(sg, r, key); /* (the page's digits were written too) */
+        memcpy(sg->toc_key_text + at, key, m);
+        if (m)
+            sg->toc_keys[sg->ntoc_keys++] = (toc_key){sg->toc_key_text + at, m};
+        at += m;
+    }
+    qsort(sg->toc_keys, sg->ntoc_keys, sizeof *sg->toc_keys, cmp_toc_key);
+    /* each key once: a lookup then looks at two entries at most */
+    uint32_t kept = 0;
+    for (uint32_t k = 0; k < sg->ntoc_keys; k++)
+        if (kept == 0 || cmp_toc_key(&sg->toc_keys[kept - 1], &sg->toc_keys[k]) != 0)
+            sg->toc_keys[kept++] = sg->toc_keys[k];
+    sg->ntoc_keys = kept;
+    return true;
+}
+
+/* Is key[0..n) the start of a contents entry's number and title (leader
+ * and page dropped), or, with whole, all of it? */
+static bool contents_has(seg *sg, const char *key, size_t n, bool whole)
+{
+    if (sg->toc_first == ODIHRX_NONE || n == 0 || n >= TITLE_KEY || !contents_keys(sg))
+        return false;
+    /* the first entry not less than key starts with it, if any does */
+    uint32_t lo = 0, hi = sg->ntoc_keys;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const toc_key *k = &sg->toc_keys[mid];
+        int c = memcmp(k->text, key, k->len < n ? k->len : n);
+        if (c < 0 || (c == 0 && k->len < n))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (uint32_t m = lo; m < sg->ntoc_keys && m < lo + 2; m++) {
+        const toc_key *k = &sg->toc_keys[m];
+        if (k->len < n || memcmp(k->text, key, n) != 0)
+            return false;
+        if (whole ? k->len == n : k->len > n)
+            return true;
+    }
+    return false;
+}
+
+/* Does line l go on with the title of raw t, though a blank line parts
+ * them ("XII. PARTICIPATION OF NATIONAL" / "" / "MINORITIES" where every
+ * line is followed by a blank one)? Only where the contents say so. */
+static bool title_goes_on(seg *sg, const raw *t, uint32_t l)
+{
+    char key[TITLE_KEY];
+    size_t n = 0;
+    title_key(key, sizeof key, &n, sg->doc->text + t->src, t->src_end - t->src);
+    size_t title = n;
+    title_key(key, sizeof key, &n, odihrx_line_ptr(sg->doc, l), odihrx_line_len(sg->doc, l));
+    if (n == title || n >= sizeof key)
+        return false;
+    return contents_has(sg, key, n, false) || contents_has(sg, key, n, true);
+}
+
 /* Line i of the contents: a new entry, or the page line of an entry too
  * long for one line; or the first line of such an entry, when the next
  * line is a contents line. 1 when it was one, 0 when not, -1 on failure. */
@@ -531,6 +677,8 @@ static int contents_line(seg *sg, uint32_t i, line_kind lk, bool *in_toc, uint32
     const odihrx_doc *doc = sg->doc;
     const char *s = odihrx_line_ptr(doc, i);
     uint32_t n = odihrx_line_len(doc, i), base = doc->line_start[i];
+    if (lk == L_BLANK)
+        return 0; /* converters that double-space put blank lines inside an entry */
     if (lk != L_ROW && lk != L_TEXT) {
         *toc_open = ODIHRX_NONE;
         return 0;
@@ -547,19 +695,24 @@ static int contents_line(seg *sg, uint32_t i, line_kind lk, bool *in_toc, uint32
         }
         if (!raw_add(sg, ODIHRX_BLOCK_TOC_ENTRY, i, base, base + n))
             return -1;
+        note_contents_raw(sg);
         contents_title_before(sg);
         *in_toc = true;
         return 1;
     }
+    uint32_t next = i + 1; /* the next line, past one blank line */
+    if (next + 1 < doc->nlines && blank(odihrx_line_ptr(doc, next), odihrx_line_len(doc, next)))
+        next++;
     bool starts_entry = *in_toc && *toc_open == ODIHRX_NONE && toc_line_page(s, n) == 0 &&
-                        i + 1 < doc->nlines &&
-                        toc_line(sg, i + 1, odihrx_line_ptr(doc, i + 1),
-                                 odihrx_line_len(doc, i + 1), true);
+                        next < doc->nlines &&
+                        toc_line(sg, next, odihrx_line_ptr(doc, next), odihrx_line_len(doc, next),
+                                 true);
     *toc_open = ODIHRX_NONE;
     if (!starts_entry)
         return 0;
     if (!raw_add(sg, ODIHRX_BLOCK_TOC_ENTRY, i, base, base + n))
         return -1;
+    note_contents_raw(sg);
     *toc_open = sg->nr - 1;
     return 1;
 }
@@ -831,8 +984,26 @@ abort:
 /* Where a footnote marker printed as plain digits stands: "freedoms.16",
  * "2021.3"; not "Article 21", "63.2 per cent" or "7.6". Returns the
  * offset of the digits, or n when the expected number is not there. */
+/* The last byte of line i that is not a space, 0 for a blank line. */
+static unsigned char last_byte_of_line(const odihrx_doc *doc, uint32_t i)
+{
+    const char *s = odihrx_line_ptr(doc, i);
+    uint32_t n = odihrx_line_len(doc, i);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return n ? (unsigned char)s[n - 1] : 0;
+}
+
+/* Ends a clause: a marker may follow ("stand." / "32 The law ..."). */
+static bool clause_end(unsigned char c)
+{
+    return c == '.' || c == ')' || c == ',' || c == ';' || c == ':' || c == '"' || c == 0x9D;
+}
+
+/* line_before: the last byte of the line before s when s is one line of
+ * a block (0 when unknown); within a block's text the lines are there. */
 static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t expected,
-                             uint32_t *end)
+                             unsigned char line_before, uint32_t *end)
 {
     for (uint32_t k = from; k < n; k++) {
         if (s[k] < '0' || s[k] > '9')
@@ -858,6 +1029,17 @@ static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t 
             a++;
         if ((b == 0 || s[b - 1] == '\n') && (a == n || s[a] == '\n'))
             before_ok = true; /* justified text pushed the marker onto a line alone */
+        /* pdfminer puts a marker that ended a line at the start of the next
+         * ("to stand." / "32  The Election Law ...") */
+        unsigned char ended = b == 0 ? line_before : 0;
+        if (b > 0 && s[b - 1] == '\n') {
+            uint32_t q = b - 1;
+            while (q > 0 && (s[q - 1] == ' ' || s[q - 1] == '\t'))
+                q--;
+            ended = q > 0 ? (unsigned char)s[q - 1] : 0;
+        }
+        if (ended && clause_end(ended) && a > e && a < n && s[a] != '\n')
+            before_ok = true;
         /* "(Senate). 10": justification may put spaces after the full stop */
         if (b < k && b > 0 &&
             (s[b - 1] == '.' || s[b - 1] == ')' || s[b - 1] == ',' || s[b - 1] == ';' ||
@@ -955,9 +1137,21 @@ static bool is_page_start(const odihrx_doc *doc, uint32_t i)
  * inside a block or before a blank line. */
 static bool unnumbered_title(seg *sg, uint32_t i, const char *s, uint32_t n, uint32_t content)
 {
-    if (n - content > 80 || !all_upper_words(s, n) || upper_letters(s, n) < 4 || has_leader(s, n) ||
-        !starts_body_text(sg->doc, i + 1) ||
-        (uint64_t)odihrx_line_len(sg->doc, i + 1) * 2 < sg->median_width)
+    if (n - content > 80 || !all_upper_words(s, n) || upper_letters(s, n) < 4 || has_leader(s, n))
+        return false;
+    /* where a blank line follows every line, one that the contents list */
+    uint32_t body = i + 1;
+    if (body + 1 < sg->doc->nlines &&
+        blank(odihrx_line_ptr(sg->doc, body), odihrx_line_len(sg->doc, body))) {
+        char key[TITLE_KEY];
+        size_t kn = 0;
+        title_key(key, sizeof key, &kn, s + content, n - content);
+        if (!contents_has(sg, key, kn, true))
+            return false;
+        body++;
+    }
+    if (!starts_body_text(sg->doc, body) ||
+        (uint64_t)odihrx_line_len(sg->doc, body) * 2 < sg->median_width)
         return false;
     for (uint32_t k = content; k < n; k++)
         if (s[k] >= '0' && s[k] <= '9')
@@ -1052,20 +1246,25 @@ static bool footnote_area_from(const seg *sg, uint32_t i)
     return j == doc->nlines; /* the end of the text is the foot of its page */
 }
 
-static void note_markers(seg *sg, const char *s, uint32_t n)
+/* Counts the markers of a line of body text; true when one opens the
+ * line (its sentence is on the line above). */
+static bool note_markers(seg *sg, const char *s, uint32_t n, unsigned char line_before)
 {
     uint32_t k = skip_spaces(s, n, 0), d = k, v = 0;
     while (d < n && s[d] >= '0' && s[d] <= '9' && d - k < 5)
         v = v * 10 + (uint32_t)(s[d++] - '0');
     if (d > k && skip_spaces(s, n, d) == n && v == sg->marker_seen + 1) {
         sg->marker_seen++; /* a marker alone on its line */
-        return;
+        return true;
     }
     uint32_t at = 0, end;
-    while ((at = glued_marker(s, n, at, sg->marker_seen + 1, &end)) < n) {
+    bool opens = false;
+    while ((at = glued_marker(s, n, at, sg->marker_seen + 1, line_before, &end)) < n) {
+        opens = opens || at == k;
         sg->marker_seen++;
         at = end;
     }
+    return opens;
 }
 
 /* Is raw block b set in the small type of footnotes: its lines longer
@@ -1167,7 +1366,7 @@ static odihrx_status collect(seg *sg)
             if (sg->tables.row_at[i]) {
                 /* a line of a table printed as columns: its row stands at
                  * its first line; markers in cells are counted as in text */
-                note_markers(sg, s, n);
+                note_markers(sg, s, n, 0);
                 const odihrx_table_row *tr = &sg->tables.rows[sg->tables.row_at[i] - 1];
                 if (tr->line == i) {
                     raw *r = raw_add(sg, ODIHRX_BLOCK_TABLE_ROW, i, base, base);
@@ -1208,14 +1407,11 @@ static odihrx_status collect(seg *sg)
                 continue;
             }
             if (lk == L_TEXT && (open == ODIHRX_NONE || sg->r[open].kind != ODIHRX_BLOCK_FOOTNOTE)) {
-                uint32_t before = sg->marker_seen;
-                note_markers(sg, s, n);
-                uint32_t k = skip_spaces(s, n, 0), d = k;
-                while (d < n && s[d] >= '0' && s[d] <= '9')
-                    d++;
-                /* a marker pushed onto a line of its own belongs to the text above */
-                if (sg->marker_seen == before + 1 && d > k && skip_spaces(s, n, d) == n &&
-                    open != ODIHRX_NONE && sg->r[open].kind == ODIHRX_BLOCK_PARA) {
+                bool opens = note_markers(
+                    sg, s, n, open != ODIHRX_NONE ? last_byte_of_line(doc, i - 1) : 0);
+                /* a marker pushed onto a line of its own, or to the start of
+                 * the next line, belongs to the text above */
+                if (opens && open != ODIHRX_NONE && sg->r[open].kind == ODIHRX_BLOCK_PARA) {
                     sg->r[open].src_end = base + n;
                     sg->r[open].line_last = i;
                     continue;
@@ -1227,7 +1423,8 @@ static odihrx_status collect(seg *sg)
              * chapter number alone and the words out of order). */
             /* after a title with words of its own the rest follows at once
              * (an unnumbered subheading after a blank line is no piece) */
-            if (title_open != ODIHRX_NONE && lk == L_BLANK && !title_gaps)
+            if (title_open != ODIHRX_NONE && lk == L_BLANK && !title_gaps &&
+                !(i + 1 < doc->nlines && title_goes_on(sg, &sg->r[title_open], i + 1)))
                 title_open = ODIHRX_NONE;
             if (title_open != ODIHRX_NONE && lk != L_BLANK) {
                 raw *t = &sg->r[title_open];
@@ -1382,6 +1579,202 @@ static odihrx_status collect(seg *sg)
     if (sg->paged)
         continue_footnote(sg, false);
     return ODIHRX_OK;
+}
+
+/* ------------------------------------------------------- number columns */
+
+/* pdfminer (and the tools built on it) takes the hanging numbers of a list
+ * for a column of their own: "1." / "2." / "3." each alone, then the texts
+ * of the items run together in one block, or several where a page or a
+ * blank line parts them. The count of numbers says how many items the text
+ * holds; they end where a sentence ends a block, or else at the shortest
+ * lines that end a sentence before a capital (the last line of a justified
+ * paragraph stops short). */
+
+/* "12." alone on its line: the number of such an item, else 0. */
+static uint32_t lone_number(const seg *sg, const raw *r)
+{
+    if (r->kind != ODIHRX_BLOCK_PARA || r->part || r->next != ODIHRX_NONE || r->line != r->line_last)
+        return 0;
+    const char *s = sg->doc->text + r->src;
+    uint32_t n = r->src_end - r->src, k = skip_spaces(s, n, 0), d = k, v = 0;
+    while (d < n && d - k < 3 && s[d] >= '0' && s[d] <= '9')
+        v = v * 10 + (uint32_t)(s[d++] - '0');
+    if (d == k || d >= n || (s[d] != '.' && s[d] != ')') || skip_spaces(s, n, d + 1) != n)
+        return 0;
+    return v;
+}
+
+/* A place where an item may end: after line `line` of the text raw
+ * texts[t]. */
+typedef struct item_end {
+    uint32_t t, line;
+    uint32_t rank; /* 0: a block ends there; else the line's length + 1 */
+} item_end;
+
+/* The text of line l of raw r, within the raw's range. */
+static raw raw_line(const seg *sg, const raw *r, uint32_t l)
+{
+    const odihrx_doc *doc = sg->doc;
+    raw piece = *r;
+    piece.src = l == r->line ? r->src : doc->line_start[l];
+    piece.src_end = l == r->line_last ? r->src_end : doc->line_start[l] + odihrx_line_len(doc, l);
+    piece.line = piece.line_last = l;
+    piece.next = ODIHRX_NONE;
+    return piece;
+}
+
+static int cmp_place(const item_end *x, const item_end *y)
+{
+    return x->t != y->t ? (x->t < y->t ? -1 : 1) : (x->line > y->line) - (x->line < y->line);
+}
+
+static int cmp_item_end_rank(const void *a, const void *b)
+{
+    const item_end *x = a, *y = b;
+    return x->rank != y->rank ? (x->rank < y->rank ? -1 : 1) : cmp_place(x, y);
+}
+
+static int cmp_item_end_place(const void *a, const void *b)
+{
+    return cmp_place(a, b);
+}
+
+/* Adds the lines [from, to] of raw t to the item whose head is h (the
+ * head itself takes its first piece). */
+static odihrx_status item_piece(seg *sg, uint32_t h, bool first, uint32_t t, uint32_t from,
+                                uint32_t to)
+{
+    raw a = raw_line(sg, &sg->r[t], from), b = raw_line(sg, &sg->r[t], to);
+    if (first) {
+        raw *head = &sg->r[h];
+        head->kind = ODIHRX_BLOCK_LIST_ITEM;
+        head->line = from;
+        head->line_last = to;
+        head->src = a.src;
+        head->src_end = b.src_end;
+        head->tail = h;
+        return ODIHRX_OK;
+    }
+    if (!raw_add(sg, ODIHRX_BLOCK_LIST_ITEM, from, a.src, b.src_end))
+        return ODIHRX_ERR_NOMEM;
+    uint32_t pi = sg->nr - 1;
+    sg->r[pi].line_last = to;
+    sg->r[pi].part = true;
+    sg->r[sg->r[h].tail].next = pi;
+    sg->r[h].tail = pi;
+    return ODIHRX_OK;
+}
+
+/* The items of the numbers r[i, i + count), first number v, from the text
+ * raws texts[0, ntexts); ends holds at least count places, the text's own
+ * end last and the others best first. */
+static odihrx_status split_items(seg *sg, uint32_t i, uint32_t count, uint32_t v,
+                                 const uint32_t *texts, uint32_t ntexts, item_end *ends,
+                                 uint32_t nends)
+{
+    ends[count - 1] = ends[nends - 1];
+    qsort(ends, count - 1, sizeof *ends, cmp_item_end_place);
+    uint32_t t = 0, line = sg->r[texts[0]].line;
+    for (uint32_t k = 0; k < count; k++) {
+        uint32_t h = i + k;
+        sg->r[h].number = v + k;
+        for (bool first = true;; first = false) {
+            const raw *r = &sg->r[texts[t]];
+            bool here = t == ends[k].t;
+            uint32_t last = here ? ends[k].line : r->line_last;
+            odihrx_status st = item_piece(sg, h, first, texts[t], line, last);
+            if (st)
+                return st;
+            if (here && last < sg->r[texts[t]].line_last) {
+                line = last + 1;
+                break;
+            }
+            if (++t < ntexts)
+                line = sg->r[texts[t]].line;
+            if (here)
+                break;
+        }
+    }
+    for (uint32_t k = 0; k < ntexts; k++)
+        sg->r[texts[k]].part = true; /* their text is the items' now */
+    return ODIHRX_OK;
+}
+
+/* Does a text raw end where an item may end: a sentence ends it, or what
+ * follows (past notes and page breaks) is no lowercase going on of it? */
+static bool ends_item(const seg *sg, uint32_t t)
+{
+    raw last = raw_line(sg, &sg->r[t], sg->r[t].line_last);
+    if (ends_sentence(sg->doc, &last))
+        return true;
+    for (uint32_t k = t + 1; k < sg->nr; k++) {
+        const raw *r = &sg->r[k];
+        if (r->part || r->kind == 0xFF || r->kind == ODIHRX_BLOCK_FOOTNOTE)
+            continue;
+        return r->kind != ODIHRX_BLOCK_PARA || !starts_lowercase(sg->doc, r);
+    }
+    return true;
+}
+
+static odihrx_status number_columns(seg *sg)
+{
+    const odihrx_doc *doc = sg->doc;
+    item_end *ends = NULL;
+    uint32_t *texts = NULL;
+    uint32_t cap = 0, cap_texts = 0;
+    odihrx_status st = ODIHRX_OK;
+    uint32_t nr = sg->nr; /* raws added for pieces are parts, never numbers */
+    for (uint32_t i = 0; i < nr && !st;) {
+        uint32_t v = lone_number(sg, &sg->r[i]);
+        if (!v) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < nr && j - i < 200 && lone_number(sg, &sg->r[j]) == v + (j - i))
+            j++;
+        uint32_t count = j - i;
+        /* the text raws after the numbers (past notes and page breaks), up
+         * to where they hold enough places to end the items */
+        uint32_t nends = 0, ntexts = 0, t = j;
+        bool enough = false;
+        for (; t < nr && !enough && ntexts < 4 * count + 4 && !st; t++) {
+            const raw *r = &sg->r[t];
+            if (r->part || r->kind == 0xFF || r->kind == ODIHRX_BLOCK_FOOTNOTE)
+                continue;
+            if (r->kind != ODIHRX_BLOCK_PARA || r->next != ODIHRX_NONE || lone_number(sg, r))
+                break;
+            if ((st = odihrx_vec_grow((void **)&texts, &ntexts, &cap_texts, sizeof *texts,
+                                      ODIHRX_MAX_BLOCKS)))
+                break;
+            texts[ntexts++] = t;
+            bool closes = ends_item(sg, t);
+            for (uint32_t l = r->line; l <= r->line_last && !st; l++) {
+                bool block_end = l == r->line_last;
+                raw piece = raw_line(sg, r, l);
+                if (block_end ? !closes
+                              : !ends_sentence(doc, &piece) || !starts_body_text(doc, l + 1))
+                    continue;
+                if ((st = odihrx_vec_grow((void **)&ends, &nends, &cap, sizeof *ends,
+                                          ODIHRX_MAX_BLOCKS)))
+                    break;
+                ends[nends++] = (item_end){.t = ntexts - 1, .line = l,
+                                           .rank = block_end ? 0 : piece.src_end - piece.src + 1};
+            }
+            enough = closes && nends >= count;
+        }
+        if (!st && enough) {
+            /* the text's own end (the last place) ends the last item; the
+             * others are chosen, block ends first, then the shortest lines */
+            qsort(ends, nends - 1, sizeof *ends, cmp_item_end_rank);
+            st = split_items(sg, i, count, v, texts, ntexts, ends, nends);
+        }
+        i = enough ? t : j;
+    }
+    odihrx_free(ends);
+    odihrx_free(texts);
+    return st;
 }
 
 /* ------------------------------------------------------------ join pass */
@@ -1836,7 +2229,7 @@ static odihrx_status mark_glued_markers(seg *sg, odihrx_buf *src, odihrx_buf *tm
     uint32_t at = 0, copied = 0, end;
     uint32_t n = (uint32_t)src->size;
     bool any = false;
-    while ((at = glued_marker(src->data, n, at, sg->marker_next + 1, &end)) < n) {
+    while ((at = glued_marker(src->data, n, at, sg->marker_next + 1, 0, &end)) < n) {
         char sup[32];
         int sl = snprintf(sup, sizeof sup, "<sup>%u</sup>", sg->marker_next + 1);
         if (odihrx_buf_append(tmp, src->data + copied, at - copied) ||
@@ -2086,7 +2479,7 @@ static odihrx_status segment_blocks(odihrx_doc *doc, const odihrx_grammar *g)
 {
     if (doc->format == ODIHRX_FORMAT_HTML)
         return odihrx_html_segment(doc);
-    seg sg = {.doc = doc, .g = g};
+    seg sg = {.doc = doc, .g = g, .toc_first = ODIHRX_NONE, .toc_last = ODIHRX_NONE};
     odihrx_status st = collect(&sg);
     if (st == ODIHRX_ERR_LIMIT) {
         odihrx_status d = odihrx_diag_add(doc, ODIHRX_ERROR, "limit-blocks", ODIHRX_NONE,
@@ -2094,10 +2487,14 @@ static odihrx_status segment_blocks(odihrx_doc *doc, const odihrx_grammar *g)
         st = d ? d : ODIHRX_ERR_LIMIT;
     }
     if (!st)
+        st = number_columns(&sg);
+    if (!st)
         st = join(&sg);
     if (!st)
         st = build_blocks(&sg);
     vocab_free(sg.vocab);
+    odihrx_free(sg.toc_keys);
+    odihrx_free(sg.toc_key_text);
     odihrx_layout_tables_free(&sg.tables);
     odihrx_free(sg.r);
     return st;

@@ -213,11 +213,30 @@ static bool list_marker(const odihrx_doc *doc, const chunk *c)
  * to line, and its full lines run over any column the gaps of two lines
  * may share by chance. Items whose number stands apart from their text are
  * a list, not a table. */
+/* A justified line of prose that a converter printed with every word gap
+ * widened (pdfminer: "recommendations.   The   reform   should   be"): four
+ * pieces or more, each one word, most of them lowercase. */
+static bool widened_prose(const finder *f, uint32_t c0, uint32_t c1)
+{
+    if (c1 - c0 < 4)
+        return false;
+    uint32_t lower = 0;
+    for (uint32_t c = c0; c < c1; c++) {
+        const char *s = f->doc->text + f->ch[c].from;
+        uint32_t n = f->ch[c].to - f->ch[c].from;
+        if (memchr(s, ' ', n))
+            return false;
+        lower += s[0] >= 'a' && s[0] <= 'z';
+    }
+    return lower * 2 > c1 - c0;
+}
+
 static bool looks_like_table(const finder *f)
 {
-    uint32_t multi = 0, markers = 0, later = 0, aligned = 0, crossing = 0;
+    uint32_t multi = 0, markers = 0, later = 0, aligned = 0, crossing = 0, prose = 0;
     for (uint32_t l = f->a; l < f->b; l++) {
         uint32_t c0 = first_chunk(f, l), c1 = end_chunk(f, l);
+        prose += widened_prose(f, c0, c1);
         bool crosses = false;
         for (uint32_t c = c0; c < c1; c++) {
             crosses = crosses || f->ch[c].crosses;
@@ -232,7 +251,7 @@ static bool looks_like_table(const finder *f)
             markers += list_marker(f->doc, &f->ch[c0]);
         }
     }
-    return multi >= 2 && markers < multi && aligned * 2 >= later &&
+    return multi >= 2 && markers < multi && aligned * 2 >= later && prose * 2 < multi &&
            (uint64_t)crossing * 4 < (uint64_t)(f->b - f->a);
 }
 

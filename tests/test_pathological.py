@@ -64,6 +64,20 @@ CASES = {
     "unclosed_stars": (lambda n: "*" * n + "\n", 250_000, lambda root, n: True),
     "unclosed_sup": (lambda n: "<sup>" * n + "\n", 100_000, lambda root, n: True),
     "open_brackets": (lambda n: "[" * n + "\n", 250_000, lambda root, n: True),
+    # a contents entry for every title, each title and its text set apart
+    # by blank lines (pdfminer): titles are looked up, not compared with
+    # every entry
+    "contents_and_titles": (lambda n: "TABLE OF CONTENTS\n\n" + "".join(
+        f"SECTION {alpha(i).upper()} ….. {i % 90 + 1}\n\n" for i in range(n)) + "\f" + "".join(
+        f"SECTION {alpha(i).upper()}\n\nThe text of this section is a sentence of body text "
+        f"long enough.\n\n\f" for i in range(n)), 5_000,
+        lambda root, n: len(list(root.iter(NS + "entry"))) == n),
+    # list numbers printed as a column before the items' texts (pdfminer)
+    "number_columns": (lambda n: "".join(
+        "".join(f"{5 * g + k}. \n\n" for k in range(1, 6)) +
+        "".join(f"Item {alpha(5 * g + k)} is a sentence.\n" for k in range(1, 6)) + "\n"
+        for g in range(n // 5)), 240,  # numbers of up to three digits
+        lambda root, n: len(list(root.iter(NS + "item"))) == n),
     "paragraph_fragments": (lambda n: "Paragraph 7. " * n, 10_000,
                             lambda root, n: len(list(root.iter(NS + "cite"))) == 0),
     "copenhagen_lists": (lambda n: "Paragraphs 7.1, 7.2 and 7.3 of the 1990 OSCE Copenhagen "

@@ -567,6 +567,139 @@ static void footnotes_right_below_the_body(void **state)
     odihrx_doc_free(doc);
 }
 
+/* pdfminer prints the numbers of a list as a column of their own, then
+ * the texts of the items run together; a page or a blank line may part
+ * an item's text. The count of numbers says how many items there are;
+ * they end at block ends after a sentence, then at the shortest lines
+ * ending a sentence before a capital. */
+static void list_numbers_printed_apart(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "XVII. RECOMMENDATIONS\n\n"
+        "1. \n\n2. \n\n3. \n\n"
+        "The first item runs on a full line of the text. It has a second\n"
+        "sentence, which ends the item.\n"
+        "The second item is one line long, and it is a shorter one.\n"
+        "The third item goes on and on: its first line ends a sentence.\n"
+        "Its second line is short.\n\n"
+        "4. \n\n"
+        "The fourth item goes on over a blank line and its text is\n\n"
+        "continued here.\n\n"
+        "Election day\n\n"
+        "5. \n\n"
+        "The fifth item has no full stop\n\n"
+        "Complaints\n\n"
+        "Text after the list, not an item.\n");
+    const char *want[] = {
+        "The first item runs on a full line of the text. It has a second sentence, which ends "
+        "the item.",
+        "The second item is one line long, and it is a shorter one.",
+        "The third item goes on and on: its first line ends a sentence. Its second line is short.",
+        "The fourth item goes on over a blank line and its text is continued here.",
+        "The fifth item has no full stop"};
+    assert_int_equal(count_blocks(doc, ODIHRX_BLOCK_LIST_ITEM), 5);
+    for (uint32_t k = 0; k < 5; k++) {
+        const odihrx_block *b = nth_block(doc, ODIHRX_BLOCK_LIST_ITEM, k);
+        assert_int_equal(b->number, k + 1);
+        assert_string_equal(b->text, want[k]);
+    }
+    assert_int_equal(doc->nrecs, 5);
+    block_with_text(doc, "Text after the list, not an item.");
+    odihrx_doc_free(doc);
+    /* numbers without the text of as many items stay as they are */
+    doc = parse_text("1. \n\n2. \n\nOnly one sentence follows them\n");
+    assert_int_equal(count_blocks(doc, ODIHRX_BLOCK_LIST_ITEM), 0);
+    assert_int_equal(count_blocks(doc, ODIHRX_BLOCK_PARA), 3);
+    odihrx_doc_free(doc);
+}
+
+/* pdfminer moves a marker that ended a line to the start of the next
+ * ("to stand." / "32  The Election Law"): it is the marker of the line
+ * above, and the paragraph goes on. A number that starts a line after
+ * a clause without being the next marker is text. */
+static void marker_at_the_start_of_the_next_line(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text("Voters aged 25 or older are eligible to stand.\n"
+                                 "1  The   Election   Law   further   excludes   those   with   a\n"
+                                 "criminal record.\n"
+                                 "7 regions held elections.\n"
+                                 "\n"
+                                 "1 The Constitution sets the age.\n"
+                                 "\fPage two.\n");
+    uint32_t p = block_with_text(doc, "Voters aged 25 or older are eligible to stand. The Election "
+                                      "Law further excludes those with a criminal record.");
+    uint32_t at = 0;
+    assert_int_equal(fnref_at(doc, p, 0, &at), 1);
+    assert_int_equal(at, strlen("Voters aged 25 or older are eligible to stand."));
+    assert_int_equal(fnref_at(doc, p, 1, &at), 0);
+    assert_int_equal(doc->blocks[block_with_text(doc, "7 regions held elections.")].mark_count, 0);
+    assert_int_equal(doc->nfootnotes, 1);
+    odihrx_doc_free(doc);
+}
+
+/* Justified lines whose every word gap pdfminer widened line up by chance;
+ * lines of one-word pieces, most of them lowercase, are prose, no table. */
+static void widened_word_gaps_are_no_table(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "First page.\n\f"
+        "recommendations.   The   reform   should   be   undertaken   with   open   and\n"
+        "meaningful   consultation   with   all   relevant   stakeholders,   well   in\n"
+        "advance   of   the   next   elections   and   in   good   time   for   the\n"
+        "vote.\n\n"
+        "Party        Votes       Seats\n"
+        "Nur Otan     5,148,073   76\n"
+        "Ak Zhol      1,231,774   12\n\f");
+    assert_int_equal(count_blocks(doc, ODIHRX_BLOCK_TABLE_ROW), 3);
+    block_with_text(doc, "First page. recommendations. The reform should be undertaken with open "
+                         "and meaningful consultation with all relevant stakeholders, well in "
+                         "advance of the next elections and in good time for the vote.");
+    odihrx_doc_free(doc);
+}
+
+/* Where a blank line follows every line (pdfminer), a contents entry
+ * wrapped onto a second line, a chapter title over two lines and the
+ * back matter's title alone before its text are what the contents say. */
+static void double_spaced_titles_follow_the_contents(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "TABLE OF CONTENTS\n\n"
+        "I. SUMMARY ….. 1\n\n"
+        "II. PARTICIPATION OF NATIONAL MINORITIES ….. 2\n\n"
+        "ANNEX I: LIST OF OBSERVERS IN THE LIMITED ELECTION\n\n"
+        "OBSERVATION MISSION 3\n\n"
+        "ABOUT ODIHR ….. 4\n\n"
+        "\fI. SUMMARY\n\n"
+        "The summary of the report comes first, as it always does in a report.\n\n"
+        "II. PARTICIPATION OF NATIONAL\n\n"
+        "MINORITIES\n\n"
+        "National minorities took part in the elections in all of the regions.\n\n"
+        "ANNEX I: LIST OF OBSERVERS IN THE LIMITED ELECTION OBSERVATION MISSION\n\n"
+        "OSCE PARLIAMENTARY ASSEMBLY\n\n"
+        "Observers came from many participating States to observe the vote.\n\n"
+        "\fABOUT ODIHR\n\n"
+        "The Office for Democratic Institutions and Human Rights is an institution.\n");
+    assert_int_equal(doc->ntoc, 4);
+    assert_int_equal(doc->nsections, 4);
+    const char *headings[] = {"I. SUMMARY", "II. PARTICIPATION OF NATIONAL MINORITIES",
+                              "ANNEX I: LIST OF OBSERVERS IN THE LIMITED ELECTION OBSERVATION "
+                              "MISSION",
+                              "ABOUT ODIHR"};
+    for (uint32_t k = 0; k < 4; k++) {
+        assert_string_equal(doc->blocks[doc->sections[k].heading].text, headings[k]);
+        assert_int_equal(doc->toc[k].section, k);
+    }
+    /* a title after a blank line that the contents do not go on with is none */
+    uint32_t sub = block_with_text(doc, "OSCE PARLIAMENTARY ASSEMBLY");
+    assert_int_equal(doc->blocks[sub].section, 2);
+    assert_false(doc->blocks[sub].flags & ODIHRX_BF_SECTION);
+    odihrx_doc_free(doc);
+}
+
 static void glued_markers_in_layout_spacing(void **state)
 {
     (void)state;
@@ -1221,6 +1354,10 @@ int main(void)
         cmocka_unit_test(unpunctuated_end_then_separator_joins_capital),
         cmocka_unit_test(footnote_continued_after_next_page),
         cmocka_unit_test(glued_markers_in_layout_spacing),
+        cmocka_unit_test(list_numbers_printed_apart),
+        cmocka_unit_test(marker_at_the_start_of_the_next_line),
+        cmocka_unit_test(widened_word_gaps_are_no_table),
+        cmocka_unit_test(double_spaced_titles_follow_the_contents),
         cmocka_unit_test(contents_lines_of_a_pdf),
         cmocka_unit_test(footnotes_right_below_the_body),
         cmocka_unit_test(title_broken_into_pieces_is_one_heading),

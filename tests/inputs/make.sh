@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the derived inputs of tests/test_formats.py and
 # tests/test_pdftotext.py from the corpus, the way users get them, with
-# Debian's tools: apt-get install pandoc weasyprint poppler-utils. The
+# Debian's tools: apt-get install pandoc weasyprint poppler-utils python3-pdfminer. The
 # outputs are committed so the test suite itself needs none of these.
 # The contents table has one paragraph per entry (tab-tables.py), as a word
 # processor's contents has them.
@@ -18,6 +18,12 @@
 #     page-bottom footnotes, a running header, page numbers and the list
 #     numbers of <ol start> (recommendations 1-25 number on across topic
 #     subheadings), then read back by pdftotext 22.02 without and with -layout.
+#   kz-2021-parliamentary-final-report.pdfminer.txt: the same PDF read back
+#     by pdfminer.six 20221105 (pdf2txt, what markitdown and other PDF-to-text
+#     libraries use): a blank line after every block, widened word gaps in
+#     justified lines, list numbers printed as a column of their own before
+#     the items' texts run together, markers moved to the start of the next
+#     line, some pieces of a page out of order.
 set -eu
 cd "$(dirname "$0")"
 corpus=../../corpus
@@ -53,3 +59,5 @@ weasyprint "$tmp/report-fn.html" "$tmp/report.pdf" 2>/dev/null
 pdftotext "$tmp/report.pdf" kz-2021-parliamentary-final-report.pdftotext.txt
 pdftotext -layout "$tmp/report.pdf" kz-2021-parliamentary-final-report.pdftotext-layout.txt
 echo "make.sh: wrote the pdftotext outputs"
+pdf2txt "$tmp/report.pdf" > kz-2021-parliamentary-final-report.pdfminer.txt
+echo "make.sh: wrote the pdfminer output"
