@@ -2258,9 +2258,14 @@ static odihrx_status mark_glued_markers(seg *sg, odihrx_buf *src, odihrx_buf *tm
 static odihrx_status append_title_rows(const seg *sg, const raw *r, odihrx_buf *out)
 {
     const odihrx_doc *doc = sg->doc;
+    /* the title's own lines: a part joined to it (a paragraph after a
+     * title that turned out to be text) moved line_last past them */
+    uint32_t own_last = r->line;
+    while (own_last < r->line_last && doc->line_start[own_last + 1] < r->src_end)
+        own_last++;
     uint32_t margin[3], nmargin = 0, loose = 0;
     bool gap = false;
-    for (uint32_t l = r->line; l <= r->line_last; l++) {
+    for (uint32_t l = r->line; l <= own_last; l++) {
         if (blank(odihrx_line_ptr(doc, l), odihrx_line_len(doc, l)))
             gap = true;
         else if (gap)
@@ -2273,13 +2278,13 @@ static odihrx_status append_title_rows(const seg *sg, const raw *r, odihrx_buf *
     bool reorder = nmargin == 3 && loose > 0;
     odihrx_status st = ODIHRX_OK;
     gap = false;
-    for (uint32_t l = r->line; l <= r->line_last && !st; l++) {
+    for (uint32_t l = r->line; l <= own_last && !st; l++) {
         bool is_blank = blank(odihrx_line_ptr(doc, l), odihrx_line_len(doc, l));
         gap = gap || is_blank;
         if (is_blank || (reorder && l == margin[2]))
             continue;
         uint32_t from = l == r->line ? r->src : doc->line_start[l];
-        uint32_t to = l == r->line_last ? r->src_end : doc->line_start[l] + odihrx_line_len(doc, l);
+        uint32_t to = l == own_last ? r->src_end : doc->line_start[l] + odihrx_line_len(doc, l);
         if (out->size)
             st = odihrx_buf_putc(out, '\n');
         if (!st)
@@ -2317,9 +2322,9 @@ static odihrx_status build_blocks(seg *sg)
             const odihrx_table_row *tr = &sg->tables.rows[r->row - 1];
             st = odihrx_buf_append(&src, sg->tables.text.data + tr->off, tr->len);
         }
-        for (uint32_t p = i;
-             !in_place && !r->columns && !r->row && p != ODIHRX_NONE && st == ODIHRX_OK;
-             p = sg->r[p].next) {
+        /* the pieces: after a title's rows, only the parts joined to it */
+        for (uint32_t p = r->columns ? r->next : i;
+             !in_place && !r->row && p != ODIHRX_NONE && st == ODIHRX_OK; p = sg->r[p].next) {
             if (src.size + (sg->r[p].src_end - sg->r[p].src) > ODIHRX_MAX_BLOCK_BYTES) {
                 st = odihrx_diag_add(doc, ODIHRX_WARNING, "limit-block", sg->r[p].line,
                                      "paragraph longer than %u bytes; the rest starts a new "
@@ -2328,7 +2333,7 @@ static odihrx_status build_blocks(seg *sg)
                 sg->r[p].part = false;
                 break;
             }
-            if (p != i)
+            if (p != i || src.size)
                 st = odihrx_buf_putc(&src, '\n');
             if (!st)
                 st = odihrx_buf_append(&src, doc->text + sg->r[p].src,

@@ -700,6 +700,50 @@ static void double_spaced_titles_follow_the_contents(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A chapter number alone and its title's words ran into a leader and
+ * became text, and a paragraph was joined to them: the join moved the
+ * title's last line past its own text, and its rows were copied with a
+ * negative length ("out of memory", or a read past the text; found by
+ * fuzzing, reduced to these lines). The joined text is kept too. */
+static void title_pieces_with_a_part_joined(void **state)
+{
+    (void)state;
+    static const char in[] =
+        "XVII.\n"
+        "RE333333333333333333333333333333333333333333333333333333333333COMMENDATIONS\n"
+        "\n"
+        "\xE2\x80\xA6..\n"
+        "\x0CRepublic of Kazakhstan Parliamentary Elections, 10 January 2\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFthe Parliamentary \n"
+        "for freedom of association, of assembly and of expression continue to restrict the \n"
+        "political landscape, and had a negative impact oo remain \n"
+        "unaddressed.  We urge the Kazakh Authorities to address remaingi nchallenges \n"
+        "regarding the election system of the country. \n"
+        "The election was tarnished by limitations on fundamental freedoms, including the \n"
+        "detention of peaceful demonstrators. Systemic shortcomings in relation to respect \n"
+        "for freedom of assoce EU will continue to support Kazakhstan\xE2\x80\x99s reform and modernisation processes \n"
+        "\n"
+        "and democracy, stability and inclusivity in the country. \n"
+        "\n"
+        "PC.DEL/80/21/Rev.1 \n"
+        " Montenegro, Serbia and Albania continue to be part of the \n"
+        "Stabilisation and Association P021\n"
+        "\n"
+        "The electoral legal f>3\x01\x00U\x84\xA7\x8F\xE7rocess. \n"
+        "@ramework remains inconsistent with a number of\n"
+        "internationcldy></htal commitments concerning the holding of democratic\n"
+        "elections, despite frequente.\n"
+        "Page: 2\x00\x00\x00\x00\x00ml\x00\x00\x00\x00\x00>\x00";
+    odihrx_doc *doc = NULL;
+    odihrx_options opt = {.abi_version = ODIHRX_OPTIONS_VERSION, .source_name = "t.txt"};
+    assert_int_equal(odihrx_doc_parse(in, sizeof in - 1, test_grammar, &opt, &doc), ODIHRX_OK);
+    bool title = false;
+    for (uint32_t i = 0; i < doc->nblocks; i++)
+        title = title || strstr(doc->blocks[i].text, "COMMENDATIONS \xE2\x80\xA6..") != NULL;
+    assert_true(title);
+    valid_xml(doc);
+    odihrx_doc_free(doc);
+}
+
 static void glued_markers_in_layout_spacing(void **state)
 {
     (void)state;
@@ -1354,6 +1398,7 @@ int main(void)
         cmocka_unit_test(unpunctuated_end_then_separator_joins_capital),
         cmocka_unit_test(footnote_continued_after_next_page),
         cmocka_unit_test(glued_markers_in_layout_spacing),
+        cmocka_unit_test(title_pieces_with_a_part_joined),
         cmocka_unit_test(list_numbers_printed_apart),
         cmocka_unit_test(marker_at_the_start_of_the_next_line),
         cmocka_unit_test(widened_word_gaps_are_no_table),
