@@ -513,7 +513,8 @@ static void toc_entry(writer *wr, body_state *bs, uint32_t i, uint32_t *t)
 {
     const odihrx_doc *doc = wr->doc;
     const odihrx_block *b = &doc->blocks[i];
-    if (!bs->in_toc) {
+    /* a title after entries opens a contents table of its own */
+    if (!bs->in_toc || (b->flags & ODIHRX_BF_TITLE)) {
         close_groups(wr, bs);
         indent(wr, bs->depth + 1);
         start(wr, "toc");

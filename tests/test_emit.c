@@ -294,6 +294,42 @@ static void contents_run_together_are_entries_of_their_own(void **state)
         "</report>\n");
 }
 
+/* A second contents title after entries opens a contents table of its
+ * own (a title after entries is schema-invalid; found by fuzzing). */
+static void second_contents_title_opens_a_new_table(void **state)
+{
+    (void)state;
+    expect_xml(
+        "## CONTENTS\n\nI. SUMMARY ..... 1\n\n## CONTENTS\n\nII. MEDIA ..... 2\n\n"
+        "## I. SUMMARY\n\nText.\n\n## II. MEDIA\n\nMore.\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<report version=\"1\" kind=\"other\" lang=\"en\" xmlns=\"urn:odihrx:report:1\">\n"
+        "  <meta>\n"
+        "    <source name=\"test.md\" format=\"markdown\" bytes=\"107\" encoding=\"UTF-8\"/>\n"
+        "  </meta>\n"
+        "  <body>\n"
+        "    <front id=\"front\" line=\"1\">\n"
+        "      <toc line=\"1\">\n"
+        "        <title>CONTENTS</title>\n"
+        "        <entry line=\"3\" num=\"I\" page=\"1\" section=\"sec-I\">SUMMARY</entry>\n"
+        "      </toc>\n"
+        "      <toc line=\"5\">\n"
+        "        <title>CONTENTS</title>\n"
+        "        <entry line=\"7\" num=\"II\" page=\"2\" section=\"sec-II\">MEDIA</entry>\n"
+        "      </toc>\n"
+        "    </front>\n"
+        "    <section id=\"sec-I\" num=\"I\" kind=\"chapter\" line=\"9\">\n"
+        "      <heading>I. SUMMARY</heading>\n"
+        "      <p id=\"p1\" line=\"11\">Text.</p>\n"
+        "    </section>\n"
+        "    <section id=\"sec-II\" num=\"II\" kind=\"chapter\" line=\"13\">\n"
+        "      <heading>II. MEDIA</heading>\n"
+        "      <p id=\"p2\" line=\"15\">More.</p>\n"
+        "    </section>\n"
+        "  </body>\n"
+        "</report>\n");
+}
+
 static void paragraph_joined_across_a_page(void **state)
 {
     (void)state;
@@ -527,6 +563,7 @@ int main(void)
         cmocka_unit_test(recommendations_with_inline_copy_and_keys),
         cmocka_unit_test(contents_entries_point_at_sections),
         cmocka_unit_test(contents_run_together_are_entries_of_their_own),
+        cmocka_unit_test(second_contents_title_opens_a_new_table),
         cmocka_unit_test(paragraph_joined_across_a_page),
         cmocka_unit_test(special_characters_and_followup),
         cmocka_unit_test(overlapping_markdown_marks_nest),
