@@ -592,8 +592,8 @@ static void list_numbers_printed_apart(void **state)
         "Complaints\n\n"
         "Text after the list, not an item.\n");
     const char *want[] = {
-        "The first item runs on a full line of the text. It has a second sentence, which ends "
-        "the item.",
+        ("The first item runs on a full line of the text. It has a second sentence, which ends "
+         "the item."),
         "The second item is one line long, and it is a shorter one.",
         "The third item goes on and on: its first line ends a sentence. Its second line is short.",
         "The fourth item goes on over a blank line and its text is continued here.",
@@ -686,8 +686,8 @@ static void double_spaced_titles_follow_the_contents(void **state)
     assert_int_equal(doc->ntoc, 4);
     assert_int_equal(doc->nsections, 4);
     const char *headings[] = {"I. SUMMARY", "II. PARTICIPATION OF NATIONAL MINORITIES",
-                              "ANNEX I: LIST OF OBSERVERS IN THE LIMITED ELECTION OBSERVATION "
-                              "MISSION",
+                              ("ANNEX I: LIST OF OBSERVERS IN THE LIMITED ELECTION OBSERVATION "
+                               "MISSION"),
                               "ABOUT ODIHR"};
     for (uint32_t k = 0; k < 4; k++) {
         assert_string_equal(doc->blocks[doc->sections[k].heading].text, headings[k]);
