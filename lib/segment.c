@@ -1609,7 +1609,8 @@ static uint32_t lone_number(const seg *sg, const raw *r)
  * texts[t]. */
 typedef struct item_end {
     uint32_t t, line;
-    uint32_t rank; /* 0: a block ends there; else the line's length + 1 */
+    uint32_t rank; /* 0: a block ends there; 1: a body paragraph opens after it; else
+                      the line's length + 2 */
 } item_end;
 
 /* The text of line l of raw r, within the raw's range. */
@@ -1701,6 +1702,83 @@ static odihrx_status split_items(seg *sg, uint32_t i, uint32_t count, uint32_t v
     return ODIHRX_OK;
 }
 
+/* The opening of a text: its first 40 letters and digits, ASCII folded,
+ * hashed; 0 when it has fewer than 24 (too short to tell texts apart).
+ * Markup and punctuation are skipped, so an italic copy ("*The law ...")
+ * opens as the text does. */
+static uint64_t opening_hash(const char *s, uint32_t n)
+{
+    uint64_t h = ODIHRX_FNV1A_START;
+    uint32_t taken = 0;
+    for (uint32_t k = 0; k < n && taken < 40; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80))
+            continue;
+        h = odihrx_fnv1a(h, c);
+        taken++;
+    }
+    return taken >= 24 ? (h ? h : 1) : 0;
+}
+
+/* The openings of the document's paragraphs, as a set. A report repeats
+ * each recommendation in its body: a place in a run-together list where
+ * such a paragraph's opening begins is where an item begins. */
+typedef struct opening {
+    uint64_t h; /* 0: an empty slot */
+    uint32_t raw, count; /* the first raw that opens so, and how many do */
+} opening;
+
+typedef struct opening_set {
+    opening *slot;
+    uint32_t mask;
+} opening_set;
+
+static opening *opening_slot(const opening_set *o, uint64_t h)
+{
+    uint32_t k = (uint32_t)h & o->mask;
+    while (o->slot[k].h && o->slot[k].h != h)
+        k = (k + 1) & o->mask;
+    return &o->slot[k];
+}
+
+static odihrx_status openings_build(const seg *sg, uint32_t nr, opening_set *o)
+{
+    uint32_t cap = 16;
+    while (cap < 2 * nr + 2 && cap < (1u << 30))
+        cap *= 2;
+    o->slot = odihrx_malloc(sizeof *o->slot * (size_t)cap);
+    if (!o->slot)
+        return ODIHRX_ERR_NOMEM;
+    memset(o->slot, 0, sizeof *o->slot * (size_t)cap);
+    o->mask = cap - 1;
+    for (uint32_t i = 0; i < nr; i++) {
+        const raw *r = &sg->r[i];
+        if (r->kind != ODIHRX_BLOCK_PARA || r->part)
+            continue;
+        uint64_t h = opening_hash(sg->doc->text + r->src, r->src_end - r->src);
+        if (!h)
+            continue;
+        opening *at = opening_slot(o, h);
+        if (!at->h)
+            *at = (opening){.h = h, .raw = i};
+        at->count++;
+    }
+    return ODIHRX_OK;
+}
+
+/* Does a paragraph outside the raws [first, last] open with text[0..n)? */
+static bool opens_elsewhere(const opening_set *o, const char *text, uint32_t n, uint32_t first,
+                            uint32_t last)
+{
+    uint64_t h = opening_hash(text, n);
+    if (!h)
+        return false;
+    const opening *at = opening_slot(o, h);
+    return at->h && (at->count > 1 || at->raw < first || at->raw > last);
+}
+
 /* Does a text raw end where an item may end: a sentence ends it, or what
  * follows (past notes and page breaks) is no lowercase going on of it? */
 static bool ends_item(const seg *sg, uint32_t t)
@@ -1717,12 +1795,38 @@ static bool ends_item(const seg *sg, uint32_t t)
     return true;
 }
 
+/* Ranks the places where items may end (rank holds the line's length):
+ * 0 where a blank line, a page or notes follow (the items' text was
+ * printed as one block, so a gap ends an item); 1 where the next line
+ * opens as a paragraph of the body does; else 2 + the line's length, as
+ * the last line of a justified paragraph stops short. */
+static void rank_item_ends(const seg *sg, const opening_set *openings, const uint32_t *texts,
+                           uint32_t ntexts, item_end *ends, uint32_t nends)
+{
+    const odihrx_doc *doc = sg->doc;
+    for (uint32_t e = 0; e < nends; e++) {
+        const raw *r = &sg->r[texts[ends[e].t]];
+        uint32_t l = ends[e].line;
+        bool gap = l == r->line_last &&
+                   (ends[e].t + 1 >= ntexts || sg->r[texts[ends[e].t + 1]].line > l + 1);
+        if (gap) {
+            ends[e].rank = 0;
+            continue;
+        }
+        uint32_t from = doc->line_start[l + 1];
+        uint32_t n = (uint32_t)(doc->text_len - from < 200 ? doc->text_len - from : 200);
+        bool opens = opens_elsewhere(openings, doc->text + from, n, texts[0], texts[ntexts - 1]);
+        ends[e].rank = opens ? 1 : ends[e].rank + 2;
+    }
+}
+
 static odihrx_status number_columns(seg *sg)
 {
     const odihrx_doc *doc = sg->doc;
     item_end *ends = NULL;
     uint32_t *texts = NULL;
     uint32_t cap = 0, cap_texts = 0;
+    opening_set openings = {0};
     odihrx_status st = ODIHRX_OK;
     uint32_t nr = sg->nr; /* raws added for pieces are parts, never numbers */
     for (uint32_t i = 0; i < nr && !st;) {
@@ -1735,11 +1839,13 @@ static odihrx_status number_columns(seg *sg)
         while (j < nr && j - i < 200 && lone_number(sg, &sg->r[j]) == v + (j - i))
             j++;
         uint32_t count = j - i;
-        /* the text raws after the numbers (past notes and page breaks), up
-         * to where they hold enough places to end the items */
-        uint32_t nends = 0, ntexts = 0, t = j;
-        bool enough = false;
-        for (; t < nr && !enough && ntexts < 4 * count + 4 && !st; t++) {
+        if (!openings.slot && (st = openings_build(sg, nr, &openings)))
+            break;
+        /* the text raws after the numbers (past notes and page breaks):
+         * the longest run that holds enough places to end the items, up to
+         * the blank line that ends the block they were printed in */
+        uint32_t nends = 0, ntexts = 0, ok_texts = 0, ok_ends = 0, next = j;
+        for (uint32_t t = j; t < nr && ntexts < 4 * count + 4 && !st; t++) {
             const raw *r = &sg->r[t];
             if (r->part || r->kind == 0xFF || r->kind == ODIHRX_BLOCK_FOOTNOTE)
                 continue;
@@ -1751,29 +1857,37 @@ static odihrx_status number_columns(seg *sg)
             texts[ntexts++] = t;
             bool closes = ends_item(sg, t);
             for (uint32_t l = r->line; l <= r->line_last && !st; l++) {
-                bool block_end = l == r->line_last;
                 raw piece = raw_line(sg, r, l);
-                if (block_end ? !closes
-                              : !ends_sentence(doc, &piece) || !starts_body_text(doc, l + 1))
+                if (l == r->line_last ? !closes
+                                      : !ends_sentence(doc, &piece) || !starts_body_text(doc, l + 1))
                     continue;
                 if ((st = odihrx_vec_grow((void **)&ends, &nends, &cap, sizeof *ends,
                                           ODIHRX_MAX_BLOCKS)))
                     break;
                 ends[nends++] = (item_end){.t = ntexts - 1, .line = l,
-                                           .rank = block_end ? 0 : piece.src_end - piece.src + 1};
+                                           .rank = piece.src_end - piece.src};
             }
-            enough = closes && nends >= count;
+            if (closes && nends >= count) {
+                ok_texts = ntexts;
+                ok_ends = nends;
+                next = t + 1;
+                if (!(t + 1 < nr && sg->r[t + 1].kind == ODIHRX_BLOCK_PARA &&
+                      sg->r[t + 1].line == r->line_last + 1))
+                    break;
+            }
         }
-        if (!st && enough) {
+        if (!st && ok_texts) {
+            rank_item_ends(sg, &openings, texts, ok_texts, ends, ok_ends);
             /* the text's own end (the last place) ends the last item; the
-             * others are chosen, block ends first, then the shortest lines */
-            qsort(ends, nends - 1, sizeof *ends, cmp_item_end_rank);
-            st = split_items(sg, i, count, v, texts, ntexts, ends, nends);
+             * others are the best places */
+            qsort(ends, ok_ends - 1, sizeof *ends, cmp_item_end_rank);
+            st = split_items(sg, i, count, v, texts, ok_texts, ends, ok_ends);
         }
-        i = enough ? t : j;
+        i = ok_texts ? next : j;
     }
     odihrx_free(ends);
     odihrx_free(texts);
+    odihrx_free(openings.slot);
     return st;
 }
 

@@ -607,6 +607,23 @@ static void list_numbers_printed_apart(void **state)
     assert_int_equal(doc->nrecs, 5);
     block_with_text(doc, "Text after the list, not an item.");
     odihrx_doc_free(doc);
+    /* a report repeats its recommendations in its body: where such a
+     * paragraph opens, an item opens, though a shorter line ends a
+     * sentence inside the first item */
+    doc = parse_text("The second item is in the body as well, and so it opens there.\n\n"
+                     "The third item ends here with a few more words of its own.\n\n"
+                     "1. \n\n2. \n\n3. \n\n"
+                     "The first item starts here.\n"
+                     "It ends on this line of the full width of the text, sixty-five.\n"
+                     "The second item is in the body as well, and so it opens there.\n"
+                     "The third item ends here with a few more words of its own.\n");
+    assert_int_equal(count_blocks(doc, ODIHRX_BLOCK_LIST_ITEM), 3);
+    assert_string_equal(nth_block(doc, ODIHRX_BLOCK_LIST_ITEM, 0)->text,
+                        "The first item starts here. It ends on this line of the full width of "
+                        "the text, sixty-five.");
+    assert_string_equal(nth_block(doc, ODIHRX_BLOCK_LIST_ITEM, 1)->text,
+                        "The second item is in the body as well, and so it opens there.");
+    odihrx_doc_free(doc);
     /* numbers without the text of as many items stay as they are */
     doc = parse_text("1. \n\n2. \n\nOnly one sentence follows them\n");
     assert_int_equal(count_blocks(doc, ODIHRX_BLOCK_LIST_ITEM), 0);
