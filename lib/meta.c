@@ -274,8 +274,9 @@ static odihrx_status signals(meta_ctx *c, uint32_t limit)
             m->symbol = odihrx_arena_strndup(&doc->arena, b->text + a, e - a);
             if (!m->symbol)
                 return ODIHRX_ERR_NOMEM;
-            /* a line that is the symbol alone is told in the meta only */
-            if (a == 0 && e == b->len)
+            /* a paragraph that is the symbol alone is told in the meta only
+             * (a list item is content: a recommendation may be made of it) */
+            if (a == 0 && e == b->len && b->kind == ODIHRX_BLOCK_PARA)
                 doc->blocks[i].flags |= ODIHRX_BF_FURNITURE;
             /* a circulated statement gives its date on the next line */
             if (i + 1 < doc->nblocks && !m->issued_date) {
@@ -283,7 +284,8 @@ static odihrx_status signals(meta_ctx *c, uint32_t limit)
                 if (nb->len < 40 &&
                     odihrx_match(doc, g->pat[ODIHRX_PAT_DATE], nb->text, nb->len, 0, nb->line) > 0) {
                     st = set_date(c, g->pat[ODIHRX_PAT_DATE], nb, &m->issued_date, NULL);
-                    if (!st && m->issued_date && (doc->blocks[i].flags & ODIHRX_BF_FURNITURE))
+                    if (!st && m->issued_date && (doc->blocks[i].flags & ODIHRX_BF_FURNITURE) &&
+                        nb->kind == ODIHRX_BLOCK_PARA)
                         nb->flags |= ODIHRX_BF_FURNITURE;
                 }
             }

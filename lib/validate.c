@@ -43,7 +43,8 @@ static void collect(void *ctx, xmlErrorPtr e)
     if (++s->count > SHOWN_ERRORS)
         return;
     const char *msg = e && e->message ? e->message : "unknown error\n";
-    bool schema = e && (e->domain == XML_FROM_RELAXNGV || e->domain == XML_FROM_RELAXNGP);
+    bool schema = e && (e->domain == XML_FROM_RELAXNGV || e->domain == XML_FROM_RELAXNGP ||
+                          e->domain == XML_FROM_VALID);
     size_t n = strlen(msg);
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         n--;
@@ -115,22 +116,20 @@ odihrx_status odihrx_validate_xml(const char *data, size_t len, char *errbuf, si
     xmlSetStructuredErrorFunc(&sink, collect);
     doc = xmlCtxtReadMemory(parser, data, (int)len, "document.xml", NULL,
                             XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(saved_ctx, saved);
     xmlFreeParserCtxt(parser);
     if (!doc || sink.count) {
         if (!sink.count)
             collect(&sink, NULL);
         st = ODIHRX_ERR_INVALID;
-        goto abort;
-    }
-    vctx = xmlRelaxNGNewValidCtxt(schema);
-    if (!vctx) {
+    } else if (!(vctx = xmlRelaxNGNewValidCtxt(schema))) {
         st = ODIHRX_ERR_NOMEM;
-        goto abort;
+    } else {
+        /* the ID/IDREF check reports through the thread's handler too */
+        xmlRelaxNGSetValidStructuredErrors(vctx, collect, &sink);
+        if (xmlRelaxNGValidateDoc(vctx, doc) != 0)
+            st = ODIHRX_ERR_INVALID;
     }
-    xmlRelaxNGSetValidStructuredErrors(vctx, collect, &sink);
-    if (xmlRelaxNGValidateDoc(vctx, doc) != 0)
-        st = ODIHRX_ERR_INVALID;
+    xmlSetStructuredErrorFunc(saved_ctx, saved);
 abort:
     if (sink.count > SHOWN_ERRORS)
         sink_printf(&sink, "%u more problems not shown\n", sink.count - SHOWN_ERRORS);

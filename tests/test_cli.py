@@ -194,6 +194,19 @@ class Cli(unittest.TestCase):
                 self.assertTrue(line.startswith(f"{wrong}:"), line)
                 self.assertIn(": error: not well-formed: ", line)
             self.assertEqual(len(lines), len(set(lines)))
+            # an IDREF to nothing is the schema's (it once went to stderr raw)
+            out = run("convert", "-", stdin=SMALL.encode()).stdout.decode()
+            self.assertIn('<footnote n="1" id="fn1"', out)
+            dangling = pathlib.Path(tmp, "dangling.xml")
+            dangling.write_text(out.replace('id="fn1" section="sec-I"', 'id="fn1" section="sec-X"'))
+            r = run("validate", str(dangling))
+            self.assertEqual(r.returncode, 1)
+            lines = r.stderr.decode().splitlines()
+            self.assertTrue(lines)
+            for line in lines:
+                self.assertTrue(line.startswith(f"{dangling}:"), line)
+            self.assertIn("error: schema: IDREF attribute section references an unknown ID "
+                          '"sec-X"', r.stderr.decode())
             # twenty problems are shown, the rest counted
             many = pathlib.Path(tmp, "many.xml")
             many.write_text("<a>" + "".join(f"<b>&bogus{i};</b>" for i in range(30)) + "</a>")

@@ -368,6 +368,27 @@ static void statement_symbol_lines_are_meta(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A list item that is a symbol alone, and the date after it, are content:
+ * a recommendation may be made of them, and it must find its item in the
+ * XML (dropping them left an IDREF to nothing; found by fuzzing). */
+static void symbol_in_a_list_item_is_kept(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## I. RECOMMENDATIONS\n\n"
+                               "1. PC.DEL/1234/24\n"
+                               "2. 30 October 2024\n");
+    assert_string_equal(doc->meta.symbol, "PC.DEL/1234/24");
+    assert_int_equal(doc->nrecs, 2);
+    for (uint32_t k = 0; k < 2; k++)
+        assert_false(nth_block(doc, ODIHRX_BLOCK_LIST_ITEM, k)->flags & ODIHRX_BF_FURNITURE);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<item id=\"li1\" n=\"1\" line=\"3\">PC.DEL/1234/24</item>"));
+    assert_non_null(strstr(xml.data, "<item id=\"li2\" n=\"2\" line=\"4\">30 October 2024</item>"));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 /* A paragraph that opens with a quotation and says who said it gives
  * its speaker and role; a paragraph that reports what someone said
  * without quoting does not. */
@@ -424,6 +445,7 @@ int main(void)
         cmocka_unit_test(web_page_footer_is_furniture),
         cmocka_unit_test(furniture_is_cited_by_nothing),
         cmocka_unit_test(statement_symbol_lines_are_meta),
+        cmocka_unit_test(symbol_in_a_list_item_is_kept),
         cmocka_unit_test(quotations_name_speaker_and_role),
         cmocka_unit_test(forced_kind_wins),
     };
