@@ -168,6 +168,16 @@ class Cli(unittest.TestCase):
             q = run("convert", "--quiet", str(f))
             self.assertNotIn(b"warning", q.stderr)
 
+    def validate_fails(self, path):
+        """validate's problem lines for path: some, and each names the file."""
+        r = run("validate", str(path))
+        self.assertEqual(r.returncode, 1)
+        lines = r.stderr.decode().splitlines()
+        self.assertTrue(lines)
+        for line in lines:
+            self.assertTrue(line.startswith(f"{path}:"), line)
+        return lines
+
     def test_validate_rejects_foreign_xml(self):
         with tempfile.TemporaryDirectory() as tmp:
             bad = pathlib.Path(tmp, "bad.xml")
@@ -186,12 +196,8 @@ class Cli(unittest.TestCase):
             wrong = pathlib.Path(tmp, "wrong.xml")
             wrong.write_bytes(b'<?xml version="1.0" encoding="ISO-2022-JP"?>\n'
                               b"<report>\x97\x96\x91\x9b</report>\n")
-            r = run("validate", str(wrong))
-            self.assertEqual(r.returncode, 1)
-            lines = r.stderr.decode().splitlines()
-            self.assertTrue(lines)
+            lines = self.validate_fails(wrong)
             for line in lines:
-                self.assertTrue(line.startswith(f"{wrong}:"), line)
                 self.assertIn(": error: not well-formed: ", line)
             self.assertEqual(len(lines), len(set(lines)))
             # an IDREF to nothing is the schema's (it once went to stderr raw)
@@ -199,14 +205,9 @@ class Cli(unittest.TestCase):
             self.assertIn('<footnote n="1" id="fn1"', out)
             dangling = pathlib.Path(tmp, "dangling.xml")
             dangling.write_text(out.replace('id="fn1" section="sec-I"', 'id="fn1" section="sec-X"'))
-            r = run("validate", str(dangling))
-            self.assertEqual(r.returncode, 1)
-            lines = r.stderr.decode().splitlines()
-            self.assertTrue(lines)
-            for line in lines:
-                self.assertTrue(line.startswith(f"{dangling}:"), line)
+            lines = self.validate_fails(dangling)
             self.assertIn("error: schema: IDREF attribute section references an unknown ID "
-                          '"sec-X"', r.stderr.decode())
+                          '"sec-X"', "\n".join(lines))
             # twenty problems are shown, the rest counted
             many = pathlib.Path(tmp, "many.xml")
             many.write_text("<a>" + "".join(f"<b>&bogus{i};</b>" for i in range(30)) + "</a>")
