@@ -466,6 +466,20 @@ static void contents_title_before(seg *sg)
 
 static uint32_t upper_letters(const char *s, uint32_t n);
 
+/* A page number s[d, e) after a title whose leader a converter lost
+ * ("OBSERVATION MISSION 31"): set apart, three digits at most, going on
+ * from the last entry's page (so "10 January 2021" after the contents is
+ * no entry), after a title in capitals. */
+static bool leaderless_page(const char *s, uint32_t d, uint32_t e, uint32_t last)
+{
+    if (d == 0 || e == d || e - d > 3 || (s[d - 1] != ' ' && s[d - 1] != '\t' && s[d - 1] != '\n'))
+        return false;
+    uint32_t page = 0;
+    for (uint32_t k = d; k < e; k++)
+        page = page * 10 + (uint32_t)(s[k] - '0');
+    return page >= last && page <= last + 100 && upper_letters(s, d) >= 2;
+}
+
 /* A contents line: a dotted leader and a page number, or, right after a
  * contents heading, any cells ending in a page number. */
 static bool toc_line(seg *sg, uint32_t line, const char *s, uint32_t n, bool in_toc)
@@ -496,14 +510,9 @@ static bool toc_line(seg *sg, uint32_t line, const char *s, uint32_t n, bool in_
      * MISSION 31"): a title ending in a page number that goes on from the
      * last entry's ("10 January 2021" after the contents is no entry). */
     uint32_t d = e;
-    while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
+    while (d > 0 && e - d < 5 && s[d - 1] >= '0' && s[d - 1] <= '9')
         d--;
-    if (!in_toc || e - d > 3 || d == 0 || (s[d - 1] != ' ' && s[d - 1] != '\t'))
-        return false;
-    uint32_t page = 0;
-    for (uint32_t k = d; k < e; k++)
-        page = page * 10 + (uint32_t)(s[k] - '0');
-    return page >= sg->toc_page && page <= sg->toc_page + 100 && upper_letters(s, d) >= 2;
+    return in_toc && leaderless_page(s, d, e, sg->toc_page);
 }
 
 /* The page number a contents line ends with, 0 if none. */
@@ -1195,15 +1204,32 @@ static uint32_t measure_margin(const seg *sg, uint32_t from)
     return margin == UINT32_MAX ? 0 : margin;
 }
 
-/* Footnote body at the foot of a page: "16 The OSCE participating ...",
- * numbered as the next footnote and after its marker was seen. */
-static bool footnote_body_line(seg *sg, const char *s, uint32_t n, uint32_t *content)
+/* The number a line opens with (after its indent), 0 if none; *end is
+ * where the digits end. */
+static uint32_t leading_number(const char *s, uint32_t n, uint32_t *end)
 {
     uint32_t k = skip_spaces(s, n, 0), d = k, v = 0;
     while (d < n && s[d] >= '0' && s[d] <= '9' && d - k < 5)
         v = v * 10 + (uint32_t)(s[d++] - '0');
-    if (d == k || d >= n || s[d] != ' ' || v != sg->fn_expected || v > sg->marker_seen)
+    *end = d;
+    return d > k ? v : 0;
+}
+
+/* Does the line open like the body of footnote v: "16 The OSCE ..."? */
+static bool opens_note(const char *s, uint32_t n, uint32_t v)
+{
+    uint32_t d;
+    return v && leading_number(s, n, &d) == v && d < n && s[d] == ' ';
+}
+
+/* Footnote body at the foot of a page: "16 The OSCE participating ...",
+ * numbered as the next footnote and after its marker was seen. */
+static bool footnote_body_line(seg *sg, const char *s, uint32_t n, uint32_t *content)
+{
+    uint32_t d;
+    if (!opens_note(s, n, sg->fn_expected) || sg->fn_expected > sg->marker_seen)
         return false;
+    leading_number(s, n, &d);
     *content = skip_spaces(s, n, d);
     return *content < n;
 }
@@ -1218,12 +1244,8 @@ static bool footnote_area_from(const seg *sg, uint32_t i)
     const odihrx_doc *doc = sg->doc;
     if (i + 1 >= doc->nlines)
         return true;
-    const char *s = odihrx_line_ptr(doc, i + 1);
-    uint32_t n = odihrx_line_len(doc, i + 1);
-    uint32_t k = skip_spaces(s, n, 0), d = k, v = 0;
-    while (d < n && s[d] >= '0' && s[d] <= '9' && d - k < 5)
-        v = v * 10 + (uint32_t)(s[d++] - '0');
-    if (d > k && d < n && s[d] == ' ' && v == sg->fn_expected + 1 && v <= sg->marker_seen)
+    if (sg->fn_expected + 1 <= sg->marker_seen &&
+        opens_note(odihrx_line_ptr(doc, i + 1), odihrx_line_len(doc, i + 1), sg->fn_expected + 1))
         return true;
     bool gap = false;
     uint32_t j = i + 1;
@@ -1237,10 +1259,7 @@ static bool footnote_area_from(const seg *sg, uint32_t i)
             return false; /* text after a blank line: the body goes on */
         gap = gap || empty;
         /* the note of this number stands further down: line i is text */
-        uint32_t a = skip_spaces(t, tn, 0), e = a, w = 0;
-        while (e < tn && t[e] >= '0' && t[e] <= '9' && e - a < 5)
-            w = w * 10 + (uint32_t)(t[e++] - '0');
-        if (e > a && e < tn && t[e] == ' ' && w == sg->fn_expected)
+        if (opens_note(t, tn, sg->fn_expected))
             return false;
     }
     return j == doc->nlines; /* the end of the text is the foot of its page */
@@ -1250,10 +1269,9 @@ static bool footnote_area_from(const seg *sg, uint32_t i)
  * line (its sentence is on the line above). */
 static bool note_markers(seg *sg, const char *s, uint32_t n, unsigned char line_before)
 {
-    uint32_t k = skip_spaces(s, n, 0), d = k, v = 0;
-    while (d < n && s[d] >= '0' && s[d] <= '9' && d - k < 5)
-        v = v * 10 + (uint32_t)(s[d++] - '0');
-    if (d > k && skip_spaces(s, n, d) == n && v == sg->marker_seen + 1) {
+    uint32_t d, k = skip_spaces(s, n, 0);
+    uint32_t v = leading_number(s, n, &d);
+    if (v && skip_spaces(s, n, d) == n && v == sg->marker_seen + 1) {
         sg->marker_seen++; /* a marker alone on its line */
         return true;
     }
@@ -2530,10 +2548,7 @@ static bool ends_in_page(const char *s, uint32_t n, uint32_t last, uint32_t *pag
     for (uint32_t k = d; k < n; k++)
         page = page * 10 + (uint32_t)(s[k] - '0');
     *page_out = page;
-    if (odihrx_leader_before(s, d))
-        return true;
-    bool spaced = d > 0 && (s[d - 1] == ' ' || s[d - 1] == '\t' || s[d - 1] == '\n');
-    return spaced && n - d <= 3 && page >= last && page <= last + 100 && upper_letters(s, d) >= 2;
+    return odihrx_leader_before(s, d) || leaderless_page(s, d, n, last);
 }
 
 /* A contents table that a converter printed as paragraphs: HTML (one <p>

@@ -208,11 +208,17 @@ class PdfToText(unittest.TestCase):
         # the texts of a list's items ran together: each item ends where its
         # copy in the body opens the next one, or at a sentence end
         self.assertEqual([h[3] for h in have], [w[3] for w in want])
-        copies = [(w[0], w[4].get("section"), h[4].get("section") if h[4] is not None else None)
-                  for w, h in zip(want, have) if w[4] is not None]
-        self.assertEqual([c for c in copies if c[2] is not None and c[2] != c[1]], [])
-        # all but the copy whose words pdfminer moved (recommendation 4)
-        self.assertEqual([c[0] for c in copies if c[2] is None], ["4"])
+        # the copy in the body is found wherever pdfminer printed it in order
+        # (it moved words of one of them): twice in the text, list and body
+        text = " ".join(pathlib.Path(SRC, "tests", "inputs",
+                                     "kz-2021-parliamentary-final-report.pdfminer.txt")
+                        .read_text(encoding="utf-8").split()).translate(TYPO)
+        for w, h in zip(want, have):
+            if w[4] is None:
+                continue
+            in_order = text.count(" ".join(w[3][:12])) >= 2
+            got = h[4].get("section") if h[4] is not None else None
+            self.assertEqual(got, w[4].get("section") if in_order else None, w[0])
 
     def test_contents_match_the_original(self):
         # the contents of the PDF: one entry per line, leaders of an ellipsis
