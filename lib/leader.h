@@ -6,11 +6,12 @@
 #include <stdint.h>
 
 /* Does a dotted leader ("....", "…..") end just before offset k, perhaps
- * followed by spaces? The number after it is a page number of a contents
- * line, never a footnote marker or part of a title. */
+ * followed by spaces or a line break (an entry wrapped before its page)?
+ * The number after it is a page number of a contents line, never a
+ * footnote marker or part of a title. */
 static inline bool odihrx_leader_before(const char *s, uint32_t k)
 {
-    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n'))
         k--;
     uint32_t dots = 0;
     while (k > 0) {
@@ -26,6 +27,29 @@ static inline bool odihrx_leader_before(const char *s, uint32_t k)
         }
     }
     return dots >= 2;
+}
+
+/* The next page number of a contents entry in s[from, n): one to four
+ * digits that a dotted leader ends before and a space, TAB, line end or
+ * the end of the text follows. Returns where it starts and sets *end to
+ * where it ends; returns n where there is none. */
+static inline uint32_t odihrx_leader_page(const char *s, uint32_t n, uint32_t from, uint32_t *end)
+{
+    for (uint32_t k = from > 0 ? from : 1; k < n; k++) {
+        if (s[k] < '0' || s[k] > '9' || (s[k - 1] >= '0' && s[k - 1] <= '9'))
+            continue;
+        uint32_t e = k;
+        while (e < n && e - k < 5 && s[e] >= '0' && s[e] <= '9')
+            e++;
+        if (e - k <= 4 && (e == n || s[e] == ' ' || s[e] == '\t' || s[e] == '\n') &&
+            odihrx_leader_before(s, k)) {
+            *end = e;
+            return k;
+        }
+        k = e;
+    }
+    *end = n;
+    return n;
 }
 
 #endif

@@ -434,22 +434,15 @@ static odihrx_status toc_piece(builder *bd, uint32_t i, const char *s, size_t n,
  * starts. */
 static size_t toc_piece_end(const char *s, size_t n, size_t from, size_t *next)
 {
-    for (size_t k = from + 1; k < n; k++) {
-        if (s[k] < '0' || s[k] > '9' || (s[k - 1] >= '0' && s[k - 1] <= '9'))
-            continue;
-        size_t e = k;
-        while (e < n && e - k < 5 && s[e] >= '0' && s[e] <= '9')
-            e++;
-        if (e - k > 4 || e >= n || (s[e] != ' ' && s[e] != '\t' && s[e] != '\n'))
-            continue;
+    uint32_t e;
+    for (uint32_t k = (uint32_t)from + 1; (k = odihrx_leader_page(s, (uint32_t)n, k, &e)) < n; k = e) {
         size_t t = e;
         while (t < n && (s[t] == ' ' || s[t] == '\t' || s[t] == '\n'))
             t++;
-        if (t < n && odihrx_leader_before(s, (uint32_t)k)) {
+        if (t < n) {
             *next = t;
             return e;
         }
-        k = e;
     }
     *next = n;
     return n;
