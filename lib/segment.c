@@ -464,6 +464,29 @@ static void contents_title_before(seg *sg)
     }
 }
 
+/* "... Warsaw / 2 August 2011 / TABLE OF CONTENTS" with no blank line
+ * before the first contents entry (plain text of a title page): the
+ * title's line leaves the paragraph it was run into. False on failure. */
+static bool split_contents_title(seg *sg)
+{
+    const odihrx_doc *doc = sg->doc;
+    if (sg->nr == 0)
+        return true;
+    raw *r = &sg->r[sg->nr - 1];
+    if (r->kind != ODIHRX_BLOCK_PARA || r->part || r->next != ODIHRX_NONE ||
+        r->line == r->line_last)
+        return true;
+    uint32_t last = r->line_last;
+    raw title = {.kind = ODIHRX_BLOCK_PARA, .line = last, .line_last = last,
+                 .src = doc->line_start[last],
+                 .src_end = doc->line_start[last] + odihrx_line_len(doc, last)};
+    if (title.src < r->src || title.src_end != r->src_end || !toc_heading(sg, &title))
+        return true;
+    r->line_last = last - 1;
+    r->src_end = doc->line_start[last - 1] + odihrx_line_len(doc, last - 1);
+    return raw_add(sg, ODIHRX_BLOCK_PARA, last, title.src, title.src_end) != NULL;
+}
+
 static uint32_t upper_letters(const char *s, uint32_t n);
 
 /* A page number s[d, e) after a title whose leader a converter lost
@@ -583,14 +606,56 @@ static int cmp_toc_key(const void *a, const void *b)
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-/* The key of contents entry raw r, page dropped, into out (TITLE_KEY). */
-static uint32_t entry_key(const seg *sg, const raw *r, char *out)
+/* The key of the contents entry s[0..n), page dropped, into out
+ * (TITLE_KEY). */
+static uint32_t entry_key(const char *s, uint32_t n, char *out)
 {
     size_t m = 0;
-    title_key(out, TITLE_KEY, &m, sg->doc->text + r->src, r->src_end - r->src);
+    title_key(out, TITLE_KEY, &m, s, n);
     while (m > 0 && out[m - 1] >= '0' && out[m - 1] <= '9')
         m--; /* the page */
     return (uint32_t)m;
+}
+
+/* Calls each(ctx, key, len) for every entry of contents raw r: entries that
+ * a converter ran together ("... 35 ANNEX I: FINAL RESULTS ..... 38") part
+ * after each leader's page. */
+static void entry_keys(const seg *sg, const raw *r, void (*each)(void *, const char *, uint32_t),
+                       void *ctx)
+{
+    const char *s = sg->doc->text + r->src;
+    uint32_t n = r->src_end - r->src, from = 0, end;
+    char key[TITLE_KEY];
+    for (uint32_t at = 0; from < n; from = end) {
+        at = odihrx_leader_page(s, n, from + 1, &end);
+        uint32_t m = entry_key(s + from, end - from, key);
+        if (m)
+            each(ctx, key, m);
+        if (at == n)
+            break;
+    }
+}
+
+typedef struct key_sink {
+    seg *sg;
+    size_t bytes, count;
+} key_sink;
+
+static void count_key(void *ctx, const char *key, uint32_t m)
+{
+    (void)key;
+    key_sink *k = ctx;
+    k->bytes += m;
+    k->count++;
+}
+
+static void store_key(void *ctx, const char *key, uint32_t m)
+{
+    key_sink *k = ctx;
+    seg *sg = k->sg;
+    memcpy(sg->toc_key_text + k->bytes, key, m);
+    sg->toc_keys[sg->ntoc_keys++] = (toc_key){sg->toc_key_text + k->bytes, m};
+    k->bytes += m;
 }
 
 /* (Re)builds sg->toc_keys when the entries have doubled since the last
@@ -606,26 +671,18 @@ static bool contents_keys(seg *sg)
     sg->toc_key_text = NULL;
     sg->ntoc_keys = 0;
     sg->toc_keys_for = entries;
-    char key[TITLE_KEY];
-    size_t bytes = 0;
+    key_sink sink = {.sg = sg};
     for (uint32_t t = sg->toc_first; t <= sg->toc_last; t++)
         if (sg->r[t].kind == ODIHRX_BLOCK_TOC_ENTRY && !(sg->r[t].flags & ODIHRX_BF_TITLE))
-            bytes += entry_key(sg, &sg->r[t], key);
-    sg->toc_keys = odihrx_malloc(sizeof *sg->toc_keys * (size_t)entries);
-    sg->toc_key_text = odihrx_malloc(bytes + 1);
+            entry_keys(sg, &sg->r[t], count_key, &sink);
+    sg->toc_keys = odihrx_malloc(sizeof *sg->toc_keys * (sink.count + 1));
+    sg->toc_key_text = odihrx_malloc(sink.bytes + 1);
     if (!sg->toc_keys || !sg->toc_key_text)
         return false;
-    size_t at = 0;
-    for (uint32_t t = sg->toc_first; t <= sg->toc_last; t++) {
-        const raw *r = &sg->r[t];
-        if (r->kind != ODIHRX_BLOCK_TOC_ENTRY || (r->flags & ODIHRX_BF_TITLE))
-            continue;
-        uint32_t m = entry_key(sg, r, key); /* (the page's digits were written too) */
-        memcpy(sg->toc_key_text + at, key, m);
-        if (m)
-            sg->toc_keys[sg->ntoc_keys++] = (toc_key){sg->toc_key_text + at, m};
-        at += m;
-    }
+    sink.bytes = 0;
+    for (uint32_t t = sg->toc_first; t <= sg->toc_last; t++)
+        if (sg->r[t].kind == ODIHRX_BLOCK_TOC_ENTRY && !(sg->r[t].flags & ODIHRX_BF_TITLE))
+            entry_keys(sg, &sg->r[t], store_key, &sink);
     qsort(sg->toc_keys, sg->ntoc_keys, sizeof *sg->toc_keys, cmp_toc_key);
     /* each key once: a lookup then looks at two entries at most */
     uint32_t kept = 0;
@@ -636,13 +693,10 @@ static bool contents_keys(seg *sg)
     return true;
 }
 
-/* Is key[0..n) the start of a contents entry's number and title (leader
- * and page dropped), or, with whole, all of it? */
-static bool contents_has(seg *sg, const char *key, size_t n, bool whole)
+/* Where key[0..n) would stand among the sorted contents keys: the first
+ * entry not less than it (ntoc_keys if none). */
+static uint32_t contents_lower(const seg *sg, const char *key, size_t n)
 {
-    if (sg->toc_first == ODIHRX_NONE || n == 0 || n >= TITLE_KEY || !contents_keys(sg))
-        return false;
-    /* the first entry not less than key starts with it, if any does */
     uint32_t lo = 0, hi = sg->ntoc_keys;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -653,6 +707,34 @@ static bool contents_has(seg *sg, const char *key, size_t n, bool whole)
         else
             hi = mid;
     }
+    return lo;
+}
+
+static bool contents_ready(seg *sg, size_t n)
+{
+    return sg->toc_first != ODIHRX_NONE && n > 0 && n < TITLE_KEY && contents_keys(sg);
+}
+
+/* The first contents entry (in key order) whose key starts with
+ * key[0..n), or NULL. */
+static const toc_key *contents_find(seg *sg, const char *key, size_t n)
+{
+    if (!contents_ready(sg, n))
+        return NULL;
+    uint32_t m = contents_lower(sg, key, n);
+    if (m == sg->ntoc_keys || memcmp(sg->toc_keys[m].text, key, n) != 0)
+        return NULL;
+    return &sg->toc_keys[m];
+}
+
+/* Is key[0..n) the start of a contents entry's number and title (leader
+ * and page dropped), or, with whole, all of it? */
+static bool contents_has(seg *sg, const char *key, size_t n, bool whole)
+{
+    if (!contents_ready(sg, n))
+        return false;
+    /* the first entry not less than key starts with it, if any does */
+    uint32_t lo = contents_lower(sg, key, n);
     for (uint32_t m = lo; m < sg->ntoc_keys && m < lo + 2; m++) {
         const toc_key *k = &sg->toc_keys[m];
         if (k->len < n || memcmp(k->text, key, n) != 0)
@@ -663,19 +745,88 @@ static bool contents_has(seg *sg, const char *key, size_t n, bool whole)
     return false;
 }
 
-/* Does line l go on with the title of raw t, though a blank line parts
- * them ("XII. PARTICIPATION OF NATIONAL" / "" / "MINORITIES" where every
- * line is followed by a blank one)? Only where the contents say so. */
-static bool title_goes_on(seg *sg, const raw *t, uint32_t l)
+/* The length of a title's leading number ("XIV. ", "A. "), 0 if none: a
+ * converter may have printed the contents' numbers apart from their
+ * titles, and the titles are then listed without them. */
+static uint32_t leading_title_number(const char *s, uint32_t n)
 {
+    uint32_t k = 0;
+    while (k < n && k < 8 && s[k] && strchr("IVXLC", s[k]))
+        k++;
+    if (k == 0 && n > 0 && s[0] >= 'A' && s[0] <= 'Z')
+        k = 1;
+    if (k == 0 || k + 1 >= n || s[k] != '.' || (s[k + 1] != ' ' && s[k + 1] != '\t'))
+        return 0;
+    return k + 2;
+}
+
+/* Are the lines of title t and line l the pieces of one contents entry in
+ * another order ("IV. ELECTORAL" / "FRAMEWORK" / "SYSTEM" / "AND" /
+ * "LEGAL": raw pdftotext prints a justified title's wide-spaced words as
+ * columns)? The first line opens the entry, every other piece stands in
+ * it, and together they are no longer than it. */
+static bool pieces_of_entry(seg *sg, const raw *t, uint32_t l, uint32_t skip)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t line_end = doc->line_start[t->line] + odihrx_line_len(doc, t->line);
+    uint32_t first_end = line_end < t->src_end ? line_end : t->src_end;
+    if (t->src + skip >= first_end)
+        return false;
     char key[TITLE_KEY];
     size_t n = 0;
-    title_key(key, sizeof key, &n, sg->doc->text + t->src, t->src_end - t->src);
-    size_t title = n;
-    title_key(key, sizeof key, &n, odihrx_line_ptr(sg->doc, l), odihrx_line_len(sg->doc, l));
-    if (n == title || n >= sizeof key)
+    title_key(key, sizeof key, &n, doc->text + t->src + skip, first_end - t->src - skip);
+    const toc_key *e = contents_find(sg, key, n);
+    if (!e || n >= e->len)
         return false;
-    return contents_has(sg, key, n, false) || contents_has(sg, key, n, true);
+    size_t total = n;
+    /* the title's other lines, then line l */
+    for (uint32_t j = t->line + 1; j <= t->line_last + 1; j++) {
+        uint32_t line = j <= t->line_last ? j : l;
+        uint32_t from = doc->line_start[line], to = from + odihrx_line_len(doc, line);
+        if (line <= t->line_last && to > t->src_end)
+            to = t->src_end;
+        char piece[TITLE_KEY];
+        size_t pn = 0;
+        if (to > from)
+            title_key(piece, sizeof piece, &pn, doc->text + from, to - from);
+        if (pn == 0)
+            continue;
+        total += pn;
+        if (total > e->len)
+            return false;
+        bool found = false;
+        for (uint32_t k = 0; !found && k + pn <= e->len; k++)
+            found = memcmp(e->text + k, piece, pn) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* Does line l go on with the title of raw t, though a blank line parts
+ * them ("XII. PARTICIPATION OF NATIONAL" / "" / "MINORITIES" where every
+ * line is followed by a blank one)? Only where the contents say so:
+ * with or without the title's number, or as pieces in another order. */
+static bool title_goes_on(seg *sg, const raw *t, uint32_t l)
+{
+    const char *s = sg->doc->text + t->src;
+    uint32_t tn = t->src_end - t->src;
+    uint32_t skips[2] = {0, leading_title_number(s, tn)};
+    for (int v = 0; v < 2; v++) {
+        if (v == 1 && skips[1] == 0)
+            break;
+        char key[TITLE_KEY];
+        size_t n = 0;
+        title_key(key, sizeof key, &n, s + skips[v], tn - skips[v]);
+        size_t title = n;
+        title_key(key, sizeof key, &n, odihrx_line_ptr(sg->doc, l), odihrx_line_len(sg->doc, l));
+        if (n == title || n >= sizeof key)
+            return false;
+        if (contents_has(sg, key, n, false) || contents_has(sg, key, n, true) ||
+            pieces_of_entry(sg, t, l, skips[v]))
+            return true;
+    }
+    return false;
 }
 
 /* Line i of the contents: a new entry, or the page line of an entry too
@@ -702,6 +853,8 @@ static int contents_line(seg *sg, uint32_t i, line_kind lk, bool *in_toc, uint32
             *toc_open = ODIHRX_NONE;
             return 1;
         }
+        if (!*in_toc && !split_contents_title(sg))
+            return -1;
         if (!raw_add(sg, ODIHRX_BLOCK_TOC_ENTRY, i, base, base + n))
             return -1;
         note_contents_raw(sg);
@@ -1012,7 +1165,7 @@ static bool clause_end(unsigned char c)
 /* line_before: the last byte of the line before s when s is one line of
  * a block (0 when unknown); within a block's text the lines are there. */
 static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t expected,
-                             unsigned char line_before, uint32_t *end)
+                             unsigned char line_before, bool strict, uint32_t *end)
 {
     for (uint32_t k = from; k < n; k++) {
         if (s[k] < '0' || s[k] > '9')
@@ -1059,8 +1212,19 @@ static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t 
             uint32_t d = k - 1;
             while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
                 d--;
-            /* ... or after a number with thousands ("to 20,000.35") */
-            before_ok = k - 1 - d == 0 || k - 1 - d == 4 || (k - 1 - d == 3 && d > 0 && s[d - 1] == ',');
+            /* ... or after a number with thousands ("to 20,000.35"), or
+             * where a sentence starts after it ("fines in 16.35 However") */
+            before_ok = k - 1 - d == 0 || k - 1 - d == 4 ||
+                        (k - 1 - d == 3 && d > 0 && s[d - 1] == ',') ||
+                        (a > e && a + 1 < n && s[a] >= 'A' && s[a] <= 'Z' && s[a + 1] >= 'a' &&
+                         s[a + 1] <= 'z');
+        }
+        if (strict) { /* glued to a word, its closing quote or its full stop */
+            unsigned char word = prev;
+            if ((prev == '.' || prev == ',' || prev == ';') && k >= 2)
+                word = (unsigned char)s[k - 2];
+            before_ok = (word >= 'a' && word <= 'z') || (word >= 'A' && word <= 'Z') ||
+                        prev == ')' || prev == '"' || prev == 0x9D || prev == 0x99;
         }
         if (v == expected && before_ok && after_ok && !odihrx_leader_before(s, k)) {
             *end = e;
@@ -1069,6 +1233,22 @@ static uint32_t glued_marker(const char *s, uint32_t n, uint32_t from, uint32_t 
         k = e;
     }
     return n;
+}
+
+/* The next marker in s[from, n): the one expected, or else the one after
+ * it glued to a word ("organizations52"). A marker the text made look like
+ * part of a number ("annulled the results in 4.51") is passed over then,
+ * instead of every marker after it being lost. *value is its number. */
+static uint32_t next_marker(const char *s, uint32_t n, uint32_t from, uint32_t expected,
+                            unsigned char line_before, uint32_t *end, uint32_t *value)
+{
+    uint32_t at = glued_marker(s, n, from, expected, line_before, false, end);
+    *value = expected;
+    if (at == n) {
+        at = glued_marker(s, n, from, expected + 1, line_before, true, end);
+        *value = expected + 1;
+    }
+    return at;
 }
 
 /* A line with a dotted leader: before a number, or at its start or end
@@ -1095,10 +1275,56 @@ static uint32_t upper_letters(const char *s, uint32_t n)
     return c;
 }
 
+/* Is every word of s capitalised, but for the small words of a title
+ * ("Campaign and Media")? */
+static bool title_case_words(const char *s, uint32_t n)
+{
+    static const char *const small[] = {"a", "an", "and", "for", "in", "of", "on", "the", "to",
+                                        "with"};
+    for (uint32_t k = 0; k < n;) {
+        uint32_t e = k;
+        while (e < n && s[e] != ' ')
+            e++;
+        unsigned char c = (unsigned char)s[k];
+        bool ok = (c >= 'A' && c <= 'Z') || c >= 0xC0;
+        for (size_t w = 0; !ok && w < sizeof small / sizeof small[0]; w++)
+            ok = strlen(small[w]) == e - k && memcmp(small[w], s + k, e - k) == 0;
+        if (!ok)
+            return false;
+        k = e;
+        while (k < n && s[k] == ' ')
+            k++;
+    }
+    return true;
+}
+
+/* "A. Legal Framework" in title case with a numbered item right below (a
+ * blank line may stand between): a lettered subsection of recommendations
+ * that the typesetter set in bold, which plain text no longer shows. */
+static bool lettered_over_items(seg *sg, uint32_t i, const char *s, uint32_t n)
+{
+    const odihrx_doc *doc = sg->doc;
+    if (n >= 60 || n < 4 || !(s[0] >= 'A' && s[0] <= 'Z') || s[1] != '.' || s[2] != ' ' ||
+        !title_case_words(s + 3, n - 3) || strchr(".,;:", s[n - 1]))
+        return false;
+    for (uint32_t j = i + 1; j < doc->nlines && j <= i + 2; j++) {
+        const char *t = odihrx_line_ptr(doc, j);
+        uint32_t tn = odihrx_line_len(doc, j), k = skip_spaces(t, tn, 0), d = k;
+        if (k == tn)
+            continue; /* a blank line */
+        while (d < tn && d - k < 3 && t[d] >= '0' && t[d] <= '9')
+            d++;
+        return d > k && d + 1 < tn && t[d] == '.' && t[d + 1] == ' ';
+    }
+    return false;
+}
+
 /* A chapter or lettered title on a line of its own in paged text: short,
  * in capitals, no contents leader. */
 static bool title_line(seg *sg, uint32_t i, const char *s, uint32_t n, uint32_t content)
 {
+    if (n < 100 && lettered_over_items(sg, i, s + content, n - content))
+        return true;
     if (n >= 100 || !all_upper_words(s, n) || has_leader(s, n))
         return false;
     raw probe = {.kind = ODIHRX_BLOCK_PARA, .line = i, .line_last = i,
@@ -1275,11 +1501,11 @@ static bool note_markers(seg *sg, const char *s, uint32_t n, unsigned char line_
         sg->marker_seen++; /* a marker alone on its line */
         return true;
     }
-    uint32_t at = 0, end;
+    uint32_t at = 0, end, value;
     bool opens = false;
-    while ((at = glued_marker(s, n, at, sg->marker_seen + 1, line_before, &end)) < n) {
+    while ((at = next_marker(s, n, at, sg->marker_seen + 1, line_before, &end, &value)) < n) {
         opens = opens || at == k;
-        sg->marker_seen++;
+        sg->marker_seen = value;
         at = end;
     }
     return opens;
@@ -1441,9 +1667,12 @@ static odihrx_status collect(seg *sg)
              * chapter number alone and the words out of order). */
             /* after a title with words of its own the rest follows at once
              * (an unnumbered subheading after a blank line is no piece) */
-            if (title_open != ODIHRX_NONE && lk == L_BLANK && !title_gaps &&
-                !(i + 1 < doc->nlines && title_goes_on(sg, &sg->r[title_open], i + 1)))
-                title_open = ODIHRX_NONE;
+            if (title_open != ODIHRX_NONE && lk == L_BLANK && !title_gaps) {
+                if (i + 1 < doc->nlines && title_goes_on(sg, &sg->r[title_open], i + 1))
+                    sg->r[title_open].columns = true; /* pieces parted by blank lines */
+                else
+                    title_open = ODIHRX_NONE;
+            }
             if (title_open != ODIHRX_NONE && lk != L_BLANK) {
                 raw *t = &sg->r[title_open];
                 bool leader = leader_piece(s, n);
@@ -1455,7 +1684,7 @@ static odihrx_status collect(seg *sg)
                     t->kind = ODIHRX_BLOCK_HEADING;
                     t->src_end = base + n;
                     t->line_last = i;
-                    t->columns = title_gaps;
+                    t->columns = t->columns || title_gaps;
                     continue;
                 }
                 /* pieces that run into a dotted leader are a contents entry */
@@ -2358,16 +2587,16 @@ static odihrx_status mark_glued_markers(seg *sg, odihrx_buf *src, odihrx_buf *tm
     if (src->size == 0)
         return ODIHRX_OK;
     odihrx_buf_clear(tmp);
-    uint32_t at = 0, copied = 0, end;
+    uint32_t at = 0, copied = 0, end, value;
     uint32_t n = (uint32_t)src->size;
     bool any = false;
-    while ((at = glued_marker(src->data, n, at, sg->marker_next + 1, 0, &end)) < n) {
+    while ((at = next_marker(src->data, n, at, sg->marker_next + 1, 0, &end, &value)) < n) {
         char sup[32];
-        int sl = snprintf(sup, sizeof sup, "<sup>%u</sup>", sg->marker_next + 1);
+        int sl = snprintf(sup, sizeof sup, "<sup>%u</sup>", value);
         if (odihrx_buf_append(tmp, src->data + copied, at - copied) ||
             odihrx_buf_append(tmp, sup, (size_t)sl))
             return ODIHRX_ERR_NOMEM;
-        sg->marker_next++;
+        sg->marker_next = value;
         copied = at = end;
         any = true;
     }
@@ -2384,8 +2613,9 @@ static odihrx_status mark_glued_markers(seg *sg, odihrx_buf *src, odihrx_buf *tm
  * to bottom ("XII." / "PARTICIPATION" / "MINORITIES"), then each word set
  * apart, after a blank line ("OF", "NATIONAL"). Justification stretches
  * every line but the last, so the words set apart belong to the first
- * line: "XII. PARTICIPATION OF NATIONAL MINORITIES". Only a number alone
- * with a title of two lines is put back in order (which line the loose
+ * line: "XII. PARTICIPATION OF NATIONAL MINORITIES" ("IV. ELECTORAL" /
+ * "FRAMEWORK" / "SYSTEM" / "AND" / "LEGAL" likewise). Only a title of two
+ * lines (a number alone aside) is put back in order (which line the loose
  * words of a longer title come from is unknown): the printed order stays. */
 static odihrx_status append_title_rows(const seg *sg, const raw *r, odihrx_buf *out)
 {
@@ -2407,13 +2637,16 @@ static odihrx_status append_title_rows(const seg *sg, const raw *r, odihrx_buf *
         else
             nmargin = 4; /* more lines at the margin than the order knows */
     }
-    bool reorder = nmargin == 3 && loose > 0;
+    /* the title's lines at the margin: a number alone opens the first */
+    uint32_t number_alone = nmargin > 0 && chapter_number_alone(odihrx_line_ptr(doc, margin[0]),
+                                                                 odihrx_line_len(doc, margin[0]));
+    bool reorder = nmargin - number_alone == 2 && nmargin <= 3 && loose > 0;
     odihrx_status st = ODIHRX_OK;
     gap = false;
     for (uint32_t l = r->line; l <= own_last && !st; l++) {
         bool is_blank = blank(odihrx_line_ptr(doc, l), odihrx_line_len(doc, l));
         gap = gap || is_blank;
-        if (is_blank || (reorder && l == margin[2]))
+        if (is_blank || (reorder && l == margin[nmargin - 1]))
             continue;
         uint32_t from = l == r->line ? r->src : doc->line_start[l];
         uint32_t to = l == own_last ? r->src_end : doc->line_start[l] + odihrx_line_len(doc, l);
@@ -2423,7 +2656,7 @@ static odihrx_status append_title_rows(const seg *sg, const raw *r, odihrx_buf *
             st = odihrx_buf_append(out, doc->text + from, to - from);
     }
     if (reorder && !st) {
-        uint32_t l = margin[2];
+        uint32_t l = margin[nmargin - 1];
         st = odihrx_buf_putc(out, '\n');
         if (!st)
             st = odihrx_buf_append(out, odihrx_line_ptr(doc, l), odihrx_line_len(doc, l));
@@ -2520,16 +2753,8 @@ static odihrx_status segment_blocks(odihrx_doc *doc, const odihrx_grammar *g);
 static uint32_t leader_pages(const char *s, uint32_t n)
 {
     uint32_t count = 0;
-    for (uint32_t k = 1; k < n; k++) {
-        if (s[k] < '0' || s[k] > '9' || (s[k - 1] >= '0' && s[k - 1] <= '9'))
-            continue;
-        uint32_t e = k;
-        while (e < n && s[e] >= '0' && s[e] <= '9')
-            e++;
-        if (e - k <= 4 && (e == n || s[e] == ' ' || s[e] == '\t') && odihrx_leader_before(s, k))
-            count++;
-        k = e;
-    }
+    for (uint32_t k = 1, e; (k = odihrx_leader_page(s, n, k, &e)) < n; k = e)
+        count++;
     return count;
 }
 

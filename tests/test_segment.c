@@ -1387,10 +1387,49 @@ static void glued_marker_after_a_full_stop_ends_the_paragraph(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A marker after a short number and its full stop is part of the number
+ * ("paragraph 7.6") unless a sentence starts after it ("fines in 16.1
+ * However"); one that still reads as a number ("in 4.2" at a line's end)
+ * is passed over once the next marker follows glued to a word
+ * ("remedy.3"), so that its note and every later one are still notes. */
+static void marker_after_a_decimal_point(void **state)
+{
+    (void)state;
+    static const char wide[] =
+        "This is other body text of a page that runs on for a while to make lines wide.\n";
+    char in[4096];
+    snprintf(in, sizeof in,
+             "I. CAMPAIGN FINANCE\n\n%s%s"
+             "The courts imposed fines in 16.1 However, the auditors could not verify the\n"
+             "reported figures, and the results were annulled in 4.2\n"
+             "Commissions dismissed many complaints, which limited the remedy.3 Other\n"
+             "cases were heard later.4\n\n"
+             "1 The fines ranged between GEL 1,000 and GEL 15,000.\n"
+             "2 The CEC upheld 7 complaints.\n"
+             "3 See paragraphs 5.10 and 5.11 of the 1990 OSCE Copenhagen Document.\n"
+             "4 Article 77 of the Election Code.\n\f%s%s",
+             wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    assert_int_equal(doc->nfootnotes, 4);
+    for (uint32_t n = 1; n <= 4; n++)
+        assert_int_equal(doc->blocks[odihrx_footnote_find(doc, n)->block].kind,
+                         ODIHRX_BLOCK_FOOTNOTE);
+    assert_memory_equal(doc->blocks[odihrx_footnote_find(doc, 3)->block].text,
+                        "See paragraphs 5.10", 19);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "fines in 16.<fnref n=\"1\"/> However"));
+    assert_non_null(strstr(xml.data, "annulled in 4.2 Commissions"));
+    assert_non_null(strstr(xml.data, "the remedy.<fnref n=\"3\"/> Other"));
+    assert_non_null(strstr(xml.data, "heard later.<fnref n=\"4\"/>"));
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(glued_marker_after_a_full_stop_ends_the_paragraph),
+        cmocka_unit_test(marker_after_a_decimal_point),
         cmocka_unit_test(blank_lines_separate_paragraphs),
         cmocka_unit_test(hash_headings_of_several_levels),
         cmocka_unit_test(bold_line_is_heading),
