@@ -1387,6 +1387,71 @@ static void glued_marker_after_a_full_stop_ends_the_paragraph(void **state)
     odihrx_doc_free(doc);
 }
 
+/* What the contents of the second house style make of plain text: a
+ * title's words as columns with the number on the first line ("IV.
+ * ELECTORAL" / "FRAMEWORK" / "SYSTEM" / "AND" / "LEGAL"), joined by the
+ * contents entry they make up in another order; a title whose number the
+ * contents print apart ("XIV." / "CITIZEN AND INTERNATIONAL OBSERVERS"),
+ * joined by the entry without its number; entries run together after a
+ * leader's page, and a page on the line after its leader; TABLE OF
+ * CONTENTS the last line of a title page run into one paragraph. */
+static void titles_that_the_contents_put_together(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "Office for Democratic Institutions and Human Rights\n"
+        "GEORGIA\nPRESIDENTIAL ELECTION\n4 October 2015\n"
+        "TABLE OF CONTENTS\n"
+        "IV. ELECTORAL SYSTEM AND LEGAL FRAMEWORK ….. 6\n"
+        "XIV.\n\nCITIZEN AND INTERNATIONAL OBSERVERS ….. 25\n\n"
+        "ANNEX I: FINAL RESULTS ….. 38 ANNEX II: LIST OF OBSERVERS IN THE ….. \n"
+        "39 ABOUT ODIHR ….. 43\n"
+        "\f"
+        "IV. ELECTORAL\nFRAMEWORK\n\nSYSTEM\n\nAND\n\nLEGAL\n\n"
+        "The president is elected for a five-year term in a single constituency.\n\n"
+        "XIV. CITIZEN AND INTERNATIONAL\n\nOBSERVERS\n\n"
+        "The Election Code provides for observation by citizens and organizations.\n\n"
+        "ANNEX II: LIST OF OBSERVERS IN\n\nTHE\n\n"
+        "The observers came from twenty participating States of the OSCE region.\n");
+    uint32_t title = block_with_text(doc, "TABLE OF CONTENTS");
+    assert_true(doc->blocks[title].flags & ODIHRX_BF_TITLE);
+    assert_int_equal(block_with_text(doc, "Office for Democratic Institutions and Human Rights "
+                                          "GEORGIA PRESIDENTIAL ELECTION 4 October 2015"),
+                     title - 1);
+    uint32_t iv = block_with_text(doc, "IV. ELECTORAL SYSTEM AND LEGAL FRAMEWORK");
+    assert_int_equal(doc->blocks[iv].kind, ODIHRX_BLOCK_HEADING);
+    uint32_t xiv = block_with_text(doc, "XIV. CITIZEN AND INTERNATIONAL OBSERVERS");
+    assert_int_equal(doc->blocks[xiv].kind, ODIHRX_BLOCK_HEADING);
+    uint32_t annex = block_with_text(doc, "ANNEX II: LIST OF OBSERVERS IN THE");
+    assert_int_equal(doc->blocks[annex].kind, ODIHRX_BLOCK_HEADING);
+    odihrx_doc_free(doc);
+}
+
+/* "A. Legal Framework" in title case over a numbered item is a lettered
+ * subsection (bold in the PDF) of paged text; in body text it is not. */
+static void lettered_title_case_line_over_items(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "The last sentence of the page before this one, as wide as the others.\n\f"
+        "XVI. RECOMMENDATIONS\n\n"
+        "These recommendations should be read together with earlier ones.\n"
+        "A. Legal Framework\n"
+        "1. The Electoral Code should be reviewed to address the remaining gaps.\n"
+        "B. Election Administration\n\n"
+        "2. Commissions should be appointed in a balanced way.\n\n"
+        "C. Observers were admitted to all commissions they asked to observe.\n"
+        "The rest of the paragraph follows on this line of the same page here.\n");
+    uint32_t a = block_with_text(doc, "A. Legal Framework");
+    uint32_t b = block_with_text(doc, "B. Election Administration");
+    assert_int_equal(doc->blocks[a].kind, ODIHRX_BLOCK_HEADING);
+    assert_int_equal(doc->blocks[b].kind, ODIHRX_BLOCK_HEADING);
+    assert_int_equal(doc->nsections, 3);
+    assert_string_equal(doc->sections[1].num, "XVI.A");
+    assert_string_equal(doc->sections[2].num, "XVI.B");
+    odihrx_doc_free(doc);
+}
+
 /* A marker after a short number and its full stop is part of the number
  * ("paragraph 7.6") unless a sentence starts after it ("fines in 16.1
  * However"); one that still reads as a number ("in 4.2" at a line's end)
@@ -1430,6 +1495,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(glued_marker_after_a_full_stop_ends_the_paragraph),
         cmocka_unit_test(marker_after_a_decimal_point),
+        cmocka_unit_test(titles_that_the_contents_put_together),
+        cmocka_unit_test(lettered_title_case_line_over_items),
         cmocka_unit_test(blank_lines_separate_paragraphs),
         cmocka_unit_test(hash_headings_of_several_levels),
         cmocka_unit_test(bold_line_is_heading),
