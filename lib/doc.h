@@ -160,6 +160,7 @@ typedef struct odihrx_recommendation {
     uint32_t n;
     const char *id;        /* "rec7"; "rec7-2" for a number seen before */
     uint32_t block;        /* the list item */
+    uint32_t more_end;     /* one past the paragraphs that go on with it, or block + 1 */
     bool priority;         /* under a "priority" subsection */
     bool key;              /* a news item's key recommendation */
     const char *topic;     /* topic subheading, or NULL */
@@ -312,6 +313,14 @@ odihrx_status odihrx_mark_add(odihrx_doc *doc, uint32_t block, uint8_t kind, uin
                               uint32_t end, uint32_t value);
 /* Store a string (copied into the arena); its index in *index. */
 odihrx_status odihrx_string_add(odihrx_doc *doc, const char *s, size_t len, uint32_t *index);
+
+/* Whether block j, between a recommendation's item and its more_end, is a
+ * paragraph of its text (not a page's foot printed between them). */
+static inline bool odihrx_rec_goes_on(const odihrx_doc *doc, uint32_t j)
+{
+    const odihrx_block *b = &doc->blocks[j];
+    return b->kind == ODIHRX_BLOCK_PARA && b->len && !(b->flags & ODIHRX_BF_FURNITURE);
+}
 
 /* The footnote numbered n (doc->footnotes is sorted), or NULL. */
 odihrx_footnote *odihrx_footnote_find(const odihrx_doc *doc, uint32_t n);

@@ -768,6 +768,12 @@ static void recommendations(writer *wr)
         indent(wr, 3);
         start(wr, "text");
         block_text(wr, r->block);
+        for (uint32_t j = r->block + 1; j < r->more_end; j++) {
+            if (odihrx_rec_goes_on(doc, j)) {
+                text(wr, " ", 1);
+                block_text(wr, j);
+            }
+        }
         end(wr);
         if (r->inline_block != ODIHRX_NONE) {
             indent(wr, 3);

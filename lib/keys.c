@@ -283,6 +283,9 @@ static odihrx_status key_recommendation(odihrx_doc *doc, const odihrx_grammar *g
     const odihrx_recommendation *rec = &doc->recs[r];
     keyer k = {.doc = doc, .g = g, .rec = r, .first = doc->nkeys, .basis = ODIHRX_BASIS_CITED};
     odihrx_status st = key_cites_and_notes(&k, rec->block);
+    for (uint32_t j = rec->block + 1; j < rec->more_end && !st; j++)
+        if (odihrx_rec_goes_on(doc, j))
+            st = key_cites_and_notes(&k, j);
     if (!st && rec->inline_block != ODIHRX_NONE) {
         const odihrx_block *ib = &doc->blocks[rec->inline_block];
         k.basis = ODIHRX_BASIS_CITED;
@@ -293,6 +296,9 @@ static odihrx_status key_recommendation(odihrx_doc *doc, const odihrx_grammar *g
     const odihrx_block *b = &doc->blocks[rec->block];
     if (!st)
         st = key_lexicon(&k, b->text, b->len, b->line);
+    for (uint32_t j = rec->block + 1; j < rec->more_end && !st; j++)
+        if (odihrx_rec_goes_on(doc, j))
+            st = key_lexicon(&k, doc->blocks[j].text, doc->blocks[j].len, doc->blocks[j].line);
     if (!st && rec->topic)
         st = key_lexicon(&k, rec->topic, strlen(rec->topic), b->line);
     if (st)

@@ -62,6 +62,21 @@ typedef struct meta_ctx {
     uint32_t title_from; /* first block of the title, NONE until found */
 } meta_ctx;
 
+/* Does a date follow right after offset e ("PARLIAMENTARY ELECTIONS 15
+ * May 2011" in a title page that plain text ran into one paragraph)? */
+static bool date_right_after(meta_ctx *c, const odihrx_block *b, size_t e)
+{
+    const pcre2_code *re = c->g->pat[ODIHRX_PAT_DATE];
+    size_t ms, me;
+    if (odihrx_match(c->doc, re, b->text, b->len, e, b->line) <= 0 ||
+        !odihrx_group(c->doc, re, NULL, 0, &ms, &me))
+        return false;
+    for (size_t k = e; k < ms; k++)
+        if (b->text[k] != ' ' && b->text[k] != '\n' && b->text[k] != '\t')
+            return false;
+    return true;
+}
+
 static const odihrx_lexeme *lexicon_hit(meta_ctx *c, const odihrx_lexicon *lex, const char *cls,
                                         const odihrx_block *b, size_t *ms, size_t *me)
 {
@@ -86,6 +101,26 @@ static const odihrx_lexeme *lexicon_hit(meta_ctx *c, const odihrx_lexicon *lex, 
     return best;
 }
 
+/* Does block i give the place and date of issue (the match data left for
+ * the caller)? A line of its own, "Warsaw 26 March 2021", but never a
+ * second copy of the election's line ("PARLIAMENTARY ELECTIONS 10 January
+ * 2021" after an HTML page's title named the election first); or, after
+ * "Report", the end of a title page that plain text ran into one
+ * paragraph. */
+static bool issued_here(meta_ctx *c, uint32_t i, const odihrx_block *b)
+{
+    const pcre2_code *re = c->g->pat[ODIHRX_PAT_ISSUED];
+    size_t ps, pe, x, y;
+    if (odihrx_match(c->doc, re, b->text, b->len, 0, b->line) <= 0 ||
+        !odihrx_group(c->doc, re, "place", 0, &ps, &pe))
+        return false;
+    if (ps > 0)
+        return true;
+    if (c->doc->meta.election_block == i || lexicon_hit(c, &c->g->kinds, "election", b, &x, &y))
+        return false;
+    return odihrx_match(c->doc, re, b->text, b->len, 0, b->line) > 0;
+}
+
 static odihrx_status look(meta_ctx *c, uint32_t i, bool front)
 {
     odihrx_doc *doc = c->doc;
@@ -108,6 +143,8 @@ static odihrx_status look(meta_ctx *c, uint32_t i, bool front)
          * date tied to the election counts (the signals pass finds it) */
         if (b->len < 120 &&
             odihrx_match(doc, c->g->pat[ODIHRX_PAT_DATE], b->text, b->len, 0, b->line) > 0)
+            m->election_date = iso_date(doc, c->g->pat[ODIHRX_PAT_DATE], b->text);
+        else if (date_right_after(c, b, e))
             m->election_date = iso_date(doc, c->g->pat[ODIHRX_PAT_DATE], b->text);
         title_part = true;
     } else if (m->election_type && !m->election_date && i == m->election_block + 1 &&
@@ -136,8 +173,7 @@ static odihrx_status look(meta_ctx *c, uint32_t i, bool front)
         m->kind = hit->value;
         title_part = true;
     }
-    if (!m->issued_place && m->election_block != i &&
-        odihrx_match(doc, c->g->pat[ODIHRX_PAT_ISSUED], b->text, b->len, 0, b->line) > 0) {
+    if (!m->issued_place && issued_here(c, i, b)) {
         const pcre2_code *re = c->g->pat[ODIHRX_PAT_ISSUED];
         size_t ps, pe;
         if (odihrx_group(doc, re, "place", 0, &ps, &pe)) {

@@ -95,6 +95,18 @@ static bool contains(const char *s, size_t n, const char *w, size_t wn)
     return false;
 }
 
+/* Does a subsection's title name recommendations ("OTHER
+ * RECOMMENDATIONS", "Рекомендации") rather than a topic? */
+static bool names_recommendations(const char *title)
+{
+    static const char word[] = "recommendation";
+    size_t n = strlen(title), wn = sizeof word - 1;
+    for (size_t k = 0; k + wn <= n; k++)
+        if (strncasecmp(title + k, word, wn) == 0)
+            return true;
+    return contains(title, n, "екомендац", sizeof "екомендац" - 1);
+}
+
 static uint64_t hash_bytes(const char *s, size_t n)
 {
     uint64_t h = ODIHRX_FNV1A_START;
@@ -142,7 +154,7 @@ static odihrx_status key_recommendations(odihrx_doc *doc, const odihrx_grammar *
                 return st;
             doc->blocks[j].flags |= ODIHRX_BF_RECOMMENDATION;
             doc->recs[doc->nrecs++] = (odihrx_recommendation){
-                .n = ++n, .block = j, .key = true, .inline_block = ODIHRX_NONE};
+                .n = ++n, .block = j, .more_end = j + 1, .key = true, .inline_block = ODIHRX_NONE};
         }
         if (n)
             return ODIHRX_OK;
@@ -174,14 +186,30 @@ static odihrx_status collect(odihrx_doc *doc, const odihrx_grammar *g)
     bool priority = false;
     const char *topic = NULL;
     uint32_t expect = 1;
+    /* Paragraphs right after an item go on with it ("Such publication
+     * should ..."); after the last item they may be the chapter's closing
+     * words, so they count only once another item comes (a subheading may
+     * stand between: the paragraphs after it are its own). */
+    uint32_t more_end = ODIHRX_NONE;
+    bool going_on = false;
     for (uint32_t i = sec->heading + 1; i < sec->block_end; i++) {
         odihrx_block *b = &doc->blocks[i];
+        if (going_on && odihrx_rec_goes_on(doc, i) && !topic_line(doc, i, sec->block_end)) {
+            more_end = i + 1;
+            continue;
+        }
+        if (b->kind == ODIHRX_BLOCK_FOOTNOTE || (b->flags & ODIHRX_BF_FURNITURE))
+            continue; /* a page's foot between an item and its next page */
+        going_on = false;
         if (b->kind == ODIHRX_BLOCK_HEADING) {
             if (b->flags & ODIHRX_BF_SECTION) {
                 const odihrx_section *sub = &doc->sections[b->section];
                 priority = odihrx_match(doc, g->pat[ODIHRX_PAT_RECS_PRIORITY], sub->title,
                                         strlen(sub->title), 0, b->line) > 0;
-                topic = NULL;
+                /* "B. OTHER RECOMMENDATIONS" parts the list; "A. Legal
+                 * Framework" (reports without the priority split) names
+                 * the topic of the items under it */
+                topic = priority || names_recommendations(sub->title) ? NULL : sub->title;
             } else {
                 /* a C string: block texts may be borrowed, unterminated */
                 topic = odihrx_arena_strndup(&doc->arena, b->text, b->len);
@@ -215,8 +243,12 @@ static odihrx_status collect(odihrx_doc *doc, const odihrx_grammar *g)
         }
         expect = b->number + 1;
         b->flags |= ODIHRX_BF_RECOMMENDATION;
+        if (more_end != ODIHRX_NONE && doc->nrecs)
+            doc->recs[doc->nrecs - 1].more_end = more_end;
+        more_end = i + 1;
+        going_on = true;
         doc->recs[doc->nrecs++] = (odihrx_recommendation){
-            .n = b->number, .block = i, .priority = priority, .topic = topic,
+            .n = b->number, .block = i, .more_end = i + 1, .priority = priority, .topic = topic,
             .inline_block = ODIHRX_NONE};
     }
     if (doc->nrecs == 0)
@@ -634,49 +666,143 @@ static uint8_t status_of(const char *s, size_t n)
     return ODIHRX_FOLLOWUP_NOT;
 }
 
-static odihrx_status sentence(odihrx_doc *doc, const odihrx_grammar *g, uint32_t block,
-                              const char *s, size_t n)
+/* What the follow-up reader knows while it goes through one paragraph:
+ * the report last named (later clauses that name none mean it), and the
+ * next report's name ahead of the reader, found once per name so that a
+ * paragraph of many number lists is read in one pass. */
+typedef struct followup_ctx {
+    odihrx_doc *doc;
+    const odihrx_grammar *g;
+    uint32_t block, line;
+    const char *s; /* the paragraph */
+    size_t n;
+    const char *current; /* the report last named, or NULL */
+    size_t ahead_from;   /* where the search for *ahead started */
+    size_t ahead_at, ahead_end, ahead_next; /* the name found; n if none */
+    const char *ahead;
+} followup_ctx;
+
+/* The report's name as the follow-up gives it: the short name in brackets
+ * after a long one ("... 2016 parliamentary elections (2016 Final Report)"),
+ * white space made single spaces. */
+static const char *report_name(followup_ctx *c, size_t a, size_t e)
 {
-    uint32_t line = doc->blocks[block].line;
-    const pcre2_code *re_status = g->pat[ODIHRX_PAT_FOLLOWUP_STATUS];
-    if (odihrx_match(doc, re_status, s, n, 0, line) <= 0)
+    const pcre2_code *re = c->g->pat[ODIHRX_PAT_FOLLOWUP_REPORT];
+    size_t sa, se;
+    if (odihrx_group(c->doc, re, "abbr", 0, &sa, &se))
+        a = sa, e = se;
+    char *out = odihrx_arena_alloc(&c->doc->arena, e - a + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t k = a; k < e; k++) {
+        bool space = c->s[k] == ' ' || c->s[k] == '\t' || c->s[k] == '\n' || c->s[k] == '\r';
+        if (!space)
+            out[o++] = c->s[k];
+        else if (o && out[o - 1] != ' ')
+            out[o++] = ' ';
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The first report's name at or after offset from (ahead_at == n if none). */
+static odihrx_status report_ahead(followup_ctx *c, size_t from)
+{
+    if (c->ahead_from <= from && (c->ahead_at >= from || c->ahead_at == c->n))
         return ODIHRX_OK;
-    size_t a, e;
-    if (!odihrx_group(doc, re_status, "status", 0, &a, &e))
-        return ODIHRX_OK;
-    uint8_t status = status_of(s + a, e - a);
-    const pcre2_code *re_report = g->pat[ODIHRX_PAT_FOLLOWUP_REPORT];
-    const pcre2_code *re_nums = g->pat[ODIHRX_PAT_FOLLOWUP_NUMBERS];
-    if (odihrx_match(doc, g->pat[ODIHRX_PAT_FOLLOWUP_NONE], s, n, 0, line) > 0) {
-        size_t at = 0;
-        while (odihrx_match(doc, re_report, s, n, at, line) > 0 &&
-               odihrx_group(doc, re_report, "report", 0, &a, &e)) {
-            odihrx_status st = add_prior(doc, s + a, e - a, status, "", block);
+    const pcre2_code *re = c->g->pat[ODIHRX_PAT_FOLLOWUP_REPORT];
+    size_t a, e, ms, me;
+    c->ahead_from = from;
+    c->ahead_at = c->ahead_end = c->ahead_next = c->n;
+    c->ahead = NULL;
+    if (odihrx_match(c->doc, re, c->s, c->n, from, c->line) > 0 &&
+        odihrx_group(c->doc, re, "report", 0, &a, &e) && odihrx_group(c->doc, re, NULL, 0, &ms, &me)) {
+        c->ahead = report_name(c, a, e);
+        if (!c->ahead)
+            return ODIHRX_ERR_NOMEM;
+        c->ahead_at = a;
+        c->ahead_end = me;
+    }
+    return ODIHRX_OK;
+}
+
+/* "none of the recommendations from A and from B were fully implemented":
+ * every report named in the clause, with no numbers. */
+static odihrx_status clause_none(followup_ctx *c, size_t from, size_t to, uint8_t status)
+{
+    for (size_t at = from;;) {
+        odihrx_status st = report_ahead(c, at);
+        if (st || c->ahead_at >= to)
+            return st;
+        c->current = c->ahead;
+        st = add_prior(c->doc, c->ahead, strlen(c->ahead), status, "", c->block);
+        if (st)
+            return st;
+        at = c->ahead_end > at ? c->ahead_end : at + 1;
+    }
+}
+
+/* The numbers of the clause s[from, to) whose status is given: a list that
+ * "recommendation(s)" opens, or that the name of a report follows. */
+static odihrx_status clause_numbers(followup_ctx *c, size_t from, size_t to, uint8_t status)
+{
+    const pcre2_code *re = c->g->pat[ODIHRX_PAT_FOLLOWUP_NUMBERS];
+    for (size_t at = from; at < to && odihrx_match(c->doc, re, c->s, to, at, c->line) > 0;) {
+        size_t ns, ne, ms, me, x, y;
+        if (!odihrx_group(c->doc, re, "nums", 0, &ns, &ne) ||
+            !odihrx_group(c->doc, re, NULL, 0, &ms, &me))
+            break;
+        bool opened = odihrx_group(c->doc, re, "rec", 0, &x, &y);
+        bool tail = odihrx_group(c->doc, re, "tail", 0, &x, &y);
+        at = me > at ? me : at + 1;
+        const char *report = NULL;
+        if (tail) {
+            odihrx_status st = report_ahead(c, me);
             if (st)
                 return st;
-            at = e > at ? e : at + 1;
+            if (c->ahead_at != me)
+                continue; /* "paragraph 25 of the 1999 OSCE Istanbul Document" */
+            report = c->current = c->ahead;
+            at = c->ahead_end;
+        } else if (opened) {
+            report = c->current;
         }
-        return ODIHRX_OK;
-    }
-    size_t at = 0;
-    while (odihrx_match(doc, re_nums, s, n, at, line) > 0) {
-        size_t ns, ne, ms, me;
-        if (!odihrx_group(doc, re_nums, "nums", 0, &ns, &ne) ||
-            !odihrx_group(doc, re_nums, NULL, 0, &ms, &me))
-            break;
-        at = me > at ? me : at + 1;
-        const char *nums = number_list(doc, s + ns, ne - ns);
+        if (!report)
+            continue;
+        const char *nums = number_list(c->doc, c->s + ns, ne - ns);
         if (!nums)
             return ODIHRX_ERR_NOMEM;
         if (!*nums)
             continue; /* "0 from the 2019 Final Report": no recommendation */
-        if (odihrx_match(doc, re_report, s, n, me, line) > 0 &&
-            odihrx_group(doc, re_report, "report", 0, &a, &e)) {
-            odihrx_status st = add_prior(doc, s + a, e - a, status, nums, block);
-            if (st)
-                return st;
-            at = e;
-        }
+        odihrx_status st = add_prior(c->doc, report, strlen(report), status, nums, c->block);
+        if (st)
+            return st;
+    }
+    return ODIHRX_OK;
+}
+
+/* One sentence: each clause ends with its status ("... were partially
+ * implemented, recommendations 6 and 11 were mostly implemented"). */
+static odihrx_status sentence(followup_ctx *c, size_t from, size_t to)
+{
+    const pcre2_code *re_status = c->g->pat[ODIHRX_PAT_FOLLOWUP_STATUS];
+    const pcre2_code *re_none = c->g->pat[ODIHRX_PAT_FOLLOWUP_NONE];
+    size_t clause = from;
+    while (clause < to && odihrx_match(c->doc, re_status, c->s, to, clause, c->line) > 0) {
+        size_t a, e, ms, me;
+        if (!odihrx_group(c->doc, re_status, "status", 0, &a, &e) ||
+            !odihrx_group(c->doc, re_status, NULL, 0, &ms, &me))
+            break;
+        uint8_t status = status_of(c->s + a, e - a);
+        odihrx_status st;
+        if (odihrx_match(c->doc, re_none, c->s, ms, clause, c->line) > 0)
+            st = clause_none(c, clause, ms, status);
+        else
+            st = clause_numbers(c, clause, ms, status);
+        if (st)
+            return st;
+        clause = me > clause ? me : clause + 1;
     }
     return ODIHRX_OK;
 }
@@ -692,10 +818,12 @@ static odihrx_status followup(odihrx_doc *doc, const odihrx_grammar *g)
         /* Cheap filter before sentence splitting. */
         if (!b->len || !contains(b->text, b->len, "mplemented", 10))
             continue;
+        followup_ctx c = {.doc = doc, .g = g, .block = i, .line = b->line, .s = b->text,
+                          .n = b->len, .ahead_from = b->len + 1};
         size_t start = 0;
         while (start < b->len) {
             size_t end, next = next_sentence(doc, g, b, start, &end);
-            odihrx_status st = sentence(doc, g, i, b->text + start, end - start);
+            odihrx_status st = sentence(&c, start, end);
             if (st)
                 return st;
             start = next;

@@ -426,10 +426,53 @@ static void forced_kind_wins(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Two rounds on the title page: the election's date is the first. */
+static void election_of_two_rounds(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {"4 October and 18 October 2015", "4 and 18 October 2015",
+                                        "4 - 18 October 2015"};
+    for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+        char in[512];
+        snprintf(in, sizeof in,
+                 "# GEORGIA\n\nPRESIDENTIAL ELECTION  \n%s\n\n"
+                 "ODIHR Election Observation Mission  \nFinal Report\n\n"
+                 "Warsaw  \n12 February 2016\n\n## I. EXECUTIVE SUMMARY\n\nText.\n",
+                 lines[k]);
+        odihrx_doc *doc = parse_md(in);
+        assert_string_equal(doc->meta.country_code, "GE");
+        assert_string_equal(doc->meta.election_date, "2015-10-04");
+        assert_string_equal(doc->meta.issued_place, "Warsaw");
+        assert_string_equal(doc->meta.issued_date, "2016-02-12");
+        odihrx_doc_free(doc);
+    }
+}
+
+/* An HTML page whose title names the election has the title page's own
+ * election line after it: "PARLIAMENTARY ELECTIONS 10 January 2021" is
+ * not a place and date of issue. */
+static void election_line_is_not_the_place_of_issue(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_as(
+        "<html><head><title>Kazakhstan, Parliamentary Elections, 10 January 2021</title></head>"
+        "<body><h1>Kazakhstan, Parliamentary Elections, 10 January 2021</h1>"
+        "<p>PARLIAMENTARY ELECTIONS<br/>10 January 2021</p>"
+        "<p>ODIHR Limited Election Observation Mission<br/>Final Report</p>"
+        "<p>Warsaw<br/>26 March 2021</p><h2>I. EXECUTIVE SUMMARY</h2><p>Text.</p></body></html>",
+        ODIHRX_FORMAT_HTML, "test.html");
+    assert_string_equal(doc->meta.election_date, "2021-01-10");
+    assert_string_equal(doc->meta.issued_place, "Warsaw");
+    assert_string_equal(doc->meta.issued_date, "2021-03-26");
+    odihrx_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(title_page_of_a_final_report),
+        cmocka_unit_test(election_of_two_rounds),
+        cmocka_unit_test(election_line_is_not_the_place_of_issue),
         cmocka_unit_test(meta_in_the_xml),
         cmocka_unit_test(interim_report_of_an_early_presidential_election),
         cmocka_unit_test(statement_of_preliminary_findings),

@@ -474,6 +474,132 @@ static void sentence_without_a_report_is_not_followup(void **state)
     odihrx_doc_free(doc);
 }
 
+/* The other house style: the report's long name after the numbers, and
+ * later clauses of the sentence (and later sentences of the paragraph)
+ * that name no report mean the one named last. */
+static void followup_named_by_the_long_title(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(
+        "## I. LEGAL FRAMEWORK\n\n"
+        "Recommendations 4, 9 and 14 of the ODIHR Final Report on the 2013 presidential "
+        "election were partially implemented, recommendations 6 and 11 were mostly "
+        "implemented, and recommendations 1, 2, 17 and 20 were not implemented. Recommendation "
+        "8 of the OSCE/ODIHR Final Report on the 2012 parliamentary elections, concerning the "
+        "composition of election commissions, was fully implemented. Recommendation 3 was "
+        "partially implemented.\n\n"
+        "## II. RECOMMENDATIONS\n\n1. Voter lists should be published.\n");
+    const char *const reports[] = {"ODIHR Final Report on the 2013 presidential election",
+                                   "ODIHR Final Report on the 2013 presidential election",
+                                   "ODIHR Final Report on the 2013 presidential election",
+                                   "OSCE/ODIHR Final Report on the 2012 parliamentary elections",
+                                   "OSCE/ODIHR Final Report on the 2012 parliamentary elections"};
+    const char *const nums[] = {"4 9 14", "6 11", "1 2 17 20", "8", "3"};
+    const uint8_t statuses[] = {ODIHRX_FOLLOWUP_PARTIALLY, ODIHRX_FOLLOWUP_MOSTLY,
+                                ODIHRX_FOLLOWUP_NOT, ODIHRX_FOLLOWUP_FULLY,
+                                ODIHRX_FOLLOWUP_PARTIALLY};
+    assert_int_equal(doc->npriors, 5);
+    for (uint32_t k = 0; k < 5; k++) {
+        assert_string_equal(doc->priors[k].report, reports[k]);
+        assert_string_equal(doc->priors[k].numbers, nums[k]);
+        assert_int_equal(doc->priors[k].status, statuses[k]);
+    }
+    valid_xml(doc);
+    odihrx_doc_free(doc);
+}
+
+/* A long title with its short name in brackets is known by the short name,
+ * as the sentences after it call it; a number list that no
+ * "recommendation" opens and no report's name follows is not one
+ * ("paragraph 25 of the 1999 OSCE Istanbul Document"), nor are numbers in
+ * a paragraph that names no report at all. */
+static void followup_short_name_in_brackets(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(
+        "## I. RECOMMENDATIONS\n\n"
+        "Paragraph 25 of the 1999 OSCE Istanbul Document was not implemented. None of the "
+        "recommendations from the ODIHR final report on the 2016 parliamentary elections (2016 "
+        "Final Report) were fully implemented. The recommendations 4 and 5 from the 2016 Final "
+        "Report were mostly implemented.\n\n"
+        "Recommendations 3 and 4 were partially implemented.\n\n"
+        "1. Voter lists should be published.\n");
+    assert_int_equal(doc->npriors, 2);
+    assert_string_equal(doc->priors[0].report, "2016 Final Report");
+    assert_string_equal(doc->priors[0].numbers, "");
+    assert_int_equal(doc->priors[0].status, ODIHRX_FOLLOWUP_FULLY);
+    assert_string_equal(doc->priors[1].report, "2016 Final Report");
+    assert_string_equal(doc->priors[1].numbers, "4 5");
+    assert_int_equal(doc->priors[1].status, ODIHRX_FOLLOWUP_MOSTLY);
+    odihrx_doc_free(doc);
+}
+
+/* Reports without the priority split letter their topic subsections:
+ * "A. Legal Framework" names the topic of the items under it, while "B.
+ * OTHER RECOMMENDATIONS" (a split) names none. */
+static void lettered_subsections_name_topics(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("## I. RECOMMENDATIONS\n\n"
+                               "**A. Legal Framework**\n\n"
+                               "1. The Electoral Code should be revised.\n\n"
+                               "**B. Election Administration**\n\n"
+                               "2. Commissions should be impartial.\n"
+                               "3. Protocols should be published.\n\n"
+                               "## II. MORE RECOMMENDATIONS\n\n"
+                               "### A. PRIORITY RECOMMENDATIONS\n\n"
+                               "1. Observers should be admitted.\n\n"
+                               "### B. OTHER RECOMMENDATIONS\n\n"
+                               "2. Ballots should be counted in public.\n");
+    assert_int_equal(doc->nrecs, 3);
+    assert_string_equal(doc->recs[0].topic, "Legal Framework");
+    assert_string_equal(doc->recs[1].topic, "Election Administration");
+    assert_string_equal(doc->recs[2].topic, "Election Administration");
+    odihrx_doc_free(doc);
+    doc = parse_md("## I. RECOMMENDATIONS\n\n"
+                   "### A. PRIORITY RECOMMENDATIONS\n\n"
+                   "1. Observers should be admitted.\n\n"
+                   "### B. OTHER RECOMMENDATIONS\n\n"
+                   "2. Ballots should be counted in public.\n");
+    assert_int_equal(doc->nrecs, 2);
+    assert_true(doc->recs[0].priority);
+    assert_null(doc->recs[0].topic);
+    assert_false(doc->recs[1].priority);
+    assert_null(doc->recs[1].topic);
+    odihrx_doc_free(doc);
+}
+
+/* A paragraph after an item goes on with it when another item follows
+ * (a subheading may stand between); after the last item it may close
+ * the chapter, and it stays out. The text in the XML has both paragraphs,
+ * and a citation in the second keys the recommendation. */
+static void paragraph_going_on_with_an_item(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md(
+        "## I. RECOMMENDATIONS\n\n"
+        "These recommendations are offered.\n\n"
+        "1. The CEC should publish all protocols.\n\n"
+        "Such publication should be searchable, in line with paragraph 7.8 of the 1990 OSCE "
+        "Copenhagen Document.\n\n"
+        "**B. Media**\n\n"
+        "The media chapter has one recommendation.\n\n"
+        "2. The media law should be revised.\n\n"
+        "ODIHR stands ready to assist.\n");
+    assert_int_equal(doc->nrecs, 2);
+    assert_int_equal(doc->recs[0].more_end, doc->recs[0].block + 2);
+    assert_int_equal(doc->recs[1].more_end, doc->recs[1].block + 1);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "<text>The CEC should publish all protocols. Such "
+                                     "publication should be searchable, in line with <cite "
+                                     "instrument=\"osce-copenhagen-1990\" paragraph=\"7.8\">"));
+    assert_non_null(strstr(xml.data, "<text>The media law should be revised.</text>"));
+    assert_non_null(strstr(xml.data, "<key paragraph=\"7.8\" basis=\"cited\""));
+    assert_int_equal(odihrx_validate_xml(xml.data, xml.size, NULL, 0), ODIHRX_OK);
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -495,6 +621,10 @@ int main(void)
         cmocka_unit_test(followup_in_a_dropped_duplicate_footnote),
         cmocka_unit_test(followup_in_a_footnote_with_several_statuses),
         cmocka_unit_test(sentence_without_a_report_is_not_followup),
+        cmocka_unit_test(followup_named_by_the_long_title),
+        cmocka_unit_test(followup_short_name_in_brackets),
+        cmocka_unit_test(lettered_subsections_name_topics),
+        cmocka_unit_test(paragraph_going_on_with_an_item),
     };
     return cmocka_run_group_tests(tests, test_setup_grammar, test_teardown_grammar);
 }
