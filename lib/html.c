@@ -16,6 +16,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "grammar.h"
+#include "leader.h"
 #include "odihrx_limits.h"
 
 typedef struct open_mark {
@@ -206,6 +207,54 @@ static odihrx_status join_previous(builder *b)
     return ODIHRX_OK;
 }
 
+/* Does a text end in a contents entry's page number after its leader? */
+static bool ends_in_leader_page(const char *s, uint32_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    uint32_t end, at = 0;
+    while ((at = odihrx_leader_page(s, n, at, &end)) < n && end < n)
+        at = end;
+    return at < n;
+}
+
+static bool contents_entry(const odihrx_block *blk)
+{
+    return blk->kind == ODIHRX_BLOCK_PARA && ends_in_leader_page(blk->text, blk->len);
+}
+
+/* The second line of a contents entry that the converter made a paragraph
+ * of its own ("XVII. ANNOUNCEMENT OF RESULTS AND POST-ELECTION" /
+ * "DEVELOPMENTS ..... 32"): it ends in the page, the line before it has
+ * none (not even one without a leader: "... MISSION 31") and no full stop,
+ * and the entry before that ends in its page. */
+static bool wrapped_entry(const odihrx_doc *doc, const char *s, size_t n)
+{
+    if (doc->nblocks < 2 || n > 400 || !ends_in_leader_page(s, (uint32_t)n))
+        return false;
+    const odihrx_block *prev = &doc->blocks[doc->nblocks - 1];
+    return prev->kind == ODIHRX_BLOCK_PARA && prev->len && prev->len <= 150 &&
+           prev->text[prev->len - 1] != '.' &&
+           (prev->text[prev->len - 1] < '0' || prev->text[prev->len - 1] > '9') &&
+           !contents_entry(prev) &&
+           contents_entry(&doc->blocks[doc->nblocks - 2]);
+}
+
+/* A paragraph that is a chapter's or an annex's title as the text formats
+ * print one: short, numbered, no full stop at its end, no contents leader. */
+static bool numbered_title(odihrx_doc *doc, const odihrx_block *blk)
+{
+    const odihrx_grammar *g = doc->grammar;
+    uint32_t e;
+    if (!g || blk->len > 150 || blk->text[blk->len - 1] == '.' ||
+        odihrx_leader_page(blk->text, blk->len, 0, &e) < blk->len)
+        return false;
+    return odihrx_match(doc, g->pat[ODIHRX_PAT_HEADING_CHAPTER], blk->text, blk->len, 0,
+                        blk->line) > 0 ||
+           odihrx_match(doc, g->pat[ODIHRX_PAT_HEADING_ANNEX], blk->text, blk->len, 0,
+                        blk->line) > 0;
+}
+
 static odihrx_status flush(builder *b, uint8_t kind, uint32_t line, uint32_t number,
                            uint16_t flags, uint8_t level)
 {
@@ -218,11 +267,13 @@ static odihrx_status flush(builder *b, uint8_t kind, uint32_t line, uint32_t num
         b->space = false;
         return ODIHRX_OK;
     }
-    if (kind == ODIHRX_BLOCK_PARA && starts_lowercase(b->text.data, b->text.size)) {
+    if (kind == ODIHRX_BLOCK_PARA && (starts_lowercase(b->text.data, b->text.size) ||
+                                      wrapped_entry(doc, b->text.data, b->text.size))) {
         odihrx_status st = join_previous(b);
         if (st != ODIHRX_ERR_INPUT)
             return st;
     }
+    bool after_entry = doc->nblocks && contents_entry(&doc->blocks[doc->nblocks - 1]);
     odihrx_block *blk = odihrx_block_add(doc);
     if (!blk)
         return doc->nblocks >= ODIHRX_MAX_BLOCKS ? ODIHRX_ERR_LIMIT : ODIHRX_ERR_NOMEM;
@@ -255,9 +306,11 @@ static odihrx_status flush(builder *b, uint8_t kind, uint32_t line, uint32_t num
             blk->flags |= ODIHRX_BF_BOLD;
     }
     blk->mark_count = doc->nmarks - blk->mark_first;
-    /* a short paragraph all in bold is a heading ("**I. SUMMARY**") */
-    if (kind == ODIHRX_BLOCK_PARA && (blk->flags & ODIHRX_BF_BOLD) && blk->len < 300 &&
-        blk->text[blk->len - 1] != '.') {
+    /* a short paragraph all in bold is a heading ("**I. SUMMARY**"), and
+     * so is a numbered title in plain type ("VI. VOTER REGISTRATION") */
+    if (kind == ODIHRX_BLOCK_PARA && blk->len &&
+        (((blk->flags & ODIHRX_BF_BOLD) && blk->len < 300 && blk->text[blk->len - 1] != '.') ||
+         (!after_entry && numbered_title(doc, blk)))) {
         blk->kind = ODIHRX_BLOCK_HEADING;
         blk->ordinal = 0;
         b->para_no--;
@@ -280,7 +333,30 @@ typedef struct context {
     uint8_t level;
     uint32_t line;
     const xmlNode *owner; /* the element whose end flushes the block */
+    char label[16];       /* "VI. ": the number an <ol type="I"> prints */
 } context;
+
+/* The label of item number v (1 to 399) of a list numbered in upper-case
+ * Roman numerals or letters ("VI. ", "B. "), as the report printed it. */
+static void upper_label(char out[16], char type, uint32_t v)
+{
+    static const struct {
+        uint32_t value;
+        const char *digits;
+    } roman[] = {{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"},
+                 {50, "L"},   {40, "XL"},  {10, "X"},  {9, "IX"},   {5, "V"},   {4, "IV"},
+                 {1, "I"}};
+    size_t o = 0;
+    if (type == 'A') {
+        out[o++] = (char)('A' + (v - 1) % 26);
+    } else {
+        for (size_t k = 0; k < sizeof roman / sizeof roman[0]; k++)
+            for (; v >= roman[k].value && o < 12; v -= roman[k].value)
+                for (const char *d = roman[k].digits; *d; d++)
+                    out[o++] = *d;
+    }
+    memcpy(out + o, ". ", 3);
+}
 
 static uint32_t line_of(const xmlNode *n)
 {
@@ -313,6 +389,7 @@ static bool starts_block(const xmlNode *n, bool in_notes, context *c, uint32_t *
     c->level = 0;
     c->line = line_of(n);
     c->owner = n;
+    c->label[0] = '\0';
     if (n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' && n->name[2] == '\0') {
         c->kind = ODIHRX_BLOCK_HEADING;
         c->level = (uint8_t)(n->name[1] - '0');
@@ -338,6 +415,16 @@ static bool starts_block(const xmlNode *n, bool in_notes, context *c, uint32_t *
             c->number = ++*ol_counter;
         else
             c->flags |= ODIHRX_BF_BULLET;
+        /* A word processor numbers chapters and their contents entries
+         * as lists ("VI." before "VOTER REGISTRATION"): with its label the
+         * item reads as the line the report printed, and the later stages
+         * take it for the heading or entry it is. */
+        const char *type = n->parent && name_is(n->parent, "ol") ? attr_of(n->parent, "type") : NULL;
+        if (type && (type[0] == 'I' || type[0] == 'A') && type[1] == '\0' && c->number &&
+            c->number <= 399) {
+            c->kind = ODIHRX_BLOCK_PARA;
+            upper_label(c->label, type[0], c->number);
+        }
         return true;
     }
     if (name_is(n, "tr")) {
@@ -517,6 +604,8 @@ static odihrx_status walk(builder *b, const xmlNode *root)
             if (!ctx.owner && starts_block(n, notes_depth != 0, &c, &ol_counter)) {
                 st = flush(b, ODIHRX_BLOCK_PARA, line_of(n), 0, 0, 0);
                 ctx = c;
+                if (!st && c.kind == ODIHRX_BLOCK_PARA && c.label[0])
+                    st = add_text(b, c.label);
             } else if (!ctx.owner && block_element(n)) {
                 st = flush(b, ODIHRX_BLOCK_PARA, line_of(n), 0, 0, 0);
             }

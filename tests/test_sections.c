@@ -476,6 +476,53 @@ static void contents_as_paragraphs(void **state)
     odihrx_doc_free(doc);
 }
 
+/* pandoc's HTML of a report whose chapters were typed "VI. VOTER
+ * REGISTRATION": the numbers became <ol type="I"> (chapters and contents
+ * entries alike, <ol type="A"> for the lettered ones), and a contents
+ * entry wrapped onto a second line became a list item and a paragraph.
+ * The items read with their numbers again: entries of the contents, and
+ * chapters; the two pieces of the wrapped entry are one entry. */
+static void roman_lists_of_an_html_export(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_as(
+        "<html><body><h2>TABLE OF CONTENTS</h2>"
+        "<ol type=\"I\"><li><p>SUMMARY ..... 1</p></li><li><p>MEDIA ..... 2</p></li></ol>"
+        "<ol type=\"A\"><li><p>MEDIA ENVIRONMENT ..... 2</p></li></ol>"
+        "<ol start=\"3\" type=\"I\"><li>ANNOUNCEMENT OF RESULTS AND POST-ELECTION</li></ol>"
+        "<p>DEVELOPMENTS ..... 3</p>"
+        "<ol start=\"4\" type=\"I\"><li>RECOMMENDATIONS ..... 4</li></ol>"
+        "<h2>I. SUMMARY</h2><p>Text.</p>"
+        "<ol start=\"2\" type=\"I\"><li>MEDIA</li></ol><p>More.</p>"
+        "<p><strong>A. MEDIA ENVIRONMENT</strong></p><p>Outlets.</p>"
+        "<ol start=\"3\" type=\"I\"><li>ANNOUNCEMENT OF RESULTS AND POST-ELECTION "
+        "DEVELOPMENTS</li></ol><p>Results.</p>"
+        "<p>IV. RECOMMENDATIONS</p><ol><li>Voter lists should be published.</li></ol>"
+        "</body></html>",
+        ODIHRX_FORMAT_HTML, "test.html");
+    static const char *const nums[] = {"I", "II", "II.A", "III", "IV"};
+    static const char *const titles[] = {"SUMMARY", "MEDIA", "MEDIA ENVIRONMENT",
+                                         "ANNOUNCEMENT OF RESULTS AND POST-ELECTION DEVELOPMENTS",
+                                         "RECOMMENDATIONS"};
+    static const uint32_t pages[] = {1, 2, 2, 3, 4};
+    assert_int_equal(doc->ntoc, 5);
+    assert_int_equal(doc->nsections, 5);
+    for (uint32_t k = 0; k < 5; k++) {
+        assert_string_equal(doc->toc[k].num, nums[k]);
+        assert_string_equal(doc->toc[k].title, titles[k]);
+        assert_int_equal(doc->toc[k].page, pages[k]);
+        assert_int_equal(doc->toc[k].section, k);
+        assert_string_equal(doc->sections[k].num, nums[k]);
+        assert_string_equal(doc->sections[k].title, titles[k]);
+    }
+    assert_int_equal(toc_diags(doc), 0);
+    /* a decimal list stays a list: the recommendation */
+    assert_int_equal(doc->nrecs, 1);
+    assert_int_equal(doc->blocks[doc->recs[0].block].kind, ODIHRX_BLOCK_LIST_ITEM);
+    valid_xml(doc);
+    odihrx_doc_free(doc);
+}
+
 /* A lettered entry before any chapter's ("A. LAW" first) has nothing to
  * number it under: it is listed without a number. It once made the whole
  * conversion fail with "out of memory". */
@@ -653,6 +700,7 @@ int main(void)
         cmocka_unit_test(contents_run_together),
         cmocka_unit_test(contents_as_paragraphs),
         cmocka_unit_test(lettered_entry_before_any_chapter),
+        cmocka_unit_test(roman_lists_of_an_html_export),
         cmocka_unit_test(unnumbered_headings_inside_a_chapter_are_subheadings),
         cmocka_unit_test(lettered_heading_before_any_chapter_is_front_matter),
         cmocka_unit_test(chapter_out_of_sequence),
