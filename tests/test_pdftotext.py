@@ -53,6 +53,18 @@ class PdfToText(unittest.TestCase):
     def footnotes(self, root):
         return {int(f.get("n")): f for f in root.iter(NS + "footnote")}
 
+    def test_title_page(self):
+        # the title page's lines, which plain text runs into one paragraph
+        # ("... Final Report Warsaw 26 March 2021"), and the HTML export,
+        # whose page title names the election before the title page does
+        for name in ("md", "raw", "layout", "html", "pdfminer"):
+            meta = getattr(self, name).find(NS + "meta")
+            self.assertEqual(meta.find(NS + "election").get("date"), "2021-01-10", name)
+            issued = meta.find(NS + "issued")
+            self.assertIsNotNone(issued, name)
+            self.assertEqual((issued.get("place"), issued.get("date")), ("Warsaw", "2021-03-26"),
+                             name)
+
     def test_page_furniture_is_dropped(self):
         for root in (self.raw, self.layout):
             body = "".join(root.find(NS + "body").itertext())

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Regenerates the derived inputs of tests/test_formats.py and
-# tests/test_pdftotext.py from the corpus, the way users get them, with
+# Regenerates the derived inputs of tests/test_formats.py,
+# tests/test_pdftotext.py and tests/test_other_reports.py from the corpus
+# report and the synthetic reports here, the way users get them, with
 # Debian's tools: apt-get install pandoc weasyprint poppler-utils python3-pdfminer. The
 # outputs are committed so the test suite itself needs none of these.
 # The contents table has one paragraph per entry (tab-tables.py), as a word
@@ -24,20 +25,27 @@
 #     justified lines, list numbers printed as a column of their own before
 #     the items' texts run together, markers moved to the start of the next
 #     line, some pieces of a page out of order.
+# The same five routes are taken for the synthetic reports written for the
+# tests (synthetic-*.md, invented text in two other house styles; their facts,
+# written with them and never read off odihrx, in synthetic-*.facts.json):
+#   NAME.html, NAME.pandoc-docx.md, NAME.pdftotext.txt,
+#   NAME.pdftotext-layout.txt, NAME.pdfminer.txt
 set -eu
 cd "$(dirname "$0")"
-corpus=../../corpus
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# The TAB-separated tables become pipe tables, so that both outputs have
-# real tables (pandoc runs TAB lines into paragraphs).
-python3 tab-tables.py "$corpus/kz-2021-parliamentary-final-report.md" "$tmp/tables.md"
-pandoc -f markdown -t html -s --metadata title="Kazakhstan, Parliamentary Elections, 10 January 2021" \
-    "$tmp/tables.md" -o kz-2021-parliamentary-final-report.html
-echo "make.sh: wrote kz-2021-parliamentary-final-report.html"
 
-# <sup>N</sup> markers and bodies become pandoc footnotes ([^N]); '---' goes.
-python3 - "$tmp/tables.md" "$tmp/report.md" <<'PY'
+# derive SOURCE.md NAME TITLE HEADER: the five derived inputs NAME.* of one report
+derive() {
+    src=$1 name=$2 title=$3 header=$4
+    # The TAB-separated tables become pipe tables, so that both outputs have
+    # real tables (pandoc runs TAB lines into paragraphs).
+    python3 tab-tables.py "$src" "$tmp/tables.md"
+    pandoc -f markdown -t html -s --metadata title="$title" "$tmp/tables.md" -o "$name.html"
+    echo "make.sh: wrote $name.html"
+
+    # <sup>N</sup> markers and bodies become pandoc footnotes ([^N]); '---' goes.
+    python3 - "$tmp/tables.md" "$tmp/report.md" <<'PY'
 import re, sys
 notes, out = {}, []
 for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
@@ -50,14 +58,25 @@ body = re.sub(r"<sup>(\d+)</sup>", lambda m: f"[^{m.group(1)}]", "\n".join(out))
 body += "\n\n" + "\n".join(f"[^{n}]: {t}" for n, t in sorted(notes.items())) + "\n"
 open(sys.argv[2], "w", encoding="utf-8").write(body)
 PY
-pandoc -f markdown -t docx "$tmp/report.md" -o "$tmp/report.docx"
-pandoc -f docx -t markdown "$tmp/report.docx" -o kz-2021-parliamentary-final-report.pandoc-docx.md
-echo "make.sh: wrote kz-2021-parliamentary-final-report.pandoc-docx.md"
-pandoc -f markdown -t html -s --metadata title=" " "$tmp/report.md" -o "$tmp/report.html"
-python3 float-footnotes.py "$tmp/report.html" "$tmp/report-fn.html"
-weasyprint "$tmp/report-fn.html" "$tmp/report.pdf" 2>/dev/null
-pdftotext "$tmp/report.pdf" kz-2021-parliamentary-final-report.pdftotext.txt
-pdftotext -layout "$tmp/report.pdf" kz-2021-parliamentary-final-report.pdftotext-layout.txt
-echo "make.sh: wrote the pdftotext outputs"
-pdf2txt "$tmp/report.pdf" > kz-2021-parliamentary-final-report.pdfminer.txt
-echo "make.sh: wrote the pdfminer output"
+    pandoc -f markdown -t docx "$tmp/report.md" -o "$tmp/report.docx"
+    pandoc -f docx -t markdown "$tmp/report.docx" -o "$name.pandoc-docx.md"
+    echo "make.sh: wrote $name.pandoc-docx.md"
+    pandoc -f markdown -t html -s --metadata title=" " "$tmp/report.md" -o "$tmp/report.html"
+    python3 float-footnotes.py "$tmp/report.html" "$tmp/report-fn.html" "$header"
+    weasyprint "$tmp/report-fn.html" "$tmp/report.pdf" 2>/dev/null
+    pdftotext "$tmp/report.pdf" "$name.pdftotext.txt"
+    pdftotext -layout "$tmp/report.pdf" "$name.pdftotext-layout.txt"
+    echo "make.sh: wrote the pdftotext outputs of $name"
+    pdf2txt "$tmp/report.pdf" > "$name.pdfminer.txt"
+    echo "make.sh: wrote the pdfminer output of $name"
+}
+
+derive ../../corpus/kz-2021-parliamentary-final-report.md kz-2021-parliamentary-final-report \
+    "Kazakhstan, Parliamentary Elections, 10 January 2021" \
+    "Republic of Kazakhstan Parliamentary Elections, 10 January 2021"
+derive synthetic-ge-2015-presidential-final-report.md synthetic-ge-2015-presidential-final-report \
+    "Georgia, Presidential Election, 4 and 18 October 2015" \
+    "Georgia Presidential Election, 4 and 18 October 2015"
+derive synthetic-am-2011-parliamentary-final-report.md synthetic-am-2011-parliamentary-final-report \
+    "Republic of Armenia, Parliamentary Elections, 15 May 2011" \
+    "Republic of Armenia Parliamentary Elections, 15 May 2011"
