@@ -177,7 +177,8 @@ typedef enum odihrx_followup_status {
 typedef struct odihrx_prior {
     const char *report;  /* "2016 Final Report" */
     const char *numbers; /* "4 5 8", possibly empty */
-    uint32_t block;      /* where ODIHR says it */
+    uint32_t numbers_len, numbers_cap, numbers_count; /* bytes, room, numbers */
+    uint32_t block; /* where ODIHR says it */
     uint8_t status;
 } odihrx_prior;
 

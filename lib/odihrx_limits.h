@@ -29,5 +29,10 @@
 #define ODIHRX_MAX_WORD_BYTES 64u
 /* Fuzzy inline-copy matching compares at most this many pairs per document. */
 #define ODIHRX_MAX_FUZZY_PAIRS 200000u
+/* Follow-up of earlier reports: reports named, with each status (a report
+ * names a few), and the numbers listed for one of them (a report has a
+ * few dozen recommendations): past them a warning, not a slower parse. */
+#define ODIHRX_MAX_PRIORS 64u
+#define ODIHRX_MAX_PRIOR_NUMBERS 2000u
 
 #endif

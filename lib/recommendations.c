@@ -596,32 +596,77 @@ static odihrx_status fuzzy_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tm
 
 /* ------------------------------------------------------------ follow-up */
 
+/* Appends " nums" to a prior's numbers in room that doubles (in the
+ * arena): a follow-up that lists numbers clause after clause costs time in
+ * proportion to them. */
+static odihrx_status append_numbers(odihrx_doc *doc, odihrx_prior *x, const char *nums)
+{
+    size_t n = strlen(nums), need = (size_t)x->numbers_len + 1 + n + 1;
+    if (need > x->numbers_cap) {
+        size_t cap = need > 2 * (size_t)x->numbers_cap ? need : 2 * (size_t)x->numbers_cap;
+        char *room = odihrx_arena_alloc(&doc->arena, cap);
+        if (!room)
+            return ODIHRX_ERR_NOMEM;
+        memcpy(room, x->numbers, x->numbers_len);
+        x->numbers = room;
+        x->numbers_cap = (uint32_t)cap;
+    }
+    char *room = (char *)x->numbers; /* our own room, made above */
+    room[x->numbers_len] = ' ';
+    memcpy(room + x->numbers_len + 1, nums, n + 1);
+    x->numbers_len += (uint32_t)(1 + n);
+    return ODIHRX_OK;
+}
+
+static uint32_t count_numbers(const char *nums)
+{
+    uint32_t count = *nums != '\0';
+    for (; *nums; nums++)
+        count += *nums == ' ';
+    return count;
+}
+
 static odihrx_status add_prior(odihrx_doc *doc, const char *report, size_t rlen, uint8_t status,
                                const char *nums, uint32_t block)
 {
+    uint32_t line = doc->blocks[block].line;
     /* One prior per report and status: later numbers join the earlier. */
     for (uint32_t p = 0; p < doc->npriors; p++) {
         odihrx_prior *x = &doc->priors[p];
-        if (x->status == status && strlen(x->report) == rlen && memcmp(x->report, report, rlen) == 0) {
-            if (*nums) {
-                x->numbers = *x->numbers
-                                 ? odihrx_arena_printf(&doc->arena, "%s %s", x->numbers, nums)
-                                 : nums;
-                if (!x->numbers)
-                    return ODIHRX_ERR_NOMEM;
-            }
+        if (x->status != status || strlen(x->report) != rlen || memcmp(x->report, report, rlen))
+            continue;
+        if (!*nums || x->numbers_count > ODIHRX_MAX_PRIOR_NUMBERS)
+            return ODIHRX_OK; /* nothing to add, or warned already */
+        uint32_t more = count_numbers(nums);
+        if (x->numbers_count + more > ODIHRX_MAX_PRIOR_NUMBERS) {
+            x->numbers_count = ODIHRX_MAX_PRIOR_NUMBERS + 1;
+            return odihrx_diag_add(doc, ODIHRX_WARNING, "limit-followup", line,
+                                   "more than %u recommendations of %s listed; the rest are "
+                                   "left out", ODIHRX_MAX_PRIOR_NUMBERS, x->report);
+        }
+        x->numbers_count += more;
+        if (!*x->numbers) {
+            x->numbers = nums;
+            x->numbers_len = (uint32_t)strlen(nums);
+            x->numbers_cap = 0; /* not ours to write into */
             return ODIHRX_OK;
         }
+        return append_numbers(doc, x, nums);
     }
+    if (doc->npriors == ODIHRX_MAX_PRIORS)
+        return odihrx_diag_add(doc, ODIHRX_WARNING, "limit-followup", line,
+                               "follow-up of more than %u earlier reports and statuses; the "
+                               "rest are left out", ODIHRX_MAX_PRIORS);
     odihrx_status st = odihrx_vec_grow((void **)&doc->priors, &doc->npriors, &doc->cap_priors,
-                                       sizeof *doc->priors, 10000);
+                                       sizeof *doc->priors, ODIHRX_MAX_PRIORS);
     if (st)
         return st == ODIHRX_ERR_LIMIT ? ODIHRX_OK : st;
     const char *r = odihrx_arena_strndup(&doc->arena, report, rlen);
     if (!r)
         return ODIHRX_ERR_NOMEM;
     doc->priors[doc->npriors++] =
-        (odihrx_prior){.report = r, .numbers = nums, .block = block, .status = status};
+        (odihrx_prior){.report = r, .numbers = nums, .numbers_len = (uint32_t)strlen(nums),
+                       .numbers_count = count_numbers(nums), .block = block, .status = status};
     return ODIHRX_OK;
 }
 

@@ -108,6 +108,26 @@ CASES = {
                       == 2 * n),
     # every word broken: no vocabulary at all
     "every_word_broken": (lambda n: "ab-\ncd-\n" * n, 100_000, lambda root, n: True),
+    # contents entries all run together on one line, each title in the body
+    # followed by a piece set apart that the entry goes on with
+    "run_together_contents": (lambda n: "TABLE OF CONTENTS\n\n" + "".join(
+        f"SECTION {alpha(i).upper()} PART ….. {i % 90 + 1} " for i in range(n)) + "\n\f" + "".join(
+        f"SECTION {alpha(i).upper()}\n\nPART\n\nThe text of this section is a sentence of body "
+        f"text long enough.\n\n\f" for i in range(n)), 2_500,
+        lambda root, n: len(list(root.iter(NS + "entry"))) == n),
+    # follow-up: number lists that name no report ("5 of the law") before
+    # the one report the sentence names, then clause after clause
+    "followup_lists": (lambda n: "Recommendations " + "".join(
+        f"{i % 900 + 1} of the law, " for i in range(n)) +
+        "and 7 from the 2013 Final Report were partially implemented" + "".join(
+        f", recommendation {i % 900 + 1} was mostly implemented" for i in range(n)) + ".\n",
+        10_000, lambda root, n: len(list(root.iter(NS + "prior"))) == 2),
+    # every recommendation goes on in a paragraph of its own
+    "recommendation_continuations": (lambda n: "## I. RECOMMENDATIONS\n\n" + "".join(
+        f"{i}. Recommendation {i} should be done.\n\nIt goes on {i}.\n\n"
+        for i in range(1, n + 1)), 10_000,
+        lambda root, n: sum("goes on" in "".join(r.find(NS + "text").itertext())
+                            for r in root.iter(NS + "recommendation")) == n - 1),
     # chapter numbers alone with capital pieces after them, page after page
     "title_pieces": (lambda n: "".join(f"The {alpha(i)} page.\n\nIts {alpha(i)} top.\n\n"
                                        f"XII.\nAB\n\nCD\n\nText {alpha(i)}.\n\n"

@@ -9,6 +9,10 @@
 #include <stdio.h>
 
 #include "helpers.h"
+#include "odihrx_limits.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 
 
@@ -534,6 +538,30 @@ static void followup_short_name_in_brackets(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Numbers listed for one report and status stop at the limit with a
+ * warning, and those before it are all kept, in order. */
+static void followup_numbers_past_the_limit(void **state)
+{
+    (void)state;
+    size_t cap = 128 + 64 * (ODIHRX_MAX_PRIOR_NUMBERS + 10);
+    char *in = malloc(cap);
+    assert_non_null(in);
+    size_t o = (size_t)snprintf(in, cap, "## I. RECOMMENDATIONS\n\nRecommendation 1 from the 2016 "
+                                         "Final Report was mostly implemented");
+    for (unsigned k = 2; k <= ODIHRX_MAX_PRIOR_NUMBERS + 10; k++)
+        o += (size_t)snprintf(in + o, cap - o, ", recommendation %u was mostly implemented",
+                              k % 999 + 1);
+    snprintf(in + o, cap - o, ".\n\n1. Voter lists should be published.\n");
+    odihrx_doc *doc = parse_md(in);
+    free(in);
+    assert_int_equal(doc->npriors, 1);
+    assert_int_equal(doc->priors[0].numbers_count, ODIHRX_MAX_PRIOR_NUMBERS + 1);
+    assert_memory_equal(doc->priors[0].numbers, "1 3 4 5 ", 8);
+    assert_int_equal(diag_count(doc, "limit-followup"), 1);
+    valid_xml(doc);
+    odihrx_doc_free(doc);
+}
+
 /* Reports without the priority split letter their topic subsections:
  * "A. Legal Framework" names the topic of the items under it, while "B.
  * OTHER RECOMMENDATIONS" (a split) names none. */
@@ -623,6 +651,7 @@ int main(void)
         cmocka_unit_test(sentence_without_a_report_is_not_followup),
         cmocka_unit_test(followup_named_by_the_long_title),
         cmocka_unit_test(followup_short_name_in_brackets),
+        cmocka_unit_test(followup_numbers_past_the_limit),
         cmocka_unit_test(lettered_subsections_name_topics),
         cmocka_unit_test(paragraph_going_on_with_an_item),
     };
