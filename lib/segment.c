@@ -722,7 +722,8 @@ static const toc_key *contents_find(seg *sg, const char *key, size_t n)
     if (!contents_ready(sg, n))
         return NULL;
     uint32_t m = contents_lower(sg, key, n);
-    if (m == sg->ntoc_keys || memcmp(sg->toc_keys[m].text, key, n) != 0)
+    if (m == sg->ntoc_keys || sg->toc_keys[m].len < n ||
+        memcmp(sg->toc_keys[m].text, key, n) != 0)
         return NULL;
     return &sg->toc_keys[m];
 }
