@@ -478,6 +478,38 @@ static void sentence_without_a_report_is_not_followup(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Plain text has no italics: a copy reworded in the body is found by its
+ * words alone, where it has almost all of them and about the length of
+ * the recommendation; a finding on the same matter is no copy. */
+static void reworded_copy_in_plain_text(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "I. ELECTION DISPUTES\n\n"
+        "The deadlines for filing and adjudicating election disputes are short, and the "
+        "courts rarely reviewed complaints on their merits within the electoral calendar.\n\n"
+        "Deadlines for filing and adjudicating election disputes should be extended to allow "
+        "for a meaningful review of complaints, while remaining compatible with the electoral "
+        "calendar.\n\n"
+        "II. MEDIA\n\n"
+        "The media law should guarantee the editorial independence of the public broadcaster "
+        "and of private outlets.\n\n"
+        "III. RECOMMENDATIONS\n\n"
+        "1. The deadlines for filing and adjudicating election disputes should be extended to "
+        "allow for a meaningful review of complaints, while remaining compatible with the "
+        "electoral calendar.\n"
+        "2. The public broadcaster should be governed by an independent board whose members "
+        "are appointed in an open and transparent procedure.\n");
+    assert_int_equal(doc->nrecs, 2);
+    uint32_t copy = block_with_text(doc, "Deadlines for filing and adjudicating election disputes "
+                                         "should be extended to allow for a meaningful review of "
+                                         "complaints, while remaining compatible with the "
+                                         "electoral calendar.");
+    assert_int_equal(doc->recs[0].inline_block, copy);
+    assert_int_equal(doc->recs[1].inline_block, ODIHRX_NONE);
+    odihrx_doc_free(doc);
+}
+
 /* The other house style: the report's long name after the numbers, and
  * later clauses of the sentence (and later sentences of the paragraph)
  * that name no report mean the one named last. */
@@ -649,6 +681,7 @@ int main(void)
         cmocka_unit_test(followup_in_a_dropped_duplicate_footnote),
         cmocka_unit_test(followup_in_a_footnote_with_several_statuses),
         cmocka_unit_test(sentence_without_a_report_is_not_followup),
+        cmocka_unit_test(reworded_copy_in_plain_text),
         cmocka_unit_test(followup_named_by_the_long_title),
         cmocka_unit_test(followup_short_name_in_brackets),
         cmocka_unit_test(followup_numbers_past_the_limit),
