@@ -343,15 +343,14 @@ static void upper_label(char out[16], char type, uint32_t v)
     static const struct {
         uint32_t value;
         const char *digits;
-    } roman[] = {{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"},
-                 {50, "L"},   {40, "XL"},  {10, "X"},  {9, "IX"},   {5, "V"},   {4, "IV"},
-                 {1, "I"}};
+    } roman[] = {{100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"},
+                 {9, "IX"},  {5, "V"},   {4, "IV"},  {1, "I"}};
     size_t o = 0;
     if (type == 'A') {
         out[o++] = (char)('A' + (v - 1) % 26);
     } else {
         for (size_t k = 0; k < sizeof roman / sizeof roman[0]; k++)
-            for (; v >= roman[k].value && o < 12; v -= roman[k].value)
+            for (; v >= roman[k].value; v -= roman[k].value) /* 399: CCCXCIX */
                 for (const char *d = roman[k].digits; *d; d++)
                     out[o++] = *d;
     }
