@@ -508,9 +508,12 @@ static double dice(const uint32_t *a, uint32_t an, const uint32_t *b, uint32_t b
     return an + bn ? 2.0 * common / (an + bn) : 0.0;
 }
 
-/* An italic paragraph where a reworded copy may stand, by length. */
+/* An italic paragraph where a reworded copy may stand, by length; its
+ * words once a recommendation has looked at it (each candidate is read
+ * once, not once per recommendation). */
 typedef struct italic_para {
     uint32_t len, block;
+    uint32_t *words, nwords;
 } italic_para;
 
 static int cmp_italic_para(const void *a, const void *b)
@@ -535,11 +538,11 @@ static italic_para *italic_paras(odihrx_doc *doc, uint32_t *n, bool *plain)
     *n = 0;
     for (uint32_t i = 0; i < doc->nblocks; i++)
         if (copy_candidate(doc, i) && (doc->blocks[i].flags & ODIHRX_BF_ITALIC))
-            v[(*n)++] = (italic_para){doc->blocks[i].len, i};
+            v[(*n)++] = (italic_para){.len = doc->blocks[i].len, .block = i};
     *plain = *n == 0 && doc->format == ODIHRX_FORMAT_TEXT;
     for (uint32_t i = 0; *plain && i < doc->nblocks; i++)
         if (copy_candidate(doc, i))
-            v[(*n)++] = (italic_para){doc->blocks[i].len, i};
+            v[(*n)++] = (italic_para){.len = doc->blocks[i].len, .block = i};
     if (*n > 1) /* qsort(NULL, 0) is undefined */
         qsort(v, *n, sizeof *v, cmp_italic_para);
     return v;
@@ -561,8 +564,10 @@ static odihrx_status fuzzy_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tm
             continue;
         uint32_t rn;
         uint32_t *rw = word_set(doc, ix->norm[r], ix->norm_len[r], &rn);
-        if (!rw)
-            return ODIHRX_ERR_NOMEM;
+        if (!rw) {
+            st = ODIHRX_ERR_NOMEM;
+            break;
+        }
         /* An italic copy is at most eight times as long as the
          * recommendation. Without italics any paragraph may be the copy,
          * and one on the same matter shares many words: only a paragraph
@@ -577,16 +582,16 @@ static odihrx_status fuzzy_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tm
             uint32_t i = cand[k].block;
             const odihrx_block *b = &doc->blocks[i];
             pairs++;
-            if ((st = normalise(b->text, b->len, tmp, 0)))
-                break;
-            uint32_t bn;
-            uint32_t *bw = word_set(doc, tmp->data, tmp->size, &bn);
-            if (!bw) {
-                st = ODIHRX_ERR_NOMEM;
-                break;
+            if (!cand[k].words) {
+                if ((st = normalise(b->text, b->len, tmp, 0)))
+                    break;
+                cand[k].words = word_set(doc, tmp->data, tmp->size, &cand[k].nwords);
+                if (!cand[k].words) {
+                    st = ODIHRX_ERR_NOMEM;
+                    break;
+                }
             }
-            double d = dice(rw, rn, bw, bn);
-            odihrx_free(bw);
+            double d = dice(rw, rn, cand[k].words, cand[k].nwords);
             bool earlier_tie =
                 d == best && rec->inline_block != ODIHRX_NONE && i < rec->inline_block;
             if (d > best || earlier_tie) {
@@ -604,6 +609,8 @@ static odihrx_status fuzzy_copies(odihrx_doc *doc, rec_index *ix, odihrx_buf *tm
         st = odihrx_diag_add(doc, ODIHRX_WARNING, "limit-fuzzy", ODIHRX_NONE,
                              "inline-copy search stopped after %u comparisons",
                              ODIHRX_MAX_FUZZY_PAIRS);
+    for (uint32_t k = 0; k < ncand; k++)
+        odihrx_free(cand[k].words);
     return st;
 }
 
