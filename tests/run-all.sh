@@ -32,7 +32,8 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
 
 step "valgrind memcheck: unit tests, and end-to-end tests through a valgrind wrapper"
 meson test -C "$out/gcc" --suite unit --setup=valgrind --print-errorlogs --num-processes "$jobs"
-for t in test_report.py test_report_keys.py test_formats.py test_cli.py test_diff.py test_index.py; do
+for t in test_report.py test_report_keys.py test_formats.py test_other_reports.py test_cli.py test_diff.py \
+    test_index.py; do
   ODIHRX_REAL_BIN="$PWD/$out/gcc/cmd/odihrx" python3 "tests/$t" "$PWD/tests/valgrind-odihrx.sh" "$PWD" \
     > "$out/valgrind-$t.log" 2>&1 || { cat "$out/valgrind-$t.log"; echo "valgrind: $t failed"; exit 1; }
   echo "valgrind: $t ok"
