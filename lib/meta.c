@@ -121,6 +121,31 @@ static bool issued_here(meta_ctx *c, uint32_t i, const odihrx_block *b)
     return odihrx_match(c->doc, re, b->text, b->len, 0, b->line) > 0;
 }
 
+/* Where the title opens in a block whose name of the country or election
+ * starts at offset at: the capitals before it are the title's too
+ * ("REPUBLIC OF ARMENIA"), the words before those are not ("Human Rights").
+ * SIZE_MAX where the block names neither: all of it. */
+static size_t title_opening(const char *s, size_t at)
+{
+    if (at == SIZE_MAX)
+        return 0;
+    size_t from = at;
+    for (;;) {
+        size_t e = from;
+        while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\n'))
+            e--;
+        if (e == from || e == 0)
+            return from;
+        size_t w = e;
+        while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '\n')
+            w--;
+        for (size_t k = w; k < e; k++)
+            if ((s[k] < 'A' || s[k] > 'Z') && s[k] != '-')
+                return from;
+        from = w;
+    }
+}
+
 static odihrx_status look(meta_ctx *c, uint32_t i, bool front)
 {
     odihrx_doc *doc = c->doc;
@@ -129,12 +154,18 @@ static odihrx_status look(meta_ctx *c, uint32_t i, bool front)
     size_t a, e;
     const odihrx_lexeme *hit;
     bool title_part = false;
+    /* the part of the block in the title: a title page that plain text ran
+     * into one paragraph has more around it ("Office for ... REPUBLIC OF
+     * ARMENIA ... Final Report Warsaw 2 August 2011") */
+    size_t title_from = SIZE_MAX, title_to = b->len;
     if (!m->country && (hit = lexicon_hit(c, &c->g->countries, NULL, b, &a, &e))) {
         m->country_code = hit->value;
         m->country = hit->extra;
         title_part = true;
+        title_from = a;
     }
     if (!m->election_type && (hit = lexicon_hit(c, &c->g->kinds, "election", b, &a, &e))) {
+        title_from = a < title_from ? a : title_from;
         m->election_type = hit->value;
         m->election_block = i;
         size_t x, y;
@@ -172,6 +203,7 @@ static odihrx_status look(meta_ctx *c, uint32_t i, bool front)
     if (!m->kind && (hit = lexicon_hit(c, &c->g->kinds, "report", b, &a, &e))) {
         m->kind = hit->value;
         title_part = true;
+        title_to = e;
     }
     if (!m->issued_place && issued_here(c, i, b)) {
         const pcre2_code *re = c->g->pat[ODIHRX_PAT_ISSUED];
@@ -187,10 +219,11 @@ static odihrx_status look(meta_ctx *c, uint32_t i, bool front)
     /* The title runs from the first block naming the country or election to
      * the block naming the kind of report. */
     if (title_part && c->title.size < 400 && m->title_block == ODIHRX_NONE) {
+        size_t from = c->title.size ? 0 : title_opening(b->text, title_from);
         if (c->title.size)
             if (odihrx_buf_putc(&c->title, ' '))
                 return ODIHRX_ERR_NOMEM;
-        if (odihrx_buf_append(&c->title, b->text, b->len))
+        if (title_to > from && odihrx_buf_append(&c->title, b->text + from, title_to - from))
             return ODIHRX_ERR_NOMEM;
         if (c->title_from == ODIHRX_NONE)
             c->title_from = i;

@@ -448,6 +448,29 @@ static void election_of_two_rounds(void **state)
     }
 }
 
+/* Plain text of a PDF runs the title page into one paragraph: the title
+ * is its part from the country (with the capitals before it) to the kind
+ * of report, the election's date follows its name, and the place and date
+ * of issue close it. */
+static void title_page_run_into_one_paragraph(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "Office for Democratic Institutions and Human Rights\n"
+        "REPUBLIC OF ARMENIA\nPARLIAMENTARY ELECTIONS\n15 May 2011\n"
+        "OSCE/ODIHR Election Observation Mission\nFinal Report\nWarsaw\n2 August 2011\n\n"
+        "I. EXECUTIVE SUMMARY\n\n"
+        "The 19 February 2008 presidential election was held in a tense climate.\n");
+    const odihrx_meta *m = &doc->meta;
+    assert_string_equal(m->title, "REPUBLIC OF ARMENIA PARLIAMENTARY ELECTIONS 15 May 2011 "
+                                  "OSCE/ODIHR Election Observation Mission Final Report");
+    assert_string_equal(m->country_code, "AM");
+    assert_string_equal(m->election_date, "2011-05-15");
+    assert_string_equal(m->issued_place, "Warsaw");
+    assert_string_equal(m->issued_date, "2011-08-02");
+    odihrx_doc_free(doc);
+}
+
 /* An HTML page whose title names the election has the title page's own
  * election line after it: "PARLIAMENTARY ELECTIONS 10 January 2021" is
  * not a place and date of issue. */
@@ -472,6 +495,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(title_page_of_a_final_report),
         cmocka_unit_test(election_of_two_rounds),
+        cmocka_unit_test(title_page_run_into_one_paragraph),
         cmocka_unit_test(election_line_is_not_the_place_of_issue),
         cmocka_unit_test(meta_in_the_xml),
         cmocka_unit_test(interim_report_of_an_early_presidential_election),

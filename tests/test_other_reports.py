@@ -107,6 +107,11 @@ class OtherReports(unittest.TestCase):
             i = m.find(NS + "issued")
             self.assertIsNotNone(i)
             self.assertEqual((i.get("place"), i.get("date")), (f["issued_place"], f["issued_date"]))
+            # the title page's words from the country to the kind of report,
+            # whatever the route ran together (HTML: the page's own title)
+            if route != "html":
+                self.assertEqual(text_of(m.find(NS + "title")),
+                                 text_of(rep.xml["md"].find(NS + "meta").find(NS + "title")))
 
     def test_sections(self):
         for rep, route, root in self.each():
@@ -189,6 +194,23 @@ class OtherReports(unittest.TestCase):
             reworded = [w["n"] for w in want
                         if w["inline_section"] and words(w["text"]) not in italics]
             self.assertEqual(len(reworded), 4 if "presidential" in rep.name else 0)
+
+    def test_diff_across_routes(self):
+        # the same report through two converters: every recommendation the
+        # same, none reworded, dropped or new
+        for rep in self.reports:
+            for route in ROUTES[1:]:
+                if route == "pdfminer.txt" and self.numbers_after_their_texts(rep, route):
+                    continue
+                with self.subTest(report=rep.name, route=route):
+                    r = subprocess.run([BIN, "diff", "--format", "json",
+                                        str(rep.dir / f"{rep.name}.md"),
+                                        str(rep.dir / f"{rep.name}.{route}")],
+                                       capture_output=True, timeout=120)
+                    self.assertEqual(r.returncode, 0, r.stderr.decode())
+                    summary = json.loads(r.stdout)["summary"]
+                    self.assertEqual(summary, {"same": len(rep.facts["recommendations"]),
+                                               "similar": 0, "dropped": 0, "new": 0})
 
     def test_keys_cited_by_a_recommendation(self):
         # its own footnote (or its own text) citing a Copenhagen paragraph
