@@ -2580,6 +2580,30 @@ static void vocab_free(vocab *v)
 
 /* ----------------------------------------------------------- emit blocks */
 
+/* The last number v in s[from, to) glued to a number's full stop and
+ * followed by a space or a line end ("annulled the results in 4.51"): a
+ * marker that read as a decimal, once the next marker shows it was one.
+ * Returns where its digits start and sets *end; to if there is none. */
+static uint32_t decimal_marker(const char *s, uint32_t from, uint32_t to, uint32_t v,
+                               uint32_t *end)
+{
+    uint32_t found = to;
+    for (uint32_t k = from; k < to; k++) {
+        if (s[k] < '0' || s[k] > '9' || (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9'))
+            continue;
+        uint32_t e = k, x = 0;
+        while (e < to && s[e] >= '0' && s[e] <= '9' && e - k < 6)
+            x = x * 10 + (uint32_t)(s[e++] - '0');
+        if (x == v && k >= 2 && s[k - 1] == '.' && s[k - 2] >= '0' && s[k - 2] <= '9' &&
+            (e == to || s[e] == ' ' || s[e] == '\n')) {
+            found = k;
+            *end = e;
+        }
+        k = e - 1;
+    }
+    return found;
+}
+
 /* Paged plain text prints footnote markers as digits glued to the word
  * before them; in document order they count up from 1, which tells them
  * from numbers. They become <sup>N</sup> for the inline parser. */
@@ -2592,6 +2616,19 @@ static odihrx_status mark_glued_markers(seg *sg, odihrx_buf *src, odihrx_buf *tm
     uint32_t n = (uint32_t)src->size;
     bool any = false;
     while ((at = next_marker(src->data, n, at, sg->marker_next + 1, 0, &end, &value)) < n) {
+        if (value == sg->marker_next + 2) {
+            /* the one passed over stands in this paragraph as a decimal */
+            uint32_t lost_end = 0, lost = decimal_marker(src->data, copied, at, value - 1, &lost_end);
+            if (lost < at) {
+                char sup[32];
+                int sl = snprintf(sup, sizeof sup, "<sup>%u</sup>", value - 1);
+                if (odihrx_buf_append(tmp, src->data + copied, lost - copied) ||
+                    odihrx_buf_append(tmp, sup, (size_t)sl))
+                    return ODIHRX_ERR_NOMEM;
+                copied = lost_end;
+                any = true;
+            }
+        }
         char sup[32];
         int sl = snprintf(sup, sizeof sup, "<sup>%u</sup>", value);
         if (odihrx_buf_append(tmp, src->data + copied, at - copied) ||
