@@ -761,11 +761,12 @@ static uint32_t leading_title_number(const char *s, uint32_t n)
     return k + 2;
 }
 
-/* Are the lines of title t and line l the pieces of one contents entry in
- * another order ("IV. ELECTORAL" / "FRAMEWORK" / "SYSTEM" / "AND" /
+/* Is line l a piece of the contents entry that title t opens, its pieces
+ * in another order ("IV. ELECTORAL" / "FRAMEWORK" / "SYSTEM" / "AND" /
  * "LEGAL": raw pdftotext prints a justified title's wide-spaced words as
- * columns)? The first line opens the entry, every other piece stands in
- * it, and together they are no longer than it. */
+ * columns)? The title's first line opens the entry, line l stands in it,
+ * and the title with it is no longer than the entry. (The title's other
+ * pieces were checked as they joined: each call reads the title once.) */
 static bool pieces_of_entry(seg *sg, const raw *t, uint32_t l, uint32_t skip)
 {
     const odihrx_doc *doc = sg->doc;
@@ -779,29 +780,16 @@ static bool pieces_of_entry(seg *sg, const raw *t, uint32_t l, uint32_t skip)
     const toc_key *e = contents_find(sg, key, n);
     if (!e || n >= e->len)
         return false;
-    size_t total = n;
-    /* the title's other lines, then line l */
-    for (uint32_t j = t->line + 1; j <= t->line_last + 1; j++) {
-        uint32_t line = j <= t->line_last ? j : l;
-        uint32_t from = doc->line_start[line], to = from + odihrx_line_len(doc, line);
-        if (line <= t->line_last && to > t->src_end)
-            to = t->src_end;
-        char piece[TITLE_KEY];
-        size_t pn = 0;
-        if (to > from)
-            title_key(piece, sizeof piece, &pn, doc->text + from, to - from);
-        if (pn == 0)
-            continue;
-        total += pn;
-        if (total > e->len)
-            return false;
-        bool found = false;
-        for (uint32_t k = 0; !found && k + pn <= e->len; k++)
-            found = memcmp(e->text + k, piece, pn) == 0;
-        if (!found)
-            return false;
-    }
-    return true;
+    size_t total = 0, pn = 0;
+    title_key(key, sizeof key, &total, doc->text + t->src + skip, t->src_end - t->src - skip);
+    char piece[TITLE_KEY];
+    title_key(piece, sizeof piece, &pn, odihrx_line_ptr(doc, l), odihrx_line_len(doc, l));
+    if (pn == 0 || total + pn > e->len)
+        return false;
+    for (uint32_t k = 0; k + pn <= e->len; k++)
+        if (memcmp(e->text + k, piece, pn) == 0)
+            return true;
+    return false;
 }
 
 /* Does line l go on with the title of raw t, though a blank line parts

@@ -115,6 +115,12 @@ CASES = {
         f"SECTION {alpha(i).upper()}\n\nPART\n\nThe text of this section is a sentence of body "
         f"text long enough.\n\n\f" for i in range(n)), 2_500,
         lambda root, n: len(list(root.iter(NS + "entry"))) == n),
+    # titles of many small pieces that each stand in one long contents
+    # entry: every piece is looked up once, not every piece again
+    "title_piece_flood": (lambda n: "TABLE OF CONTENTS\n\nI. " + "AB " * 80 + "….. 1\n\n" +
+                          "".join(f"\fThe {alpha(i)} page.\n\nI. AB\n\n" + "AB\n\n" * 60 +
+                                  f"Text {alpha(i)} of the page.\n\n" for i in range(n)), 2_500,
+                          lambda root, n: True),
     # follow-up: number lists that name no report ("5 of the law") before
     # the one report the sentence names, then clause after clause
     "followup_lists": (lambda n: "Recommendations " + "".join(
