@@ -742,8 +742,9 @@ typedef struct followup_ctx {
     const char *s; /* the paragraph */
     size_t n;
     const char *current; /* the report last named, or NULL */
+    size_t passed;       /* reports named before this offset are read */
     size_t ahead_from;   /* where the search for *ahead started */
-    size_t ahead_at, ahead_end, ahead_next; /* the name found; n if none */
+    size_t ahead_at, ahead_end; /* the name found; n if none */
     const char *ahead;
 } followup_ctx;
 
@@ -779,7 +780,7 @@ static odihrx_status report_ahead(followup_ctx *c, size_t from)
     const pcre2_code *re = c->g->pat[ODIHRX_PAT_FOLLOWUP_REPORT];
     size_t a, e, ms, me;
     c->ahead_from = from;
-    c->ahead_at = c->ahead_end = c->ahead_next = c->n;
+    c->ahead_at = c->ahead_end = c->n;
     c->ahead = NULL;
     if (odihrx_match(c->doc, re, c->s, c->n, from, c->line) > 0 &&
         odihrx_group(c->doc, re, "report", 0, &a, &e) && odihrx_group(c->doc, re, NULL, 0, &ms, &me)) {
@@ -792,6 +793,26 @@ static odihrx_status report_ahead(followup_ctx *c, size_t from)
     return ODIHRX_OK;
 }
 
+/* The report named last before offset upto, if any, becomes the current
+ * one ("Of the 2013 Final Report's recommendations, recommendations 4 and
+ * 9 were partially implemented"). Each offset is read once: the search
+ * stops at upto and the next one starts there. */
+static odihrx_status reports_before(followup_ctx *c, size_t upto)
+{
+    const pcre2_code *re = c->g->pat[ODIHRX_PAT_FOLLOWUP_REPORT];
+    size_t a, e, ms, me;
+    while (c->passed < upto && odihrx_match(c->doc, re, c->s, upto, c->passed, c->line) > 0 &&
+           odihrx_group(c->doc, re, "report", 0, &a, &e) &&
+           odihrx_group(c->doc, re, NULL, 0, &ms, &me)) {
+        c->current = report_name(c, a, e);
+        if (!c->current)
+            return ODIHRX_ERR_NOMEM;
+        c->passed = me > c->passed ? me : c->passed + 1;
+    }
+    c->passed = upto > c->passed ? upto : c->passed;
+    return ODIHRX_OK;
+}
+
 /* "none of the recommendations from A and from B were fully implemented":
  * every report named in the clause, with no numbers. */
 static odihrx_status clause_none(followup_ctx *c, size_t from, size_t to, uint8_t status)
@@ -801,6 +822,7 @@ static odihrx_status clause_none(followup_ctx *c, size_t from, size_t to, uint8_
         if (st || c->ahead_at >= to)
             return st;
         c->current = c->ahead;
+        c->passed = c->ahead_end > c->passed ? c->ahead_end : c->passed;
         st = add_prior(c->doc, c->ahead, strlen(c->ahead), status, "", c->block);
         if (st)
             return st;
@@ -829,8 +851,11 @@ static odihrx_status clause_numbers(followup_ctx *c, size_t from, size_t to, uin
             if (c->ahead_at != me)
                 continue; /* "paragraph 25 of the 1999 OSCE Istanbul Document" */
             report = c->current = c->ahead;
-            at = c->ahead_end;
+            at = c->passed = c->ahead_end;
         } else if (opened) {
+            odihrx_status st = reports_before(c, ms);
+            if (st)
+                return st;
             report = c->current;
         }
         if (!report)

@@ -548,7 +548,8 @@ static void followup_named_by_the_long_title(void **state)
  * as the sentences after it call it; a number list that no
  * "recommendation" opens and no report's name follows is not one
  * ("paragraph 25 of the 1999 OSCE Istanbul Document"), nor are numbers in
- * a paragraph that names no report at all. */
+ * a paragraph that names no report at all; a report named before the
+ * numbers is theirs. */
 static void followup_short_name_in_brackets(void **state)
 {
     (void)state;
@@ -559,8 +560,13 @@ static void followup_short_name_in_brackets(void **state)
         "Final Report) were fully implemented. The recommendations 4 and 5 from the 2016 Final "
         "Report were mostly implemented.\n\n"
         "Recommendations 3 and 4 were partially implemented.\n\n"
+        "Of the recommendations of the 2013 Final Report, recommendations 6 and 9 were not "
+        "implemented.\n\n"
         "1. Voter lists should be published.\n");
-    assert_int_equal(doc->npriors, 2);
+    assert_int_equal(doc->npriors, 3);
+    assert_string_equal(doc->priors[2].report, "2013 Final Report");
+    assert_string_equal(doc->priors[2].numbers, "6 9");
+    assert_int_equal(doc->priors[2].status, ODIHRX_FOLLOWUP_NOT);
     assert_string_equal(doc->priors[0].report, "2016 Final Report");
     assert_string_equal(doc->priors[0].numbers, "");
     assert_int_equal(doc->priors[0].status, ODIHRX_FOLLOWUP_FULLY);
