@@ -505,8 +505,26 @@ static bool leaderless_page(const char *s, uint32_t d, uint32_t e, uint32_t last
 
 /* A contents line: a dotted leader and a page number, or, right after a
  * contents heading, any cells ending in a page number. */
+/* Inside the contents, a line of entries that a converter ran together
+ * and wrapped anywhere ("... 35 ANNEX I: FINAL" / "RESULTS ..... 38 ANNEX
+ * II: LIST OF OBSERVERS IN" / "... MISSION ....." / "39 ABOUT ODIHR .....
+ * 43"): a page after a leader with more text after it, or a leader that
+ * ends the line (its page opens the next). */
+static bool run_on_contents_line(const char *s, uint32_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    uint32_t end;
+    if (odihrx_leader_page(s, n, 0, &end) < n && end < n)
+        return true;
+    return n > 0 && (s[n - 1] == '.' || (unsigned char)s[n - 1] == 0xA6) &&
+           odihrx_leader_before(s, n);
+}
+
 static bool toc_line(seg *sg, uint32_t line, const char *s, uint32_t n, bool in_toc)
 {
+    if (in_toc && run_on_contents_line(s, n))
+        return true;
     /* cheap filter before the pattern: a page number ends the line, perhaps
      * inside closing markup such as "</b>" or "**" */
     uint32_t e = n;
@@ -836,10 +854,13 @@ static int contents_line(seg *sg, uint32_t i, line_kind lk, bool *in_toc, uint32
         uint32_t page = toc_line_page(s, n);
         if (page >= sg->toc_page && page <= sg->toc_page + 100)
             sg->toc_page = page;
+        /* a line of entries run on without a page at its end goes on in
+         * the next line */
         if (*toc_open != ODIHRX_NONE) {
             sg->r[*toc_open].src_end = base + n;
             sg->r[*toc_open].line_last = i;
-            *toc_open = ODIHRX_NONE;
+            if (page)
+                *toc_open = ODIHRX_NONE;
             return 1;
         }
         if (!*in_toc && !split_contents_title(sg))
@@ -849,6 +870,8 @@ static int contents_line(seg *sg, uint32_t i, line_kind lk, bool *in_toc, uint32
         note_contents_raw(sg);
         contents_title_before(sg);
         *in_toc = true;
+        if (!page)
+            *toc_open = sg->nr - 1;
         return 1;
     }
     uint32_t next = i + 1; /* the next line, past one blank line */

@@ -1427,6 +1427,40 @@ static void titles_that_the_contents_put_together(void **state)
     odihrx_doc_free(doc);
 }
 
+/* pdfminer runs the last contents entries together and wraps them
+ * anywhere, a leader ending one line and its page opening the next: the
+ * lines are one contents block, and each entry has its page. */
+static void contents_entries_run_on_over_lines(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "TABLE OF CONTENTS\n\n"
+        "I. SUMMARY ….. 1\n\n"
+        "II. MEDIA ….. 35 ANNEX I: FINAL\n"
+        "RESULTS   …..   38   ANNEX   II:   LIST   OF   OBSERVERS   IN\n"
+        "THE   INTERNATIONAL   MISSION   …..\n"
+        "39 ABOUT ODIHR ….. 43\n\n"
+        "\fI. SUMMARY\n\nThe summary of the report comes first, as it always does in one.\n\n"
+        "II. MEDIA\n\nThe media were many and most of them were owned by the state.\n\n"
+        "ANNEX I: FINAL RESULTS\n\nThe results as the commission announced them to all.\n\n"
+        "ANNEX II: LIST OF OBSERVERS IN THE INTERNATIONAL MISSION\n\n"
+        "Observers came from many participating States to observe the vote.\n\n"
+        "\fABOUT ODIHR\n\n"
+        "The Office for Democratic Institutions and Human Rights is an institution.\n");
+    static const char *const titles[] = {"SUMMARY", "MEDIA", "FINAL RESULTS",
+                                         "LIST OF OBSERVERS IN THE INTERNATIONAL MISSION",
+                                         "ABOUT ODIHR"};
+    static const uint32_t pages[] = {1, 35, 38, 39, 43};
+    assert_int_equal(doc->ntoc, 5);
+    assert_int_equal(doc->nsections, 5);
+    for (uint32_t k = 0; k < 5; k++) {
+        assert_string_equal(doc->toc[k].title, titles[k]);
+        assert_int_equal(doc->toc[k].page, pages[k]);
+        assert_int_equal(doc->toc[k].section, k);
+    }
+    odihrx_doc_free(doc);
+}
+
 /* "A. Legal Framework" in title case over a numbered item is a lettered
  * subsection (bold in the PDF) of paged text; in body text it is not. */
 static void lettered_title_case_line_over_items(void **state)
@@ -1498,6 +1532,7 @@ int main(void)
         cmocka_unit_test(glued_marker_after_a_full_stop_ends_the_paragraph),
         cmocka_unit_test(marker_after_a_decimal_point),
         cmocka_unit_test(titles_that_the_contents_put_together),
+        cmocka_unit_test(contents_entries_run_on_over_lines),
         cmocka_unit_test(lettered_title_case_line_over_items),
         cmocka_unit_test(blank_lines_separate_paragraphs),
         cmocka_unit_test(hash_headings_of_several_levels),
