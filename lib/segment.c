@@ -1928,16 +1928,17 @@ static odihrx_status item_piece(seg *sg, uint32_t h, bool first, uint32_t t, uin
 
 /* The items of the numbers r[i, i + count), first number v, from the text
  * raws texts[0, ntexts); ends holds at least count places, the text's own
- * end last and the others best first. */
-static odihrx_status split_items(seg *sg, uint32_t i, uint32_t count, uint32_t v,
-                                 const uint32_t *texts, uint32_t ntexts, item_end *ends,
-                                 uint32_t nends)
+ * end last and the others best first. The numbers from `later` on stand
+ * in r[later_at, ...) instead: a column printed after the texts. */
+static odihrx_status split_items(seg *sg, uint32_t i, uint32_t count, uint32_t later,
+                                 uint32_t later_at, uint32_t v, const uint32_t *texts,
+                                 uint32_t ntexts, item_end *ends, uint32_t nends)
 {
     ends[count - 1] = ends[nends - 1];
     qsort(ends, count - 1, sizeof *ends, cmp_item_end_place);
     uint32_t t = 0, line = sg->r[texts[0]].line;
     for (uint32_t k = 0; k < count; k++) {
-        uint32_t h = i + k;
+        uint32_t h = k < later ? i + k : later_at + (k - later);
         sg->r[h].number = v + k;
         for (bool first = true;; first = false) {
             const raw *r = &sg->r[texts[t]];
@@ -2047,11 +2048,39 @@ static bool ends_item(const seg *sg, uint32_t t)
         return true;
     for (uint32_t k = t + 1; k < sg->nr; k++) {
         const raw *r = &sg->r[k];
-        if (r->part || r->kind == 0xFF || r->kind == ODIHRX_BLOCK_FOOTNOTE)
+        /* (a page's column of numbers may stand inside an item's text) */
+        if (r->part || r->kind == 0xFF || r->kind == ODIHRX_BLOCK_FOOTNOTE || lone_number(sg, r))
             continue;
         return r->kind != ODIHRX_BLOCK_PARA || !starts_lowercase(sg->doc, r);
     }
     return true;
+}
+
+/* The text that goes on with an item past the column of numbers at r[c]
+ * (pdfminer prints the next page's column first: "... a mechanism for
+ * addressing the" / "10." / "11." / "inclusion in the lists ... to
+ * vote." / "The blanket restriction ..."): the raw after the column when
+ * it opens in lower case, and in *line the line where the item ends in
+ * it. NONE if there is none. */
+static uint32_t text_past_column(const seg *sg, uint32_t c, uint32_t nr, uint32_t *line)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t t = c;
+    while (t < nr && (sg->r[t].part || sg->r[t].kind == 0xFF ||
+                      sg->r[t].kind == ODIHRX_BLOCK_FOOTNOTE || lone_number(sg, &sg->r[t])))
+        t++;
+    if (t == nr || sg->r[t].kind != ODIHRX_BLOCK_PARA || sg->r[t].next != ODIHRX_NONE ||
+        !starts_lowercase(doc, &sg->r[t]))
+        return ODIHRX_NONE;
+    const raw *r = &sg->r[t];
+    for (uint32_t l = r->line; l <= r->line_last; l++) {
+        raw piece = raw_line(sg, r, l);
+        if (ends_sentence(doc, &piece) && (l == r->line_last || starts_body_text(doc, l + 1))) {
+            *line = l;
+            return t;
+        }
+    }
+    return ODIHRX_NONE;
 }
 
 /* Ranks the places where items may end (rank holds the line's length):
@@ -2097,17 +2126,61 @@ static odihrx_status number_columns(seg *sg)
         uint32_t j = i;
         while (j < nr && j - i < 200 && lone_number(sg, &sg->r[j]) == v + (j - i))
             j++;
-        uint32_t count = j - i;
+        uint32_t count = j - i, later = count, later_at = j, later_end = j;
         if (!openings.slot && (st = openings_build(sg, nr, &openings)))
             break;
+        /* pdfminer prints each page's column before or after that page's
+         * texts: a column that goes on with these numbers after the texts,
+         * with no text of its own after it, numbers them too */
+        uint32_t k = j;
+        while (k < nr && k - j < 4 * count + 4 &&
+               (sg->r[k].part || sg->r[k].kind == 0xFF || sg->r[k].kind == ODIHRX_BLOCK_FOOTNOTE ||
+                (sg->r[k].kind == ODIHRX_BLOCK_PARA && sg->r[k].next == ODIHRX_NONE &&
+                 !lone_number(sg, &sg->r[k]))))
+            k++;
+        if (k > j && k < nr && lone_number(sg, &sg->r[k]) == v + count) {
+            uint32_t k2 = k;
+            while (k2 < nr && k2 - k < 200 && lone_number(sg, &sg->r[k2]) == v + count + (k2 - k))
+                k2++;
+            uint32_t after = k2;
+            while (after < nr && (sg->r[after].part || sg->r[after].kind == 0xFF ||
+                                  sg->r[after].kind == ODIHRX_BLOCK_FOOTNOTE))
+                after++;
+            if (after == nr || sg->r[after].kind != ODIHRX_BLOCK_PARA) {
+                later_at = k;
+                later_end = k2;
+                count += k2 - k;
+            }
+        }
         /* the text raws after the numbers (past notes and page breaks):
          * the longest run that holds enough places to end the items, up to
          * the blank line that ends the block they were printed in */
         uint32_t nends = 0, ntexts = 0, ok_texts = 0, ok_ends = 0, next = j;
+        uint32_t trim = ODIHRX_NONE, trim_line = 0;
+        bool closed = true;
         for (uint32_t t = j; t < nr && ntexts < 4 * count + 4 && !st; t++) {
             const raw *r = &sg->r[t];
             if (r->part || r->kind == 0xFF || r->kind == ODIHRX_BLOCK_FOOTNOTE)
                 continue;
+            if (t >= later_at && t < later_end)
+                break;
+            uint32_t past, line;
+            if (lone_number(sg, r) && ntexts && !closed && nends + 1 >= count &&
+                (past = text_past_column(sg, t, nr, &line)) != ODIHRX_NONE &&
+                !(st = odihrx_vec_grow((void **)&texts, &ntexts, &cap_texts, sizeof *texts,
+                                       ODIHRX_MAX_BLOCKS)) &&
+                !(st = odihrx_vec_grow((void **)&ends, &nends, &cap, sizeof *ends,
+                                       ODIHRX_MAX_BLOCKS))) {
+                /* the last item goes on past the next page's column */
+                texts[ntexts++] = past;
+                ends[nends++] = (item_end){.t = ntexts - 1, .line = line, .rank = 0};
+                ok_texts = ntexts;
+                ok_ends = nends;
+                next = t;
+                trim = past;
+                trim_line = line;
+                break;
+            }
             if (r->kind != ODIHRX_BLOCK_PARA || r->next != ODIHRX_NONE || lone_number(sg, r))
                 break;
             if ((st = odihrx_vec_grow((void **)&texts, &ntexts, &cap_texts, sizeof *texts,
@@ -2115,6 +2188,7 @@ static odihrx_status number_columns(seg *sg)
                 break;
             texts[ntexts++] = t;
             bool closes = ends_item(sg, t);
+            closed = closes;
             for (uint32_t l = r->line; l <= r->line_last && !st; l++) {
                 raw piece = raw_line(sg, r, l);
                 if (l == r->line_last ? !closes
@@ -2130,6 +2204,7 @@ static odihrx_status number_columns(seg *sg)
                 ok_texts = ntexts;
                 ok_ends = nends;
                 next = t + 1;
+                trim = ODIHRX_NONE;
                 if (!(t + 1 < nr && sg->r[t + 1].kind == ODIHRX_BLOCK_PARA &&
                       sg->r[t + 1].line == r->line_last + 1))
                     break;
@@ -2140,9 +2215,16 @@ static odihrx_status number_columns(seg *sg)
             /* the text's own end (the last place) ends the last item; the
              * others are the best places */
             qsort(ends, ok_ends - 1, sizeof *ends, cmp_item_end_rank);
-            st = split_items(sg, i, count, v, texts, ok_texts, ends, ok_ends);
+            st = split_items(sg, i, count, later, later_at, v, texts, ok_texts, ends, ok_ends);
+            raw *r = trim != ODIHRX_NONE ? &sg->r[trim] : NULL;
+            if (!st && r && trim_line < r->line_last) {
+                /* the rest of that text is the next column's */
+                r->part = false;
+                r->line = trim_line + 1;
+                r->src = doc->line_start[r->line];
+            }
         }
-        i = ok_texts ? next : j;
+        i = ok_texts ? (later_end > next ? later_end : next) : j;
     }
     odihrx_free(ends);
     odihrx_free(texts);

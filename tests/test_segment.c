@@ -631,6 +631,56 @@ static void list_numbers_printed_apart(void **state)
     odihrx_doc_free(doc);
 }
 
+/* pdfminer prints each page's column of numbers apart from that page's
+ * texts: after them (the column goes on with the numbers and no text
+ * follows it), or before them inside an item that a page cut ("10." /
+ * "11." between "... for addressing the" and "inclusion in ..."). Every
+ * item still has its number and whole text. */
+static void list_numbers_printed_after_or_inside(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "Republic of Armenia Parliamentary Elections, 15 May 2011\n\n"
+        "XVI. RECOMMENDATIONS\n\n"
+        "A. Legal Framework\n\n"
+        "1. \n\n2. \n\n"
+        "The first item is one line long, and it is a short one.\n"
+        "The second item is one line long too, and a little longer.\n"
+        "The third item has its number printed after its text.\n"
+        "The fourth item likewise, and it ends the first part.\n\n"
+        "3. \n\n4. \n\n"
+        "B. Election Administration\n\n"
+        "5. \n\n"
+        "The fifth item runs on over the foot of the page, and a mechanism for\n"
+        "addressing the\n\nPage: 20\n\n\f"
+        "Republic of Armenia Parliamentary Elections, 15 May 2011\n\n"
+        "6. \n\n7. \n\n"
+        "inclusion of voters abroad goes on here after the column.\n"
+        "The sixth item is the one after it, and it has its own line.\n"
+        "The seventh item ends the list of the chapter here.\n\n"
+        "C. Voter Registration\n\nText after the list, not an item.\n\nPage: 21\n\n\f"
+        "Republic of Armenia Parliamentary Elections, 15 May 2011\n\n"
+        "ANNEX: RESULTS\n\nThe results as announced.\n\nPage: 22\n");
+    const char *want[] = {
+        "The first item is one line long, and it is a short one.",
+        "The second item is one line long too, and a little longer.",
+        "The third item has its number printed after its text.",
+        "The fourth item likewise, and it ends the first part.",
+        ("The fifth item runs on over the foot of the page, and a mechanism for addressing the "
+         "inclusion of voters abroad goes on here after the column."),
+        "The sixth item is the one after it, and it has its own line.",
+        "The seventh item ends the list of the chapter here."};
+    assert_int_equal(count_blocks(doc, ODIHRX_BLOCK_LIST_ITEM), 7);
+    for (uint32_t k = 0; k < 7; k++) {
+        const odihrx_block *b = nth_block(doc, ODIHRX_BLOCK_LIST_ITEM, k);
+        assert_int_equal(b->number, k + 1);
+        assert_string_equal(b->text, want[k]);
+    }
+    assert_int_equal(doc->nrecs, 7);
+    block_with_text(doc, "Text after the list, not an item.");
+    odihrx_doc_free(doc);
+}
+
 /* pdfminer moves a marker that ended a line to the start of the next
  * ("to stand." / "32  The Election Law"): it is the marker of the line
  * above, and the paragraph goes on. A number that starts a line after
@@ -1533,6 +1583,7 @@ int main(void)
         cmocka_unit_test(marker_after_a_decimal_point),
         cmocka_unit_test(titles_that_the_contents_put_together),
         cmocka_unit_test(contents_entries_run_on_over_lines),
+        cmocka_unit_test(list_numbers_printed_after_or_inside),
         cmocka_unit_test(lettered_title_case_line_over_items),
         cmocka_unit_test(blank_lines_separate_paragraphs),
         cmocka_unit_test(hash_headings_of_several_levels),
