@@ -101,6 +101,39 @@ static const odihrx_lexeme *lexicon_hit(meta_ctx *c, const odihrx_lexicon *lex, 
     return best;
 }
 
+/* Is the block one capitalised word, the name of a place ("Warsaw")? */
+static bool place_alone(const odihrx_block *b)
+{
+    if (b->len < 3 || b->len > 30 || b->text[0] < 'A' || b->text[0] > 'Z')
+        return false;
+    for (uint32_t k = 1; k < b->len; k++) {
+        unsigned char ch = (unsigned char)b->text[k];
+        if (!((ch >= 'a' && ch <= 'z') || ch == '-' || ch >= 0x80))
+            return false;
+    }
+    return true;
+}
+
+/* Is the block one date and nothing else (not a period: "16 – 29
+ * September 2015", "4 and 18 October")? The match data is left for the
+ * caller. */
+static bool date_alone(meta_ctx *c, const odihrx_block *b)
+{
+    const pcre2_code *re = c->g->pat[ODIHRX_PAT_DATE];
+    size_t ms, me, n = b->len;
+    while (n > 0 && (b->text[n - 1] == ' ' || b->text[n - 1] == '.'))
+        n--;
+    if (n == 0 || n > 40 || memchr(b->text, '-', n) || memchr(b->text, '&', n))
+        return false;
+    for (size_t k = 0; k + 3 <= n; k++) /* " and ", an en or em dash */
+        if ((k + 5 <= n && memcmp(b->text + k, " and ", 5) == 0) ||
+            ((unsigned char)b->text[k] == 0xE2 && (unsigned char)b->text[k + 1] == 0x80 &&
+             ((unsigned char)b->text[k + 2] == 0x93 || (unsigned char)b->text[k + 2] == 0x94)))
+            return false;
+    return odihrx_match(c->doc, re, b->text, n, 0, b->line) > 0 &&
+           odihrx_group(c->doc, re, NULL, 0, &ms, &me) && ms == 0 && me == n;
+}
+
 /* Does block i give the place and date of issue (the match data left for
  * the caller)? A line of its own, "Warsaw 26 March 2021", but never a
  * second copy of the election's line ("PARLIAMENTARY ELECTIONS 10 January
@@ -204,6 +237,21 @@ static odihrx_status look(meta_ctx *c, uint32_t i, bool front)
         m->kind = hit->value;
         title_part = true;
         title_to = e;
+    }
+    /* an interim report's date of issue stands alone after its period
+     * ("INTERIM REPORT" / "16 – 29 September 2015" / "30 September 2015") */
+    if (m->kind && !m->issued_date && date_alone(c, b)) {
+        m->issued_date = iso_date(doc, c->g->pat[ODIHRX_PAT_DATE], b->text);
+        if (m->issued_date)
+            m->issued_block = i;
+        /* "Warsaw" on the line before ("Warsaw" / "26 March 2021") */
+        const odihrx_block *p = i > 0 ? &doc->blocks[i - 1] : NULL;
+        if (m->issued_date && !m->issued_place && p && p->kind == ODIHRX_BLOCK_PARA &&
+            place_alone(p)) {
+            m->issued_place = odihrx_arena_strndup(&doc->arena, p->text, p->len);
+            if (!m->issued_place)
+                return ODIHRX_ERR_NOMEM;
+        }
     }
     if (!m->issued_place && issued_here(c, i, b)) {
         const pcre2_code *re = c->g->pat[ODIHRX_PAT_ISSUED];

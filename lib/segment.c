@@ -79,6 +79,8 @@ typedef struct seg {
     char *toc_key_text;
     uint32_t ntoc_keys, toc_keys_for; /* entries they were built for */
     bool paged;
+    /* the contents or a full line of text seen: the title page is over */
+    bool past_title_page;
     /* Plain text: the document's words, built on the first word broken
      * with a hyphen at a line end (see "hyphenation" below). */
     struct vocab *vocab;
@@ -235,6 +237,8 @@ static raw *raw_add(seg *sg, uint8_t kind, uint32_t line, uint32_t src, uint32_t
     r->next = ODIHRX_NONE;
     r->tail = sg->nr;
     sg->nr++;
+    if (kind == ODIHRX_BLOCK_TOC_ENTRY)
+        sg->past_title_page = true;
     return r;
 }
 
@@ -305,14 +309,16 @@ static bool ends_sentence(const odihrx_doc *doc, const raw *r)
             }
         } else if ((c >= '0' && c <= '9') && n > 1) {
             /* a footnote marker glued to the end of a sentence by
-             * pdftotext ("commissions.82"): a letter, a full stop, one to
-             * three digits; never a number ("63.2", "2021.") */
+             * pdftotext ("commissions.82", "(IDPs).12"): a letter or a
+             * closing bracket or quote, a full stop, one to three digits;
+             * never a number ("63.2", "2021.") */
             uint32_t d = n;
             while (d > 0 && n - d < 4 && s[d - 1] >= '0' && s[d - 1] <= '9')
                 d--;
             unsigned char before = d >= 2 ? (unsigned char)s[d - 2] : 0;
             bool letter = (before | 0x20) >= 'a' && (before | 0x20) <= 'z';
-            if (n - d <= 3 && d >= 2 && s[d - 1] == '.' && (letter || before >= 0x80))
+            if (n - d <= 3 && d >= 2 && s[d - 1] == '.' &&
+                (letter || before >= 0x80 || before == ')' || before == '"'))
                 n = d;
             break;
         } else {
@@ -908,8 +914,18 @@ static bool continues(seg *sg, uint32_t open, const char *s, uint32_t n, uint32_
             ls--;
         raw last = {.src = ls, .src_end = o->src_end};
         raw probe = {.src = (uint32_t)(s - text), .src_end = (uint32_t)(s - text) + n};
-        return !(ends_sentence(sg->doc, &last) && (o->src_end - ls) * 4 < sg->wrap_width * 3 &&
-                 !starts_lowercase(sg->doc, &probe));
+        bool short_last = (o->src_end - ls) * 4 < sg->wrap_width * 3;
+        /* ... and on a title page (before the contents and the first line
+         * of body width) a short line ends its paragraph without a full
+         * stop: each line says one thing ("GEORGIA" / "PRESIDENTIAL
+         * ELECTION" / "4 October 2015" / "Final Report" / "Warsaw") */
+        if (sg->paged && !sg->past_title_page) {
+            if ((uint64_t)(o->src_end - ls) * 10 >= (uint64_t)sg->median_width * 9)
+                sg->past_title_page = true;
+            else if (!starts_lowercase(sg->doc, &probe))
+                return false;
+        }
+        return !(ends_sentence(sg->doc, &last) && short_last && !starts_lowercase(sg->doc, &probe));
     }
     if (o->kind != ODIHRX_BLOCK_LIST_ITEM)
         return true;
@@ -1375,6 +1391,59 @@ static bool is_page_start(const odihrx_doc *doc, uint32_t i)
     return lo < doc->npages && doc->page_start[lo] == i;
 }
 
+static bool starts_body_text(const odihrx_doc *doc, uint32_t i);
+static raw raw_line(const seg *sg, const raw *r, uint32_t l);
+static bool opens_note(const char *s, uint32_t n, uint32_t v);
+
+/* "Background", "Electoral System and Legal Framework": a subheading set
+ * in bold title case, which plain text no longer shows. A short line in
+ * title case, no number and no closing punctuation, after the end of a
+ * sentence (or a blank line), with a line of body text below it (one
+ * blank line may stand between), or, at_page_foot, the page's foot. */
+static bool subheading_line(seg *sg, uint32_t open, uint32_t i, const char *s, uint32_t n,
+                            uint32_t content, bool at_page_foot, bool after_title)
+{
+    const odihrx_doc *doc = sg->doc;
+    while (n > content && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (!sg->past_title_page || n - content < 3 || n - content > 60 || strchr(".,;:", s[n - 1]) ||
+        all_upper_words(s + content, n - content) || !title_case_words(s + content, n - content))
+        return false;
+    for (uint32_t k = content; k < n; k++)
+        if (s[k] >= '0' && s[k] <= '9')
+            return false;
+    if (open != ODIHRX_NONE && sg->r[open].kind != ODIHRX_BLOCK_PARA)
+        return false;
+    /* the line before (past blank lines) ends a sentence or is a title
+     * ("PRELIMINARY FINDINGS" / "Background"): not an entry of a list of
+     * names ("United Kingdom" / "United States of America") */
+    uint32_t before = i;
+    while (before > 0 && i - before < 3 &&
+           blank(odihrx_line_ptr(doc, before - 1), odihrx_line_len(doc, before - 1)))
+        before--;
+    const raw *last_raw = sg->nr ? &sg->r[sg->nr - 1] : NULL;
+    after_title = after_title || (last_raw && last_raw->kind == ODIHRX_BLOCK_HEADING &&
+                                  last_raw->line_last + 1 == before);
+    if (before > 0 && !after_title && !is_page_start(doc, i) && !sg->furniture[before - 1]) {
+        uint32_t bn = odihrx_line_len(doc, before - 1);
+        raw last = {.src = doc->line_start[before - 1], .src_end = doc->line_start[before - 1] + bn};
+        if (!ends_sentence(doc, &last))
+            return false;
+    }
+    uint32_t body = i + 1, foot = i + 1;
+    if (body + 1 < doc->nlines && blank(odihrx_line_ptr(doc, body), odihrx_line_len(doc, body)))
+        body++;
+    while (foot < doc->nlines && foot < i + 5 &&
+           blank(odihrx_line_ptr(doc, foot), odihrx_line_len(doc, foot)))
+        foot++; /* -layout keeps the blank lines above the notes */
+    if (at_page_foot && foot < doc->nlines &&
+        (is_page_start(doc, foot) ||
+         opens_note(odihrx_line_ptr(doc, foot), odihrx_line_len(doc, foot), sg->fn_expected)))
+        return true; /* at the foot of a page: its text is overleaf */
+    return starts_body_text(doc, body) &&
+           (uint64_t)odihrx_line_len(doc, body) * 2 >= sg->median_width;
+}
+
 /* An unnumbered title of paged text: a short line of capitals at the start
  * of a block (after a blank line or a page break), no digits, no sentence
  * end, no leader, with body text right below it ("ABOUT ODIHR" / "The
@@ -1386,19 +1455,31 @@ static bool unnumbered_title(seg *sg, uint32_t i, const char *s, uint32_t n, uin
 {
     if (n - content > 80 || !all_upper_words(s, n) || upper_letters(s, n) < 4 || has_leader(s, n))
         return false;
-    /* where a blank line follows every line, one that the contents list */
+    /* where a blank line follows every line, one that the contents list
+     * (a document without contents: any, past its title page) */
     uint32_t body = i + 1;
     if (body + 1 < sg->doc->nlines &&
         blank(odihrx_line_ptr(sg->doc, body), odihrx_line_len(sg->doc, body))) {
         char key[TITLE_KEY];
         size_t kn = 0;
         title_key(key, sizeof key, &kn, s + content, n - content);
-        if (!contents_has(sg, key, kn, true))
+        if (sg->toc_first == ODIHRX_NONE ? !sg->past_title_page
+                                         : !contents_has(sg, key, kn, true))
             return false;
         body++;
     }
-    if (!starts_body_text(sg->doc, body) ||
-        (uint64_t)odihrx_line_len(sg->doc, body) * 2 < sg->median_width)
+    if (!sg->past_title_page && sg->toc_first == ODIHRX_NONE)
+        return false; /* the title page's lines in capitals are no titles */
+    /* body text below, or a subheading over body text ("PRELIMINARY
+     * FINDINGS" / "Background" / "On 16 August ...") */
+    if ((!starts_body_text(sg->doc, body) ||
+         (uint64_t)odihrx_line_len(sg->doc, body) * 2 < sg->median_width) &&
+        !(body < sg->doc->nlines &&
+          subheading_line(sg, ODIHRX_NONE, body, odihrx_line_ptr(sg->doc, body),
+                          odihrx_line_len(sg->doc, body),
+                          skip_spaces(odihrx_line_ptr(sg->doc, body), odihrx_line_len(sg->doc, body),
+                                      0),
+                          false, true)))
         return false;
     for (uint32_t k = content; k < n; k++)
         if (s[k] >= '0' && s[k] <= '9')
@@ -1718,7 +1799,8 @@ static odihrx_status collect(seg *sg)
              * or an unnumbered one ("ABOUT ODIHR"), which sections makes
              * back matter after the annexes and a subheading elsewhere */
             if (lk == L_TEXT && (title_line(sg, i, s, n, content) ||
-                                 (open == ODIHRX_NONE && unnumbered_title(sg, i, s, n, content)))) {
+                                 (open == ODIHRX_NONE && unnumbered_title(sg, i, s, n, content)) ||
+                                 subheading_line(sg, open, i, s, n, content, true, false))) {
                 raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
                 if (!r)
                     return raw_failure(sg);

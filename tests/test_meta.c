@@ -471,6 +471,38 @@ static void title_page_run_into_one_paragraph(void **state)
     odihrx_doc_free(doc);
 }
 
+/* An interim report gives its date of issue alone after its period; a
+ * title page may give the place and the date on lines of their own; a
+ * statement opens with a dateline whose place is in title case. */
+static void dates_of_issue_in_other_documents(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_md("ODIHR Election Observation Mission\n\n"
+                               "Georgia – Presidential Election, 4 October 2015\n\n"
+                               "INTERIM REPORT\n\n16 – 29 September 2015\n\n30 September 2015\n\n"
+                               "## I. EXECUTIVE SUMMARY\n\nText.\n");
+    assert_string_equal(doc->meta.kind, "interim-report");
+    assert_string_equal(doc->meta.election_date, "2015-10-04");
+    assert_string_equal(doc->meta.issued_date, "2015-09-30");
+    assert_null(doc->meta.issued_place);
+    odihrx_doc_free(doc);
+    doc = parse_md("# GEORGIA\n\nPRESIDENTIAL ELECTION\n\n4 October 2015\n\n"
+                   "ODIHR Election Observation Mission\n\nFinal Report\n\nWarsaw\n\n"
+                   "12 February 2016\n\n## I. EXECUTIVE SUMMARY\n\nText.\n");
+    assert_string_equal(doc->meta.issued_place, "Warsaw");
+    assert_string_equal(doc->meta.issued_date, "2016-02-12");
+    odihrx_doc_free(doc);
+    doc = parse_md("INTERNATIONAL ELECTION OBSERVATION MISSION\n\n"
+                   "Georgia – Presidential Election, 4 October 2015\n\n"
+                   "STATEMENT OF PRELIMINARY FINDINGS AND CONCLUSIONS\n\n"
+                   "Tbilisi, 5 October 2015 – This Statement of Preliminary Findings and "
+                   "Conclusions is the result of a common endeavour.\n");
+    assert_string_equal(doc->meta.kind, "preliminary-statement");
+    assert_string_equal(doc->meta.issued_place, "Tbilisi");
+    assert_string_equal(doc->meta.issued_date, "2015-10-05");
+    odihrx_doc_free(doc);
+}
+
 /* An HTML page whose title names the election has the title page's own
  * election line after it: "PARLIAMENTARY ELECTIONS 10 January 2021" is
  * not a place and date of issue. */
@@ -496,6 +528,7 @@ int main(void)
         cmocka_unit_test(title_page_of_a_final_report),
         cmocka_unit_test(election_of_two_rounds),
         cmocka_unit_test(title_page_run_into_one_paragraph),
+        cmocka_unit_test(dates_of_issue_in_other_documents),
         cmocka_unit_test(election_line_is_not_the_place_of_issue),
         cmocka_unit_test(meta_in_the_xml),
         cmocka_unit_test(interim_report_of_an_early_presidential_election),

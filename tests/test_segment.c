@@ -1511,6 +1511,66 @@ static void contents_entries_run_on_over_lines(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Plain text of a statement: the title page's lines each a paragraph
+ * (before the first line of body width), its caps lines no titles; in
+ * the body, a caps title over a title-case subheading, subheadings in
+ * title case after a sentence (a marker after its bracket: "(IDPs).2"),
+ * one at the foot of a page with its notes below; a list of names in
+ * title case is no subheading. */
+static void statement_headings_in_plain_text(void **state)
+{
+    (void)state;
+    static const char head[] = "International Election Observation Mission, Georgia 2015\n\n";
+    static const char line[] =
+        "The text of the statement goes on over a full line of the page here.\n";
+    static const char one[] =
+        "A paragraph of one line that ends its sentence, as most of them do.\n\n";
+    char wide[8 * sizeof line], ones[8 * sizeof one], in[8192];
+    wide[0] = ones[0] = '\0';
+    for (int k = 0; k < 8; k++) {
+        strcat(wide, line);
+        strcat(ones, one);
+    }
+    snprintf(in, sizeof in,
+             "%s"
+             "INTERNATIONAL ELECTION OBSERVATION MISSION\n"
+             "Georgia – Presidential Election, 4 October 2015\n"
+             "STATEMENT OF PRELIMINARY FINDINGS AND CONCLUSIONS\n"
+             "Tbilisi, 5 October 2015 – This Statement of Preliminary Findings and\n"
+             "Conclusions is the result of a common endeavour of the institutions.\n%s"
+             "\nPRELIMINARY FINDINGS\n"
+             "Background\n"
+             "On 16 August 2015, the president elected in 2013 resigned, citing his\n%s"
+             "internally displaced persons (IDPs).1\n"
+             "Voter Registration\n"
+             "The voter register is passive and compiled from the civil registry data.\n%s"
+             "and the campaign was calm.\n"
+             "Complaints and Appeals\n\n"
+             "1 The CEC adopted a decree on the matter.\n\nPage: 1\n\n\f%s"
+             "Complaints could be filed with the commissions at every level of them.\n%s"
+             "The observers came from:\n"
+             "United Kingdom\nUnited States of America\n%s"
+             "Page: 2\n\n\f%sThe end of the statement, on its third page, as a full line.\n%s%s"
+             "Page: 3\n",
+             head, wide, wide, wide, head, wide, wide, head, wide, ones);
+    odihrx_doc *doc = parse_text(in);
+    block_with_text(doc, "Georgia – Presidential Election, 4 October 2015");
+    uint32_t caps = block_with_text(doc, "INTERNATIONAL ELECTION OBSERVATION MISSION");
+    assert_int_equal(doc->blocks[caps].kind, ODIHRX_BLOCK_PARA);
+    static const char *const subheadings[] = {"PRELIMINARY FINDINGS", "Background",
+                                              "Voter Registration", "Complaints and Appeals"};
+    for (size_t k = 0; k < 4; k++)
+        assert_int_equal(doc->blocks[block_with_text(doc, subheadings[k])].kind,
+                         ODIHRX_BLOCK_HEADING);
+    for (uint32_t k = 0; k < doc->nblocks; k++)
+        assert_null(strstr(doc->blocks[k].kind == ODIHRX_BLOCK_HEADING ? doc->blocks[k].text : "",
+                           "United"));
+    assert_string_equal(doc->meta.election_date, "2015-10-04");
+    assert_string_equal(doc->meta.issued_place, "Tbilisi");
+    assert_string_equal(doc->meta.issued_date, "2015-10-05");
+    odihrx_doc_free(doc);
+}
+
 /* "A. Legal Framework" in title case over a numbered item is a lettered
  * subsection (bold in the PDF) of paged text; in body text it is not. */
 static void lettered_title_case_line_over_items(void **state)
@@ -1584,6 +1644,7 @@ int main(void)
         cmocka_unit_test(titles_that_the_contents_put_together),
         cmocka_unit_test(contents_entries_run_on_over_lines),
         cmocka_unit_test(list_numbers_printed_after_or_inside),
+        cmocka_unit_test(statement_headings_in_plain_text),
         cmocka_unit_test(lettered_title_case_line_over_items),
         cmocka_unit_test(blank_lines_separate_paragraphs),
         cmocka_unit_test(hash_headings_of_several_levels),
