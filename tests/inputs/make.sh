@@ -80,3 +80,10 @@ derive synthetic-ge-2015-presidential-final-report.md synthetic-ge-2015-presiden
 derive synthetic-am-2011-parliamentary-final-report.md synthetic-am-2011-parliamentary-final-report \
     "Republic of Armenia, Parliamentary Elections, 15 May 2011" \
     "Republic of Armenia Parliamentary Elections, 15 May 2011"
+derive synthetic-ge-2015-presidential-interim-report.md synthetic-ge-2015-presidential-interim-report \
+    "Georgia, Presidential Election, 4 October 2015: Interim Report" \
+    "ODIHR Election Observation Mission, Georgia, Presidential Election 2015"
+derive synthetic-ge-2015-presidential-preliminary-statement.md \
+    synthetic-ge-2015-presidential-preliminary-statement \
+    "Georgia, Presidential Election, 4 October 2015: Statement of Preliminary Findings" \
+    "International Election Observation Mission, Georgia, Presidential Election 2015"
