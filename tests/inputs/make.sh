@@ -25,9 +25,11 @@
 #     justified lines, list numbers printed as a column of their own before
 #     the items' texts run together, markers moved to the start of the next
 #     line, some pieces of a page out of order.
-# The same five routes are taken for the synthetic reports written for the
-# tests (synthetic-*.md, invented text in two other house styles; their facts,
-# written with them and never read off odihrx, in synthetic-*.facts.json):
+# The same five routes are taken for the synthetic documents written for the
+# tests (synthetic-*.md, invented text: final reports in two other house
+# styles, and an interim report and a statement of preliminary findings of
+# the same invented election; their facts, written with them and never read
+# off odihrx, in synthetic-*.facts.json):
 #   NAME.html, NAME.pandoc-docx.md, NAME.pdftotext.txt,
 #   NAME.pdftotext-layout.txt, NAME.pdfminer.txt
 set -eu
