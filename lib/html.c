@@ -207,20 +207,9 @@ static odihrx_status join_previous(builder *b)
     return ODIHRX_OK;
 }
 
-/* Does a text end in a contents entry's page number after its leader? */
-static bool ends_in_leader_page(const char *s, uint32_t n)
-{
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    uint32_t end, at = 0;
-    while ((at = odihrx_leader_page(s, n, at, &end)) < n && end < n)
-        at = end;
-    return at < n;
-}
-
 static bool contents_entry(const odihrx_block *blk)
 {
-    return blk->kind == ODIHRX_BLOCK_PARA && ends_in_leader_page(blk->text, blk->len);
+    return blk->kind == ODIHRX_BLOCK_PARA && odihrx_ends_in_leader_page(blk->text, blk->len);
 }
 
 /* The second line of a contents entry that the converter made a paragraph
@@ -230,7 +219,7 @@ static bool contents_entry(const odihrx_block *blk)
  * and the entry before that ends in its page. */
 static bool wrapped_entry(const odihrx_doc *doc, const char *s, size_t n)
 {
-    if (doc->nblocks < 2 || n > 400 || !ends_in_leader_page(s, (uint32_t)n))
+    if (doc->nblocks < 2 || n > 400 || !odihrx_ends_in_leader_page(s, (uint32_t)n))
         return false;
     const odihrx_block *prev = &doc->blocks[doc->nblocks - 1];
     return prev->kind == ODIHRX_BLOCK_PARA && prev->len && prev->len <= 150 &&

@@ -52,4 +52,18 @@ static inline uint32_t odihrx_leader_page(const char *s, uint32_t n, uint32_t fr
     return n;
 }
 
+/* Does s[0, n) end in a contents entry's page number after its leader
+ * ("ANNOUNCEMENT ... DEVELOPMENTS ..... 32")? */
+static inline bool odihrx_ends_in_leader_page(const char *s, uint32_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+        n--;
+    uint32_t d = n;
+    while (d > 0 && n - d < 5 && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    if (d == n || n - d > 4 || (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9'))
+        return false;
+    return odihrx_leader_before(s, d);
+}
+
 #endif

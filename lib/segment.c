@@ -509,8 +509,6 @@ static bool leaderless_page(const char *s, uint32_t d, uint32_t e, uint32_t last
     return page >= last && page <= last + 100 && upper_letters(s, d) >= 2;
 }
 
-/* A contents line: a dotted leader and a page number, or, right after a
- * contents heading, any cells ending in a page number. */
 /* Inside the contents, a line of entries that a converter ran together
  * and wrapped anywhere ("... 35 ANNEX I: FINAL" / "RESULTS ..... 38 ANNEX
  * II: LIST OF OBSERVERS IN" / "... MISSION ....." / "39 ABOUT ODIHR .....
@@ -527,6 +525,8 @@ static bool run_on_contents_line(const char *s, uint32_t n)
            odihrx_leader_before(s, n);
 }
 
+/* A contents line: a dotted leader and a page number, or, right after a
+ * contents heading, any cells ending in a page number. */
 static bool toc_line(seg *sg, uint32_t line, const char *s, uint32_t n, bool in_toc)
 {
     if (in_toc && run_on_contents_line(s, n))
@@ -648,15 +648,13 @@ static void entry_keys(const seg *sg, const raw *r, void (*each)(void *, const c
                        void *ctx)
 {
     const char *s = sg->doc->text + r->src;
-    uint32_t n = r->src_end - r->src, from = 0, end;
+    uint32_t n = r->src_end - r->src;
     char key[TITLE_KEY];
-    for (uint32_t at = 0; from < n; from = end) {
-        at = odihrx_leader_page(s, n, from + 1, &end);
+    for (uint32_t from = 0, end; from < n; from = end) {
+        odihrx_leader_page(s, n, from + 1, &end); /* end: n past the last page */
         uint32_t m = entry_key(s + from, end - from, key);
         if (m)
             each(ctx, key, m);
-        if (at == n)
-            break;
     }
 }
 
@@ -789,9 +787,9 @@ static uint32_t leading_title_number(const char *s, uint32_t n)
  * in another order ("IV. ELECTORAL" / "FRAMEWORK" / "SYSTEM" / "AND" /
  * "LEGAL": raw pdftotext prints a justified title's wide-spaced words as
  * columns)? The title's first line opens the entry, line l stands in it,
- * and the title with it is no longer than the entry. (The title's other
- * pieces were checked as they joined: each call reads the title once.) */
-static bool pieces_of_entry(seg *sg, const raw *t, uint32_t l, uint32_t skip)
+ * and the title with it (its key total long) is no longer than the
+ * entry. (The title's other pieces were checked as they joined.) */
+static bool pieces_of_entry(seg *sg, const raw *t, uint32_t l, uint32_t skip, size_t total)
 {
     const odihrx_doc *doc = sg->doc;
     uint32_t line_end = doc->line_start[t->line] + odihrx_line_len(doc, t->line);
@@ -804,8 +802,7 @@ static bool pieces_of_entry(seg *sg, const raw *t, uint32_t l, uint32_t skip)
     const toc_key *e = contents_find(sg, key, n);
     if (!e || n >= e->len)
         return false;
-    size_t total = 0, pn = 0;
-    title_key(key, sizeof key, &total, doc->text + t->src + skip, t->src_end - t->src - skip);
+    size_t pn = 0;
     char piece[TITLE_KEY];
     title_key(piece, sizeof piece, &pn, odihrx_line_ptr(doc, l), odihrx_line_len(doc, l));
     if (pn == 0 || total + pn > e->len)
@@ -836,7 +833,7 @@ static bool title_goes_on(seg *sg, const raw *t, uint32_t l)
         if (n == title || n >= sizeof key)
             return false;
         if (contents_has(sg, key, n, false) || contents_has(sg, key, n, true) ||
-            pieces_of_entry(sg, t, l, skips[v]))
+            pieces_of_entry(sg, t, l, skips[v], title))
             return true;
     }
     return false;
@@ -2121,6 +2118,13 @@ static bool opens_elsewhere(const opening_set *o, const char *text, uint32_t n, 
     return at->h && (at->count > 1 || at->raw < first || at->raw > last);
 }
 
+/* A raw the number columns look past: a part joined elsewhere, a page
+ * separator, a footnote. */
+static bool passed_over(const raw *r)
+{
+    return r->part || r->kind == 0xFF || r->kind == ODIHRX_BLOCK_FOOTNOTE;
+}
+
 /* Does a text raw end where an item may end: a sentence ends it, or what
  * follows (past notes and page breaks) is no lowercase going on of it? */
 static bool ends_item(const seg *sg, uint32_t t)
@@ -2131,7 +2135,7 @@ static bool ends_item(const seg *sg, uint32_t t)
     for (uint32_t k = t + 1; k < sg->nr; k++) {
         const raw *r = &sg->r[k];
         /* (a page's column of numbers may stand inside an item's text) */
-        if (r->part || r->kind == 0xFF || r->kind == ODIHRX_BLOCK_FOOTNOTE || lone_number(sg, r))
+        if (passed_over(r) || lone_number(sg, r))
             continue;
         return r->kind != ODIHRX_BLOCK_PARA || !starts_lowercase(sg->doc, r);
     }
@@ -2148,8 +2152,7 @@ static uint32_t text_past_column(const seg *sg, uint32_t c, uint32_t nr, uint32_
 {
     const odihrx_doc *doc = sg->doc;
     uint32_t t = c;
-    while (t < nr && (sg->r[t].part || sg->r[t].kind == 0xFF ||
-                      sg->r[t].kind == ODIHRX_BLOCK_FOOTNOTE || lone_number(sg, &sg->r[t])))
+    while (t < nr && (passed_over(&sg->r[t]) || lone_number(sg, &sg->r[t])))
         t++;
     if (t == nr || sg->r[t].kind != ODIHRX_BLOCK_PARA || sg->r[t].next != ODIHRX_NONE ||
         !starts_lowercase(doc, &sg->r[t]))
@@ -2216,7 +2219,7 @@ static odihrx_status number_columns(seg *sg)
          * with no text of its own after it, numbers them too */
         uint32_t k = j;
         while (k < nr && k - j < 4 * count + 4 &&
-               (sg->r[k].part || sg->r[k].kind == 0xFF || sg->r[k].kind == ODIHRX_BLOCK_FOOTNOTE ||
+               (passed_over(&sg->r[k]) ||
                 (sg->r[k].kind == ODIHRX_BLOCK_PARA && sg->r[k].next == ODIHRX_NONE &&
                  !lone_number(sg, &sg->r[k]))))
             k++;
@@ -2225,8 +2228,7 @@ static odihrx_status number_columns(seg *sg)
             while (k2 < nr && k2 - k < 200 && lone_number(sg, &sg->r[k2]) == v + count + (k2 - k))
                 k2++;
             uint32_t after = k2;
-            while (after < nr && (sg->r[after].part || sg->r[after].kind == 0xFF ||
-                                  sg->r[after].kind == ODIHRX_BLOCK_FOOTNOTE))
+            while (after < nr && passed_over(&sg->r[after]))
                 after++;
             if (after == nr || sg->r[after].kind != ODIHRX_BLOCK_PARA) {
                 later_at = k;
@@ -2242,7 +2244,7 @@ static odihrx_status number_columns(seg *sg)
         bool closed = true;
         for (uint32_t t = j; t < nr && ntexts < 4 * count + 4 && !st; t++) {
             const raw *r = &sg->r[t];
-            if (r->part || r->kind == 0xFF || r->kind == ODIHRX_BLOCK_FOOTNOTE)
+            if (passed_over(r))
                 continue;
             if (t >= later_at && t < later_end)
                 break;
