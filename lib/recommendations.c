@@ -402,6 +402,31 @@ static odihrx_status continued_text(odihrx_doc *doc, uint32_t i, size_t off, con
     return st;
 }
 
+/* Are the whole sentences of block b from `off` the recommendation want,
+ * with more text after them? A copy whose paragraph break the converter
+ * lost (PDFs of word processors set paragraphs with no space between
+ * them), so that the body's next paragraph runs on after it. */
+static odihrx_status sentences_match(odihrx_doc *doc, const odihrx_grammar *g,
+                                     const odihrx_block *b, size_t off, const char *want,
+                                     size_t wn, odihrx_buf *tmp, bool *match)
+{
+    enum { MAX_SENTENCES = 16 };
+    *match = false;
+    size_t at = off, end;
+    for (int k = 0; k < MAX_SENTENCES && at < b->len; k++) {
+        at = next_sentence(doc, g, b, at, &end);
+        if (at >= b->len)
+            break; /* no text after it: texts_match has judged this */
+        if (normalise(b->text + off, end - off, tmp, wn + 1))
+            return ODIHRX_ERR_NOMEM;
+        if (tmp->size >= wn) {
+            *match = tmp->size == wn && memcmp(tmp->data, want, wn) == 0;
+            break;
+        }
+    }
+    return ODIHRX_OK;
+}
+
 /* Copies not standing as paragraphs of their own, in text with no italics
  * to tell them (pdftotext): one that starts in the middle of a paragraph
  * (joined to the text before it) or goes on in the next paragraph. Tried
@@ -445,7 +470,11 @@ static odihrx_status split_or_joined_copies(odihrx_doc *doc, const odihrx_gramma
                 /* the probe goes on by the hash alone, so every recommendation
                  * opening with the same words is tried, though tmp now holds
                  * more than the key */
-                if (texts_match(ix->norm[r], ix->norm_len[r], tmp->data, tmp->size)) {
+                bool whole = texts_match(ix->norm[r], ix->norm_len[r], tmp->data, tmp->size);
+                if (!whole && (st = sentences_match(doc, g, b, off, ix->norm[r],
+                                                    ix->norm_len[r], tmp, &whole)))
+                    return st;
+                if (whole) {
                     doc->recs[r].inline_block = i;
                     if (--missing == 0)
                         return ODIHRX_OK;

@@ -1323,6 +1323,18 @@ static bool title_case_words(const char *s, uint32_t n)
     return true;
 }
 
+/* Does line i open a numbered item: "14. The authorities ..."? */
+static bool opens_numbered_item(const odihrx_doc *doc, uint32_t i)
+{
+    if (i >= doc->nlines)
+        return false;
+    const char *t = odihrx_line_ptr(doc, i);
+    uint32_t tn = odihrx_line_len(doc, i), k = skip_spaces(t, tn, 0), d = k;
+    while (d < tn && d - k < 3 && t[d] >= '0' && t[d] <= '9')
+        d++;
+    return d > k && d + 1 < tn && t[d] == '.' && t[d + 1] == ' ';
+}
+
 /* "A. Legal Framework" in title case with a numbered item right below (a
  * blank line may stand between): a lettered subsection of recommendations
  * that the typesetter set in bold, which plain text no longer shows. */
@@ -1333,13 +1345,9 @@ static bool lettered_over_items(seg *sg, uint32_t i, const char *s, uint32_t n)
         !title_case_words(s + 3, n - 3) || strchr(".,;:", s[n - 1]))
         return false;
     for (uint32_t j = i + 1; j < doc->nlines && j <= i + 2; j++) {
-        const char *t = odihrx_line_ptr(doc, j);
-        uint32_t tn = odihrx_line_len(doc, j), k = skip_spaces(t, tn, 0), d = k;
-        if (k == tn)
-            continue; /* a blank line */
-        while (d < tn && d - k < 3 && t[d] >= '0' && t[d] <= '9')
-            d++;
-        return d > k && d + 1 < tn && t[d] == '.' && t[d + 1] == ' ';
+        if (blank(odihrx_line_ptr(doc, j), odihrx_line_len(doc, j)))
+            continue;
+        return opens_numbered_item(doc, j);
     }
     return false;
 }
@@ -1391,12 +1399,14 @@ static bool is_page_start(const odihrx_doc *doc, uint32_t i)
 static bool starts_body_text(const odihrx_doc *doc, uint32_t i);
 static raw raw_line(const seg *sg, const raw *r, uint32_t l);
 static bool opens_note(const char *s, uint32_t n, uint32_t v);
+static bool note_opens_at(const odihrx_doc *doc, uint32_t i, uint32_t v);
 
 /* "Background", "Electoral System and Legal Framework": a subheading set
  * in bold title case, which plain text no longer shows. A short line in
  * title case, no number and no closing punctuation, after the end of a
- * sentence (or a blank line), with a line of body text below it (one
- * blank line may stand between), or, at_page_foot, the page's foot. */
+ * sentence (or a blank line), with a line of body text or a numbered item
+ * below it (one blank line may stand between), or, at_page_foot, the
+ * page's foot. */
 static bool subheading_line(seg *sg, uint32_t open, uint32_t i, const char *s, uint32_t n,
                             uint32_t content, bool at_page_foot, bool after_title)
 {
@@ -1409,7 +1419,8 @@ static bool subheading_line(seg *sg, uint32_t open, uint32_t i, const char *s, u
     for (uint32_t k = content; k < n; k++)
         if (s[k] >= '0' && s[k] <= '9')
             return false;
-    if (open != ODIHRX_NONE && sg->r[open].kind != ODIHRX_BLOCK_PARA)
+    if (open != ODIHRX_NONE && sg->r[open].kind != ODIHRX_BLOCK_PARA &&
+        sg->r[open].kind != ODIHRX_BLOCK_LIST_ITEM)
         return false;
     /* the line before (past blank lines) ends a sentence or is a title
      * ("PRELIMINARY FINDINGS" / "Background"): not an entry of a list of
@@ -1435,9 +1446,11 @@ static bool subheading_line(seg *sg, uint32_t open, uint32_t i, const char *s, u
         foot++; /* -layout keeps the blank lines above the notes */
     if (at_page_foot && foot < doc->nlines &&
         (is_page_start(doc, foot) ||
-         opens_note(odihrx_line_ptr(doc, foot), odihrx_line_len(doc, foot), sg->fn_expected)))
+         note_opens_at(doc, foot, sg->fn_expected)))
         return true; /* at the foot of a page: its text is overleaf */
-    return starts_body_text(doc, body) &&
+    /* the body below may be a numbered item: "Voter Registration" / "14. The
+     * authorities should ..." (a topic over recommendations) */
+    return (starts_body_text(doc, body) || opens_numbered_item(doc, body)) &&
            (uint64_t)odihrx_line_len(doc, body) * 2 >= sg->median_width;
 }
 
@@ -1538,6 +1551,30 @@ static bool opens_note(const char *s, uint32_t n, uint32_t v)
     return v && leading_number(s, n, &d) == v && d < n && s[d] == ' ';
 }
 
+/* "16" alone on line i, the note's text on the next line: pdftotext may
+ * set a note's raised number on a line of its own (PDFs from word
+ * processors, -layout and -raw). */
+static bool note_number_alone(const odihrx_doc *doc, uint32_t i, uint32_t v)
+{
+    if (!v || i + 1 >= doc->nlines || is_page_start(doc, i + 1))
+        return false;
+    const char *s = odihrx_line_ptr(doc, i);
+    uint32_t n = odihrx_line_len(doc, i), d;
+    if (leading_number(s, n, &d) != v || skip_spaces(s, n, d) != n)
+        return false;
+    const char *t = odihrx_line_ptr(doc, i + 1);
+    uint32_t tn = odihrx_line_len(doc, i + 1), k = skip_spaces(t, tn, 0);
+    return k < tn && !(t[k] >= '0' && t[k] <= '9');
+}
+
+/* Does the note numbered v open at line i, its number before its text on
+ * the line or on a line of its own? */
+static bool note_opens_at(const odihrx_doc *doc, uint32_t i, uint32_t v)
+{
+    return opens_note(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i), v) ||
+           note_number_alone(doc, i, v);
+}
+
 /* Footnote body at the foot of a page: "16 The OSCE participating ...",
  * numbered as the next footnote and after its marker was seen. */
 static bool footnote_body_line(seg *sg, const char *s, uint32_t n, uint32_t *content)
@@ -1560,8 +1597,7 @@ static bool footnote_area_from(const seg *sg, uint32_t i)
     const odihrx_doc *doc = sg->doc;
     if (i + 1 >= doc->nlines)
         return true;
-    if (sg->fn_expected + 1 <= sg->marker_seen &&
-        opens_note(odihrx_line_ptr(doc, i + 1), odihrx_line_len(doc, i + 1), sg->fn_expected + 1))
+    if (sg->fn_expected + 1 <= sg->marker_seen && note_opens_at(doc, i + 1, sg->fn_expected + 1))
         return true;
     bool gap = false;
     uint32_t j = i + 1;
@@ -1575,10 +1611,67 @@ static bool footnote_area_from(const seg *sg, uint32_t i)
             return false; /* text after a blank line: the body goes on */
         gap = gap || empty;
         /* the note of this number stands further down: line i is text */
-        if (opens_note(t, tn, sg->fn_expected))
+        if (note_opens_at(doc, j, sg->fn_expected))
             return false;
     }
     return j == doc->nlines; /* the end of the text is the foot of its page */
+}
+
+/* The note whose number stands alone on line i, its text on the next line
+ * (0 if none): the next note once its marker was seen. A bare number is
+ * sign enough where that line is a line of text (a table's cells, "76" /
+ * "Ak Zhol", are short), else as for "N text" (open: the block the line
+ * would go on with). One note that the converter printed out of place
+ * (its number after its text) costs only itself: a later note whose
+ * marker was seen opens so as well, on a line of text. */
+static uint32_t lone_note_number(const seg *sg, uint32_t i, uint32_t open)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t v = sg->fn_expected;
+    if (v > sg->marker_seen || i + 1 >= doc->nlines || sg->furniture[i + 1] ||
+        sg->tables.row_at[i + 1])
+        return 0;
+    bool line_of_text = (uint64_t)odihrx_line_len(doc, i + 1) * 2 >= sg->median_width;
+    if (note_number_alone(doc, i, v))
+        return open == ODIHRX_NONE || sg->r[open].kind == ODIHRX_BLOCK_FOOTNOTE ||
+                       (i > 0 && blank(odihrx_line_ptr(doc, i - 1), odihrx_line_len(doc, i - 1))) ||
+                       line_of_text || footnote_area_from(sg, i + 1)
+                   ? v
+                   : 0;
+    if (!line_of_text)
+        return 0;
+    const char *s = odihrx_line_ptr(doc, i);
+    uint32_t n = odihrx_line_len(doc, i), d, w = leading_number(s, n, &d);
+    return w > v && w <= sg->marker_seen && note_number_alone(doc, i, w) ? w : 0;
+}
+
+/* The note whose number stands alone on line i below the first line of its
+ * text, a blank line and the rest of the text after it ("The CEC
+ * organized ... PEC" / "57" / "" / "members on 14 and 15 October."): the
+ * number, else 0. That first line is the open block, of one line, after a
+ * blank line; or it follows a line that ends a sentence, the rest opening
+ * in lower case: the open block or its last line (*split then). */
+static uint32_t note_number_below(const seg *sg, uint32_t i, uint32_t open, bool *split)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t v = sg->fn_expected, d;
+    if (open == ODIHRX_NONE || i < 2 || i + 2 >= doc->nlines)
+        return 0;
+    const raw *o = &sg->r[open];
+    if (o->kind != ODIHRX_BLOCK_PARA || o->next != ODIHRX_NONE || o->line_last != i - 1 ||
+        !blank(odihrx_line_ptr(doc, i + 1), odihrx_line_len(doc, i + 1)))
+        return 0;
+    const char *s = odihrx_line_ptr(doc, i);
+    uint32_t n = odihrx_line_len(doc, i), w = leading_number(s, n, &d);
+    if (w < v || w > sg->marker_seen || skip_spaces(s, n, d) != n)
+        return 0;
+    *split = o->line != i - 1;
+    if (!*split && blank(odihrx_line_ptr(doc, i - 2), odihrx_line_len(doc, i - 2)))
+        return w;
+    raw above = {.src = doc->line_start[i - 2]}, rest = {.src = doc->line_start[i + 2]};
+    above.src_end = above.src + odihrx_line_len(doc, i - 2);
+    rest.src_end = rest.src + odihrx_line_len(doc, i + 2);
+    return ends_sentence(doc, &above) && starts_lowercase(doc, &rest) ? w : 0;
 }
 
 /* Counts the markers of a line of body text; true when one opens the
@@ -1668,6 +1761,7 @@ static odihrx_status collect(seg *sg)
     bool row_run = false;        /* previous line was a table row */
     uint32_t caret_note = ODIHRX_NONE; /* a "[^N]:" note further paragraphs may follow */
     uint32_t toc_open = ODIHRX_NONE;   /* a contents entry whose page is on the next line */
+    uint32_t note_rest = ODIHRX_NONE;  /* a note whose text goes on after a blank line */
     for (uint32_t i = 0; i < doc->nlines; i++) {
         const char *s = odihrx_line_ptr(doc, i);
         uint32_t n = odihrx_line_len(doc, i);
@@ -1721,6 +1815,61 @@ static odihrx_status collect(seg *sg)
                 return raw_failure(sg);
             if (in_contents) {
                 open = title_open = ODIHRX_NONE;
+                row_run = false;
+                continue;
+            }
+            /* the rest of a note whose number stood below its first line */
+            if (note_rest != ODIHRX_NONE && lk != L_BLANK) {
+                uint32_t head = note_rest;
+                note_rest = ODIHRX_NONE;
+                raw probe = {.src = base + content, .src_end = base + n};
+                if (lk == L_TEXT && starts_lowercase(doc, &probe)) {
+                    if (!raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + content, base + n))
+                        return raw_failure(sg);
+                    append_part(sg, head, sg->nr - 1);
+                    open = sg->nr - 1;
+                    continue;
+                }
+            }
+            bool split = false;
+            uint32_t below = lk != L_BLANK ? note_number_below(sg, i, open, &split) : 0;
+            if (below) {
+                continue_footnote(sg, true);
+                sg->fn_pending = ODIHRX_NONE;
+                if (split) { /* the note's first line off the body's paragraph */
+                    raw *o = &sg->r[open];
+                    o->src_end = doc->line_start[i - 2] + odihrx_line_len(doc, i - 2);
+                    o->line_last = i - 2;
+                    const char *t = odihrx_line_ptr(doc, i - 1);
+                    uint32_t tn = odihrx_line_len(doc, i - 1);
+                    if (!raw_add(sg, ODIHRX_BLOCK_PARA, i - 1,
+                                 doc->line_start[i - 1] + skip_spaces(t, tn, 0),
+                                 doc->line_start[i - 1] + tn))
+                        return raw_failure(sg);
+                    open = sg->nr - 1;
+                }
+                raw *r = &sg->r[open];
+                r->kind = ODIHRX_BLOCK_FOOTNOTE;
+                r->number = below;
+                sg->fn_expected = below + 1;
+                sg->fn_head = note_rest = open;
+                open = ODIHRX_NONE;
+                continue;
+            }
+            uint32_t alone = lk != L_BLANK ? lone_note_number(sg, i, open) : 0;
+            if (alone) {
+                continue_footnote(sg, true);
+                sg->fn_pending = ODIHRX_NONE;
+                i++;
+                const char *t = odihrx_line_ptr(doc, i);
+                uint32_t tn = odihrx_line_len(doc, i);
+                raw *r = raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i,
+                                 doc->line_start[i] + skip_spaces(t, tn, 0), doc->line_start[i] + tn);
+                if (!r)
+                    return raw_failure(sg);
+                r->number = alone;
+                sg->fn_expected = alone + 1;
+                open = sg->fn_head = sg->nr - 1;
                 row_run = false;
                 continue;
             }

@@ -218,6 +218,36 @@ static void copies_in_text_without_italics(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A copy that runs on into the body's next paragraph (a word processor's
+ * PDF sets paragraphs with no space between them, and pdftotext prints no
+ * blank line): found by its whole sentences, in the middle of the text or
+ * at its start; a paragraph that only opens with the recommendation's first
+ * sentence is no copy. */
+static void copy_run_on_into_the_next_paragraph(void **state)
+{
+    (void)state;
+    odihrx_doc *doc = parse_text(
+        "I. CAMPAIGN FINANCE\n\n"
+        "The audit office could not verify the reported figures.\n"
+        "The audit office should be granted a clear mandate and sufficient\n"
+        "resources to verify campaign finance reports in a timely manner.\n"
+        "The leading candidate reported GEL 7.4 million in donations, almost two\n"
+        "thirds of it from 41 donors who gave the maximum amount.\n\n"
+        "Observers should be admitted to all sessions. Many were not admitted.\n\n"
+        "II. RECOMMENDATIONS\n\n"
+        "1. The audit office should be granted a clear mandate and sufficient\n"
+        "resources to verify campaign finance reports in a timely manner.\n"
+        "2. Observers should be admitted to all sessions. The commissions should\n"
+        "publish their decisions within a day of their adoption.\n");
+    assert_int_equal(doc->nrecs, 2);
+    uint32_t c1 = doc->recs[0].inline_block;
+    assert_int_not_equal(c1, ODIHRX_NONE);
+    assert_true(strncmp(doc->blocks[c1].text, "The audit office could not", 26) == 0);
+    assert_int_equal(doc->blocks[c1].section, section_by_num(doc, "I"));
+    assert_int_equal(doc->recs[1].inline_block, ODIHRX_NONE);
+    odihrx_doc_free(doc);
+}
+
 static void copies_in_the_xml(void **state)
 {
     (void)state;
@@ -673,6 +703,7 @@ int main(void)
         cmocka_unit_test(priority_and_topics),
         cmocka_unit_test(copies_found_by_their_text),
         cmocka_unit_test(copies_in_text_without_italics),
+        cmocka_unit_test(copy_run_on_into_the_next_paragraph),
         cmocka_unit_test(copies_sharing_their_first_words),
         cmocka_unit_test(copies_in_the_xml),
         cmocka_unit_test(topic_ends_with_its_subsection),

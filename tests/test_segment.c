@@ -1636,9 +1636,117 @@ static void marker_after_a_decimal_point(void **state)
     odihrx_doc_free(doc);
 }
 
+/* A word processor's PDF through pdftotext -layout: each note's raised
+ * number alone on its line, above its text ("3" / "The statements ..."),
+ * or below the text's first line, with the rest after a blank line ("The
+ * CEC organized ... PEC" / "4" / "" / "members on 14 ..."): the note, its
+ * text whole. */
+static void note_numbers_on_lines_of_their_own(void **state)
+{
+    (void)state;
+    static const char wide[] =
+        "This is other body text of a page that runs on for a while to make lines wide.\n";
+    char in[4096];
+    snprintf(in, sizeof in,
+             "I. ELECTION ADMINISTRATION\n\n%s%s"
+             "The statements were published,1 the training was held,2 and the\n"
+             "commissions met in public.3 Refresher sessions followed.4\n"
+             "1\n"
+             "  The statements were also published in Georgian and in Armenian.\n"
+             "2\n"
+             "  The CEC trained some 7,200 members of precinct commissions in all\n"
+             "regions of the country.\n"
+             "3\n"
+             "  Article 12 of the Election Code requires sessions to be public.\n\n"
+             " The CEC organized one-day refresher sessions for some 7,200 PEC\n"
+             "4\n\n"
+             "members on 14 and 15 October.\n\f%s%s",
+             wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    assert_int_equal(doc->nfootnotes, 4);
+    static const char *const texts[] = {
+        "The statements were also published in Georgian and in Armenian.",
+        "The CEC trained some 7,200 members of precinct commissions in all regions of the "
+        "country.",
+        "Article 12 of the Election Code requires sessions to be public.",
+        "The CEC organized one-day refresher sessions for some 7,200 PEC members on 14 and 15 "
+        "October."};
+    for (uint32_t n = 1; n <= 4; n++) {
+        const odihrx_footnote *f = odihrx_footnote_find(doc, n);
+        assert_non_null(f);
+        assert_int_equal(doc->blocks[f->block].kind, ODIHRX_BLOCK_FOOTNOTE);
+        assert_string_equal(doc->blocks[f->block].text, texts[n - 1]);
+    }
+    odihrx_doc_free(doc);
+}
+
+/* A note whose number pdftotext printed after its text is lost alone: the
+ * notes after it, whose markers were seen, are still found. */
+static void a_misplaced_note_costs_only_itself(void **state)
+{
+    (void)state;
+    static const char wide[] =
+        "This is other body text of a page that runs on for a while to make lines wide.\n";
+    char in[4096];
+    snprintf(in, sizeof in,
+             "I. ELECTION ADMINISTRATION\n\n%s%s"
+             "The statements were published,1 the training was held,2 and the\n"
+             "commissions met in public.3 That was all.\n"
+             "The statements were also published in Georgian and in Armenian.\n"
+             "1\n"
+             "2\n"
+             "  The CEC trained some 7,200 members of precinct commissions in all\n"
+             "regions of the country.\n"
+             "3\n"
+             "  Article 12 of the Election Code requires sessions to be public.\n\f%s%s",
+             wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    assert_null(odihrx_footnote_find(doc, 1));
+    assert_non_null(odihrx_footnote_find(doc, 2));
+    assert_non_null(odihrx_footnote_find(doc, 3));
+    assert_string_equal(doc->blocks[odihrx_footnote_find(doc, 3)->block].text,
+                        "Article 12 of the Election Code requires sessions to be public.");
+    odihrx_doc_free(doc);
+}
+
+/* A title-case topic line right over a numbered recommendation, no blank
+ * line between (a word processor's PDF through pdftotext): a subheading,
+ * and the topic of the items below it. */
+static void topic_line_over_a_numbered_item(void **state)
+{
+    (void)state;
+    static const char wide[] =
+        "This is other body text of a page that runs on for a while to make lines wide.\n";
+    char in[4096];
+    snprintf(in, sizeof in,
+             "TABLE OF CONTENTS\n\nI. INTRODUCTION ........ 1\nXVIII. RECOMMENDATIONS ........ 2\n\f"
+             "I. INTRODUCTION\n\n%s%sthe end of it.\n\f"
+             "XVIII. RECOMMENDATIONS\n\n"
+             "These recommendations should be read together with earlier ones made.\n"
+             "Election Administration\n"
+             "13. The procedure for selecting the chairpersons of commissions should\n"
+             "be transparent and based on objective criteria in all of the regions.\n"
+             "Voter Registration\n"
+             "14. The authorities should consider introducing a mechanism enabling\n"
+             "displaced persons to vote at their actual place of residence, with care.\n\f%s%s",
+             wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Election Administration")].kind,
+                     ODIHRX_BLOCK_HEADING);
+    assert_int_equal(doc->blocks[block_with_text(doc, "Voter Registration")].kind,
+                     ODIHRX_BLOCK_HEADING);
+    assert_int_equal(doc->nrecs, 2);
+    assert_string_equal(doc->recs[0].topic, "Election Administration");
+    assert_string_equal(doc->recs[1].topic, "Voter Registration");
+    odihrx_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(note_numbers_on_lines_of_their_own),
+        cmocka_unit_test(a_misplaced_note_costs_only_itself),
+        cmocka_unit_test(topic_line_over_a_numbered_item),
         cmocka_unit_test(glued_marker_after_a_full_stop_ends_the_paragraph),
         cmocka_unit_test(marker_after_a_decimal_point),
         cmocka_unit_test(titles_that_the_contents_put_together),

@@ -2,8 +2,9 @@
 # Regenerates the derived inputs of tests/test_formats.py,
 # tests/test_pdftotext.py and tests/test_other_reports.py from the corpus
 # report and the synthetic reports here, the way users get them, with
-# Debian's tools: apt-get install pandoc weasyprint poppler-utils python3-pdfminer. The
-# outputs are committed so the test suite itself needs none of these.
+# Debian's tools: apt-get install pandoc weasyprint poppler-utils python3-pdfminer
+# libreoffice-writer-nogui. The outputs are committed so the test suite
+# itself needs none of these.
 # The contents table has one paragraph per entry (tab-tables.py), as a word
 # processor's contents has them.
 #   kz-2021-parliamentary-final-report.html: the markdown-like report through
@@ -32,6 +33,8 @@
 # off odihrx, in synthetic-*.facts.json):
 #   NAME.html, NAME.pandoc-docx.md, NAME.pdftotext.txt,
 #   NAME.pdftotext-layout.txt, NAME.pdfminer.txt
+# and for the two final reports a sixth, through a word processor's PDF:
+#   NAME.writer-pdftotext-layout.txt (LibreOffice 7.4, see writer() below)
 set -eu
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
@@ -73,15 +76,31 @@ PY
     echo "make.sh: wrote the pdfminer output of $name"
 }
 
+# writer NAME: NAME.writer-pdftotext-layout.txt, the Word document that
+# derive made typeset by LibreOffice Writer (as a report exported to PDF
+# from a word processor: real footnotes, real numbered lists, no space
+# between paragraphs) and read back by pdftotext -layout, which sets each
+# note's raised number on a line of its own, most often above its text,
+# sometimes below its first line.
+writer() {
+    name=$1
+    cp "$tmp/report.docx" "$tmp/writer.docx"
+    soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/writer.docx" >/dev/null 2>&1
+    pdftotext -layout "$tmp/writer.pdf" "$name.writer-pdftotext-layout.txt"
+    echo "make.sh: wrote $name.writer-pdftotext-layout.txt"
+}
+
 derive ../../corpus/kz-2021-parliamentary-final-report.md kz-2021-parliamentary-final-report \
     "Kazakhstan, Parliamentary Elections, 10 January 2021" \
     "Republic of Kazakhstan Parliamentary Elections, 10 January 2021"
 derive synthetic-ge-2015-presidential-final-report.md synthetic-ge-2015-presidential-final-report \
     "Georgia, Presidential Election, 4 and 18 October 2015" \
     "Georgia Presidential Election, 4 and 18 October 2015"
+writer synthetic-ge-2015-presidential-final-report
 derive synthetic-am-2011-parliamentary-final-report.md synthetic-am-2011-parliamentary-final-report \
     "Republic of Armenia, Parliamentary Elections, 15 May 2011" \
     "Republic of Armenia Parliamentary Elections, 15 May 2011"
+writer synthetic-am-2011-parliamentary-final-report
 derive synthetic-ge-2015-presidential-interim-report.md synthetic-ge-2015-presidential-interim-report \
     "Georgia, Presidential Election, 4 October 2015: Interim Report" \
     "ODIHR Election Observation Mission, Georgia, Presidential Election 2015"
