@@ -292,6 +292,9 @@ static bool ends_sentence(const odihrx_doc *doc, const raw *r)
         char c = s[n - 1];
         if (c == ' ' || c == '*' || c == '_' || c == '\t' || c == '\n') {
             n--;
+        } else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x86 &&
+                   (unsigned char)c == 0xA9) {
+            n -= 3; /* "↩": a note's link back to its marker (pandoc's HTML) */
         } else if (c == '>') {
             /* strip a tag, and a <sup>...</sup> footnote marker as a whole */
             uint32_t j = n;
@@ -315,11 +318,23 @@ static bool ends_sentence(const odihrx_doc *doc, const raw *r)
             uint32_t d = n;
             while (d > 0 && n - d < 4 && s[d - 1] >= '0' && s[d - 1] <= '9')
                 d--;
+            uint32_t digits = n - d;
             unsigned char before = d >= 2 ? (unsigned char)s[d - 2] : 0;
             bool letter = (before | 0x20) >= 'a' && (before | 0x20) <= 'z';
-            if (n - d <= 3 && d >= 2 && s[d - 1] == '.' &&
-                (letter || before >= 0x80 || before == ')' || before == '"'))
+            if (digits <= 3 && d >= 2 && s[d - 1] == '.' &&
+                (letter || before >= 0x80 || before == ')' || before == '"')) {
                 n = d;
+                break;
+            }
+            /* ... or set off by the spaces of a justified line
+             * ("emergency. 4"), its full stop right after a word */
+            uint32_t b = d;
+            while (b > 0 && s[b - 1] == ' ')
+                b--;
+            unsigned char word = b >= 2 ? (unsigned char)s[b - 2] : 0;
+            if (digits <= 3 && b < d && b >= 2 && s[b - 1] == '.' &&
+                (word | 0x20) >= 'a' && (word | 0x20) <= 'z')
+                n = b;
             break;
         } else {
             break;
@@ -898,9 +913,26 @@ static int contents_line(seg *sg, uint32_t i, line_kind lk, bool *in_toc, uint32
  * every following line; a list item only an indented line or one that
  * carries on its sentence, so the paragraph after a list is not swallowed
  * by the last item ("- Last point" / "ODIHR deployed ..."). */
+/* "12." (or "12)") alone: the number of an item whose text the converter
+ * printed apart (a column of list numbers), else 0. */
+static uint32_t bare_item_number(const char *s, uint32_t n)
+{
+    uint32_t k = skip_spaces(s, n, 0), d = k, v = 0;
+    while (d < n && d - k < 3 && s[d] >= '0' && s[d] <= '9')
+        v = v * 10 + (uint32_t)(s[d++] - '0');
+    if (d == k || d >= n || (s[d] != '.' && s[d] != ')') || skip_spaces(s, n, d + 1) != n)
+        return 0;
+    return v;
+}
+
 static bool continues(seg *sg, uint32_t open, const char *s, uint32_t n, uint32_t indent)
 {
     const raw *o = &sg->r[open];
+    /* a column of list numbers ("6." / "7.") is a number a line */
+    uint32_t v = o->line == o->line_last ? bare_item_number(sg->doc->text + o->src, o->src_end - o->src)
+                                         : 0;
+    if (v && bare_item_number(s, n) == v + 1)
+        return false;
     if (o->kind == ODIHRX_BLOCK_PARA && sg->wrap_width) {
         if (sg->unwrapped)
             return false;
@@ -1049,8 +1081,9 @@ static bool all_upper_words(const char *s, uint32_t n)
     return true;
 }
 
-/* "Page: 7", "7", "- 7 -", "7 of 32": a page number standing alone. */
-static bool page_number_line(const char *s, uint32_t n)
+/* "Page: 7", "7", "- 7 -", "7 of 32": a page number standing alone; its
+ * number in *value. */
+static bool page_number_line(const char *s, uint32_t n, uint32_t *value)
 {
     uint32_t k = skip_spaces(s, n, 0);
     if (n - k >= 5 && strncasecmp(s + k, "page", 4) == 0) {
@@ -1061,8 +1094,9 @@ static bool page_number_line(const char *s, uint32_t n)
     if (k < n && s[k] == '-')
         k = skip_spaces(s, n, k + 1);
     uint32_t d = k;
-    while (d < n && s[d] >= '0' && s[d] <= '9')
-        d++;
+    *value = 0;
+    while (d < n && s[d] >= '0' && s[d] <= '9' && d - k < 5)
+        *value = *value * 10 + (uint32_t)(s[d++] - '0');
     if (d == k || d - k > 4)
         return false;
     d = skip_spaces(s, n, d);
@@ -1097,6 +1131,50 @@ static int cmp_u64(const void *a, const void *b)
 /* Running headers and footers: the first and last lines of pages that
  * repeat (digits aside) on a third of the pages or more; and page numbers
  * standing alone at the top or foot of a page. */
+/* A bare number at the top or the foot of a page, and how far its value
+ * is from the page's index. */
+typedef struct page_number {
+    uint32_t line;
+    int64_t offset;
+} page_number;
+
+static int cmp_page_number_offset(const void *a, const void *b)
+{
+    const page_number *x = a, *y = b;
+    return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
+/* Marks the bare numbers that are page numbers: those whose value runs
+ * with the page's index, as most of them do. A word processor's PDF
+ * without page numbers ends pages with the number of the last footnote
+ * instead (pdftotext sets it below the note), and those do not keep step
+ * with the pages. With fewer than three such numbers each is taken for a
+ * page number. */
+static void page_numbers_mark(seg *sg, page_number *numbers, uint32_t nn)
+{
+    if (nn < 3) {
+        for (uint32_t k = 0; k < nn; k++)
+            sg->furniture[numbers[k].line] = 1;
+        return;
+    }
+    qsort(numbers, nn, sizeof *numbers, cmp_page_number_offset);
+    uint32_t best = 0, best_count = 0;
+    for (uint32_t k = 0; k < nn;) {
+        uint32_t e = k;
+        while (e < nn && numbers[e].offset == numbers[k].offset)
+            e++;
+        if (e - k > best_count) {
+            best = k;
+            best_count = e - k;
+        }
+        k = e;
+    }
+    if ((uint64_t)best_count * 2 < nn)
+        return; /* no run of page numbers */
+    for (uint32_t k = best; k < nn && numbers[k].offset == numbers[best].offset; k++)
+        sg->furniture[numbers[k].line] = 1;
+}
+
 static odihrx_status find_furniture(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
@@ -1104,12 +1182,13 @@ static odihrx_status find_furniture(seg *sg)
     sg->furniture = odihrx_arena_calloc(&doc->arena, doc->nlines + 1, 1);
     uint64_t *keys = odihrx_malloc(sizeof *keys * (size_t)pages * 4);
     uint32_t *lines = odihrx_malloc(sizeof *lines * (size_t)pages * 4);
+    page_number *numbers = odihrx_malloc(sizeof *numbers * (size_t)pages * 2);
     odihrx_status st = ODIHRX_OK;
-    if (!sg->furniture || !keys || !lines) {
+    if (!sg->furniture || !keys || !lines || !numbers) {
         st = ODIHRX_ERR_NOMEM;
         goto abort;
     }
-    uint32_t nk = 0;
+    uint32_t nk = 0, nn = 0;
     for (uint32_t p = 0; p < pages; p++) {
         uint32_t a = p ? doc->page_start[p - 1] : 0;
         uint32_t b = p < doc->npages ? doc->page_start[p] : doc->nlines;
@@ -1123,16 +1202,18 @@ static odihrx_status find_furniture(seg *sg)
                 (got < 1 || lines[nk] != i - 1) && (got < 2 || lines[nk + 1] != i - 1))
                 lines[nk + got++] = i - 1;
         for (uint32_t g = 0; g < got; g++) {
-            uint32_t i = lines[nk + g];
-            bool number = page_number_line(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i));
+            uint32_t i = lines[nk + g], value;
+            bool number =
+                page_number_line(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i), &value);
             /* only the outermost lines may be a bare page number: a lone
              * number above the footer is a footnote marker pushed down */
             if (number && (g == 0 || g == 2))
-                sg->furniture[i] = 1;
+                numbers[nn++] = (page_number){.line = i, .offset = (int64_t)value - p};
             keys[nk + g] = number ? 0 : furniture_key(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i));
         }
         nk += got;
     }
+    page_numbers_mark(sg, numbers, nn);
     /* a key seen on a third of the pages is furniture wherever it stands */
     uint64_t *sorted = odihrx_malloc(sizeof *sorted * (nk ? nk : 1));
     if (!sorted) {
@@ -1165,6 +1246,7 @@ static odihrx_status find_furniture(seg *sg)
 abort:
     odihrx_free(keys);
     odihrx_free(lines);
+    odihrx_free(numbers);
     return st;
 }
 
@@ -1323,7 +1405,8 @@ static bool title_case_words(const char *s, uint32_t n)
     return true;
 }
 
-/* Does line i open a numbered item: "14. The authorities ..."? */
+/* Does line i open a numbered item: "14. The authorities ...", or "14."
+ * alone (the first of a column of list numbers)? */
 static bool opens_numbered_item(const odihrx_doc *doc, uint32_t i)
 {
     if (i >= doc->nlines)
@@ -1332,7 +1415,8 @@ static bool opens_numbered_item(const odihrx_doc *doc, uint32_t i)
     uint32_t tn = odihrx_line_len(doc, i), k = skip_spaces(t, tn, 0), d = k;
     while (d < tn && d - k < 3 && t[d] >= '0' && t[d] <= '9')
         d++;
-    return d > k && d + 1 < tn && t[d] == '.' && t[d + 1] == ' ';
+    return d > k && d < tn && t[d] == '.' &&
+           (d + 1 == tn || t[d + 1] == ' ' || skip_spaces(t, tn, d + 1) == tn);
 }
 
 /* "A. Legal Framework" in title case with a numbered item right below (a
@@ -1496,6 +1580,16 @@ static bool unnumbered_title(seg *sg, uint32_t i, const char *s, uint32_t n, uin
             return false;
     raw probe = {.src = sg->doc->line_start[i] + content, .src_end = sg->doc->line_start[i] + n};
     return !ends_sentence(sg->doc, &probe);
+}
+
+/* Is s[0..n) an entry of the contents, whole? Such a line is a title even
+ * right below other text (pdftotext -raw prints no blank lines). */
+static bool listed_whole(seg *sg, const char *s, uint32_t n)
+{
+    char key[TITLE_KEY];
+    size_t kn = 0;
+    title_key(key, sizeof key, &kn, s, n);
+    return kn > 0 && contents_has(sg, key, kn, true);
 }
 
 /* "XII." alone: a Roman chapter number without its title. */
@@ -1674,6 +1768,123 @@ static uint32_t note_number_below(const seg *sg, uint32_t i, uint32_t open, bool
     return ends_sentence(doc, &above) && starts_lowercase(doc, &rest) ? w : 0;
 }
 
+/* Is line i, of at least half the body's width, a line of text and no
+ * table's cell? */
+static bool wide_line(const seg *sg, uint32_t i)
+{
+    return (uint64_t)odihrx_line_len(sg->doc, i) * 2 >= sg->median_width;
+}
+
+/* The number of a note alone on line i that may stand below or above its
+ * text (pdftotext without -layout, a word processor's PDF): one whose
+ * marker was seen, no note of it yet, a blank line or the page's end
+ * (next_page: the line where the next page starts) after it. Else 0. */
+static uint32_t note_number_apart(const seg *sg, uint32_t i, uint32_t next_page)
+{
+    const odihrx_doc *doc = sg->doc;
+    const char *s = odihrx_line_ptr(doc, i);
+    uint32_t n = odihrx_line_len(doc, i), d, w = leading_number(s, n, &d);
+    if (w < sg->fn_expected || w > sg->marker_seen || skip_spaces(s, n, d) != n)
+        return 0;
+    return i + 1 == doc->nlines || i + 1 == next_page ||
+                   blank(odihrx_line_ptr(doc, i + 1), odihrx_line_len(doc, i + 1))
+               ? w
+               : 0;
+}
+
+/* Does the text of the next page (from line page_end) open in lower
+ * case, going on with a sentence of this one? */
+static bool goes_on_overleaf(const seg *sg, uint32_t page_end)
+{
+    const odihrx_doc *doc = sg->doc;
+    for (uint32_t j = page_end; j < doc->nlines && j < page_end + 10; j++) {
+        if (sg->furniture[j] || blank(odihrx_line_ptr(doc, j), odihrx_line_len(doc, j)))
+            continue;
+        raw probe = {.src = doc->line_start[j], .src_end = doc->line_start[j] + odihrx_line_len(doc, j)};
+        return starts_lowercase(doc, &probe);
+    }
+    return false;
+}
+
+/* Does s open with a capital ASCII letter (after its indent)? */
+static bool opens_in_capital(const char *s, uint32_t n)
+{
+    uint32_t k = skip_spaces(s, n, 0);
+    return k < n && s[k] >= 'A' && s[k] <= 'Z';
+}
+
+/* Where the text of the note whose number stands below it on line i
+ * begins ("Article 190 of the Election Code ..." / "Appeals." / "11"): in
+ * the open block, at the last line that opens after a line that ends a
+ * sentence (the page's first note follows the body with no blank line),
+ * or at the block's first line; when the body goes on overleaf in
+ * mid-sentence, at the first line in capitals after a line that ends no
+ * sentence (page_end: where the next page starts). At most 12 lines, one of body width (a
+ * table's cells are short), without the note's own marker w. ODIHRX_NONE
+ * if there is no such note. */
+static uint32_t note_text_above(const seg *sg, uint32_t i, uint32_t open, uint32_t w,
+                                uint32_t page_end)
+{
+    const odihrx_doc *doc = sg->doc;
+    enum { MOST_LINES = 12 };
+    if (open == ODIHRX_NONE || i == 0)
+        return ODIHRX_NONE;
+    const raw *o = &sg->r[open];
+    if (o->kind != ODIHRX_BLOCK_PARA || o->next != ODIHRX_NONE || o->line_last != i - 1)
+        return ODIHRX_NONE;
+    /* after the note before it, the block is the note's: no body stands
+     * between notes */
+    bool after_note = open > 0 && sg->r[open - 1].kind == ODIHRX_BLOCK_FOOTNOTE;
+    /* the body's last sentence most often ends in a marker ("... of
+     * emergency.4" / "All previous reports ..."), a note's own sentences
+     * rarely: the nearest sentence end with a marker, else the nearest
+     * sentence end */
+    bool wide = false;
+    uint32_t l = i - 1, capital = ODIHRX_NONE, nearest = ODIHRX_NONE;
+    for (;; l--) {
+        wide = wide || (nearest == ODIHRX_NONE && wide_line(sg, l));
+        if (l == o->line || i - l >= MOST_LINES)
+            break;
+        if (after_note)
+            continue;
+        raw above = raw_line(sg, o, l - 1);
+        bool opens = starts_body_text(doc, l);
+        if (ends_sentence(doc, &above) && opens) {
+            unsigned char last = last_byte_of_line(doc, l - 1);
+            if (last >= '0' && last <= '9')
+                break;
+            if (nearest == ODIHRX_NONE)
+                nearest = l;
+        } else if (nearest == ODIHRX_NONE && opens_in_capital(odihrx_line_ptr(doc, l), odihrx_line_len(doc, l))) {
+            capital = l;
+        }
+    }
+    if (nearest != ODIHRX_NONE && !(last_byte_of_line(doc, l - 1) >= '0' &&
+                                     last_byte_of_line(doc, l - 1) <= '9' && l > o->line))
+        l = nearest;
+    /* the body goes on overleaf in mid-sentence: the note opens at the
+     * first line in capitals after the body's last, unfinished line (in a
+     * block of the body: one that opens in lower case is the rest of a
+     * note from the page before) */
+    if (capital != ODIHRX_NONE && capital > l && !starts_lowercase(doc, o) &&
+        goes_on_overleaf(sg, page_end))
+        l = capital;
+    if (!wide || (l == o->line && i - l >= MOST_LINES))
+        return ODIHRX_NONE;
+    /* a whole block: after the note before it, or a block that began
+     * after the note's marker (a body paragraph holding the marker is the
+     * body, and its note follows after the blank line) */
+    if (l == o->line && !after_note && sg->para_markers < w)
+        return ODIHRX_NONE;
+    /* the note's own marker is not in its text */
+    for (uint32_t k = l; k < i; k++) {
+        uint32_t end, n = odihrx_line_len(doc, k);
+        if (glued_marker(odihrx_line_ptr(doc, k), n, 0, w, 0, true, &end) < n)
+            return ODIHRX_NONE;
+    }
+    return l;
+}
+
 /* Counts the markers of a line of body text; true when one opens the
  * line (its sentence is on the line above). */
 static bool note_markers(seg *sg, const char *s, uint32_t n, unsigned char line_before)
@@ -1727,7 +1938,19 @@ static void continue_footnote(seg *sg, bool before_note)
     bool lower = starts_lowercase(sg->doc, b);
     if (!(unfinished || lower))
         return;
-    if (!footnote_width(sg, b) && !(before_note && unfinished && lower && b->line_last - b->line < 2))
+    /* a block set apart, a blank line above it and the next note below,
+     * may be longer (a word processor's PDF: "proper, membership of ..." /
+     * "... election." / "11 Article 190 ...", or "11" on its own line) */
+    const odihrx_doc *doc = sg->doc;
+    uint32_t below = b->line_last + 1;
+    while (below < doc->nlines && below <= b->line_last + 2 &&
+           blank(odihrx_line_ptr(doc, below), odihrx_line_len(doc, below)))
+        below++;
+    bool apart = b->line > 0 && below < doc->nlines &&
+                 blank(odihrx_line_ptr(doc, b->line - 1), odihrx_line_len(doc, b->line - 1)) &&
+                 note_opens_at(doc, below, sg->fn_expected);
+    uint32_t most = apart ? 8 : 2;
+    if (!footnote_width(sg, b) && !(before_note && unfinished && lower && b->line_last - b->line < most))
         return;
     b->kind = ODIHRX_BLOCK_FOOTNOTE;
     append_part(sg, sg->fn_pending, bi);
@@ -1762,6 +1985,7 @@ static odihrx_status collect(seg *sg)
     uint32_t caret_note = ODIHRX_NONE; /* a "[^N]:" note further paragraphs may follow */
     uint32_t toc_open = ODIHRX_NONE;   /* a contents entry whose page is on the next line */
     uint32_t note_rest = ODIHRX_NONE;  /* a note whose text goes on after a blank line */
+    uint32_t note_next = 0;            /* a note whose text follows after a blank line */
     for (uint32_t i = 0; i < doc->nlines; i++) {
         const char *s = odihrx_line_ptr(doc, i);
         uint32_t n = odihrx_line_len(doc, i);
@@ -1856,6 +2080,56 @@ static odihrx_status collect(seg *sg)
                 open = ODIHRX_NONE;
                 continue;
             }
+            /* a note whose number stood apart above it: its text */
+            if (note_next && lk != L_BLANK) {
+                continue_footnote(sg, true);
+                sg->fn_pending = ODIHRX_NONE;
+                raw *r = raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + content, base + n);
+                if (!r)
+                    return raw_failure(sg);
+                r->number = note_next;
+                sg->fn_expected = note_next + 1;
+                note_next = 0;
+                open = sg->fn_head = sg->nr - 1;
+                row_run = false;
+                continue;
+            }
+            uint32_t page_end = next_page < doc->npages ? doc->page_start[next_page] : doc->nlines;
+            uint32_t apart = lk != L_BLANK ? note_number_apart(sg, i, page_end) : 0;
+            uint32_t from = apart ? note_text_above(sg, i, open, apart, page_end) : ODIHRX_NONE;
+            if (from != ODIHRX_NONE) {
+                continue_footnote(sg, true);
+                sg->fn_pending = ODIHRX_NONE;
+                raw *o = &sg->r[open];
+                if (from > o->line) { /* the note's lines off the body's paragraph */
+                    o->src_end = doc->line_start[from - 1] + odihrx_line_len(doc, from - 1);
+                    o->line_last = from - 1;
+                    const char *t = odihrx_line_ptr(doc, from);
+                    if (!raw_add(sg, ODIHRX_BLOCK_PARA, from,
+                                 doc->line_start[from] +
+                                     skip_spaces(t, odihrx_line_len(doc, from), 0),
+                                 doc->line_start[i - 1] + odihrx_line_len(doc, i - 1)))
+                        return raw_failure(sg);
+                    sg->r[sg->nr - 1].line_last = i - 1;
+                    open = sg->nr - 1;
+                }
+                sg->r[open].kind = ODIHRX_BLOCK_FOOTNOTE;
+                sg->r[open].number = apart;
+                sg->fn_expected = apart + 1;
+                sg->fn_head = open;
+                open = ODIHRX_NONE;
+                continue;
+            }
+            /* else its text may follow after the blank line: a line of
+             * text of body width (a table's cells, "47" / "" / "27", are
+             * no note and stay as they are) */
+            if (apart && i + 2 < doc->nlines && i + 2 < page_end && !sg->furniture[i + 2] &&
+                !sg->tables.row_at[i + 2] && wide_line(sg, i + 2) &&
+                starts_body_text(doc, i + 2)) {
+                note_next = apart;
+                open = ODIHRX_NONE;
+                continue;
+            }
             uint32_t alone = lk != L_BLANK ? lone_note_number(sg, i, open) : 0;
             if (alone) {
                 continue_footnote(sg, true);
@@ -1945,7 +2219,8 @@ static odihrx_status collect(seg *sg)
              * or an unnumbered one ("ABOUT ODIHR"), which sections makes
              * back matter after the annexes and a subheading elsewhere */
             if (lk == L_TEXT && (title_line(sg, i, s, n, content) ||
-                                 (open == ODIHRX_NONE && unnumbered_title(sg, i, s, n, content)) ||
+                                 ((open == ODIHRX_NONE || listed_whole(sg, s + content, n - content)) &&
+                                  unnumbered_title(sg, i, s, n, content)) ||
                                  subheading_line(sg, open, i, s, n, content, true, false))) {
                 raw *r = raw_add(sg, ODIHRX_BLOCK_HEADING, i, base + content, base + n);
                 if (!r)
@@ -2083,13 +2358,7 @@ static uint32_t lone_number(const seg *sg, const raw *r)
 {
     if (r->kind != ODIHRX_BLOCK_PARA || r->part || r->next != ODIHRX_NONE || r->line != r->line_last)
         return 0;
-    const char *s = sg->doc->text + r->src;
-    uint32_t n = r->src_end - r->src, k = skip_spaces(s, n, 0), d = k, v = 0;
-    while (d < n && d - k < 3 && s[d] >= '0' && s[d] <= '9')
-        v = v * 10 + (uint32_t)(s[d++] - '0');
-    if (d == k || d >= n || (s[d] != '.' && s[d] != ')') || skip_spaces(s, n, d + 1) != n)
-        return 0;
-    return v;
+    return bare_item_number(sg->doc->text + r->src, r->src_end - r->src);
 }
 
 /* A place where an item may end: after line `line` of the text raw

@@ -13,9 +13,12 @@ Their facts (synthetic-*.facts.json) were written from the text by its
 author, never read off odihrx. tests/inputs/make.sh makes the other routes
 from each: pandoc's HTML and its Word round trip, and the PDF read back by
 pdftotext (raw and -layout) and pdfminer.six; and a word processor's PDF
-of the two final reports (LibreOffice Writer, from the Word document) read
-back by pdftotext -layout: no space between paragraphs, each note's number
-on a line of its own, above its text or below its first line.
+of the two final reports (LibreOffice Writer, from the Word document: no
+space between paragraphs, no page numbers) read back by pdftotext -layout
+(each note's number on a line of its own, above its text or below its
+first line), by MuPDF (mutool, as PyMuPDF reads it) and by pdftotext
+without -layout (each note's number below its text, a column of list
+numbers before the items' texts).
 
 Every route must give the facts, except where a route loses what they
 rest on; each such exception is derived from the input here, never from
@@ -25,6 +28,14 @@ found, the four reworded ones by their words):
 - a footnote marker glued to a number's full stop ("in 4.51") reads as a
   decimal in plain text: that footnote may have no reference, and then no
   section;
+- pdftotext without -layout of the word processor's PDF prints a page's
+  first note right below the body, no blank line between, its number
+  below it: where the note opens is a guess (after the body's last
+  sentence that ends in a marker, else its last sentence). Every note is
+  found and ends where it should, and every recommendation is whole; the
+  count of notes that open where they should is held at what it is
+  (WRITER_PLAIN_NOTES_RIGHT), no citation is invented, and at most one is
+  lost (a note that opens inside an instrument's name).
 (pdfminer prints a page's column of list numbers before or after that
 page's texts, even inside an item's text: every list still comes out whole.)
 Usage: test_other_reports.py ODIHRX_BINARY SOURCE_ROOT"""
@@ -44,9 +55,16 @@ TYPO = str.maketrans(QUOTES)
 TYPO_RAW = str.maketrans(dict(QUOTES, **{"-": None}))
 ROUTES = ("md", "html", "pandoc-docx.md", "pdftotext.txt", "pdftotext-layout.txt", "pdfminer.txt")
 # the final reports also through a word processor's PDF (see make.sh)
-FINAL_ROUTES = ROUTES + ("writer-pdftotext-layout.txt",)
+WRITER_PLAIN = "writer-pdftotext.txt"
+FINAL_ROUTES = ROUTES + ("writer-pdftotext-layout.txt", "writer-mutool.txt", WRITER_PLAIN)
+# WRITER_PLAIN: how many notes (of 62 and of 47) open where they should
+# (the rest open a line or a sentence early or late), and how many markers
+# stay in the body (one of the older report's went with the text that a
+# note overleaf took; see the docstring)
+WRITER_PLAIN_NOTES_RIGHT = {"synthetic-ge-2015-presidential-final-report": (59, 62),
+                            "synthetic-am-2011-parliamentary-final-report": (44, 46)}
 TEXT_ROUTES = ("pdftotext.txt", "pdftotext-layout.txt", "pdfminer.txt",
-               "writer-pdftotext-layout.txt")
+               "writer-pdftotext-layout.txt", "writer-mutool.txt", WRITER_PLAIN)
 
 
 def words(s, typo=TYPO):
@@ -136,7 +154,14 @@ class OtherReports(unittest.TestCase):
             self.assertEqual(sorted(notes), [f["n"] for f in want])
             refs = sorted(int(x.get("n")) for x in root.find(NS + "body").iter(NS + "fnref"))
             lost = rep.decimal_markers() if route in TEXT_ROUTES else set()
-            self.assertEqual(sorted(set(refs) | lost), [f["n"] for f in want])
+            if route == WRITER_PLAIN:
+                right = [f for f in want
+                         if words(text_of(notes[f["n"]])).startswith(words(f["first_words"]))]
+                self.assertEqual((len(right), len(set(refs))), WRITER_PLAIN_NOTES_RIGHT[rep.name])
+                self.assertLessEqual(set(refs), set(notes))
+                want, lost = right, {f["n"] for f in right} - set(refs)
+            else:
+                self.assertEqual(sorted(set(refs) | lost), [f["n"] for f in want])
             for f in want:
                 got = notes[f["n"]]
                 first = words(text_of(got)).split()[:len(f["first_words"].split())]
@@ -205,8 +230,12 @@ class OtherReports(unittest.TestCase):
                          for part in (root.find(NS + "body"), root.find(NS + "footnotes"))
                          for c in part.iter(NS + "cite")
                          if c.get("instrument") == "osce-copenhagen-1990" and c.get("paragraph"))
-            self.assertEqual(collections.Counter(got),
-                             collections.Counter(rep.facts["copenhagen_citations"]))
+            want = collections.Counter(rep.facts["copenhagen_citations"])
+            if route == WRITER_PLAIN:
+                self.assertFalse(collections.Counter(got) - want)
+                self.assertLessEqual(sum((want - collections.Counter(got)).values()), 1)
+                return
+            self.assertEqual(collections.Counter(got), want)
         self.each(check)
 
     def test_followup(self):

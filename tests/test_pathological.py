@@ -134,6 +134,17 @@ CASES = {
         for i in range(1, n + 1)), 10_000,
         lambda root, n: sum("goes on" in "".join(r.find(NS + "text").itertext())
                             for r in root.iter(NS + "recommendation")) == n - 1),
+    # a word processor's PDF through pdftotext: each page's notes below
+    # their texts, their numbers after them, the first right below the body
+    # (two a page: numbers that keep step with the pages are page numbers;
+    # fewer than 1000 notes: a marker of four digits reads as a year)
+    "notes_below_texts": (lambda n: "".join(
+        f"The body of page {alpha(i)} ends here, and so does its sentence.{2 * i + 1} It\n"
+        f"has a second marker too, at the end of the body of page {alpha(i)}.{2 * i + 2}\n"
+        f"The note of page {alpha(i)} is one sentence that runs to the width.\n{2 * i + 1}\n\n"
+        f"The second note of page {alpha(i)} is a sentence as wide as that.\n{2 * i + 2}\n\n\f"
+        for i in range(n)), 120,
+        lambda root, n: len(list(root.iter(NS + "footnote"))) == 2 * n),
     # chapter numbers alone with capital pieces after them, page after page
     "title_pieces": (lambda n: "".join(f"The {alpha(i)} page.\n\nIts {alpha(i)} top.\n\n"
                                        f"XII.\nAB\n\nCD\n\nText {alpha(i)}.\n\n"

@@ -9,6 +9,11 @@
 
 #include "helpers.h"
 
+/* A line of body text: pages of paged text need lines of the body's width
+ * to tell their titles, notes and page furniture from the body. */
+static const char wide[] =
+    "This is other body text of a page that runs on for a while to make lines wide.\n";
+
 /* Parse as markdown-like converter output. Detection needs two markup hits,
  * which many of these tiny inputs lack; plain-text inputs take wrap-width
  * heuristics that are not under test here. */
@@ -1412,8 +1417,6 @@ static void layout_table_goes_on_overleaf(void **state)
 static void glued_marker_after_a_full_stop_ends_the_paragraph(void **state)
 {
     (void)state;
-    static const char wide[] =
-        "This is other body text of a page that runs on for a while to make lines wide.\n";
     char in[2048];
     snprintf(in, sizeof in,
              "I. COMPLAINTS AND APPEALS\n\n%s%s%s\n"
@@ -1605,8 +1608,6 @@ static void lettered_title_case_line_over_items(void **state)
 static void marker_after_a_decimal_point(void **state)
 {
     (void)state;
-    static const char wide[] =
-        "This is other body text of a page that runs on for a while to make lines wide.\n";
     char in[4096];
     snprintf(in, sizeof in,
              "I. CAMPAIGN FINANCE\n\n%s%s"
@@ -1644,8 +1645,6 @@ static void marker_after_a_decimal_point(void **state)
 static void note_numbers_on_lines_of_their_own(void **state)
 {
     (void)state;
-    static const char wide[] =
-        "This is other body text of a page that runs on for a while to make lines wide.\n";
     char in[4096];
     snprintf(in, sizeof in,
              "I. ELECTION ADMINISTRATION\n\n%s%s"
@@ -1685,8 +1684,6 @@ static void note_numbers_on_lines_of_their_own(void **state)
 static void a_misplaced_note_costs_only_itself(void **state)
 {
     (void)state;
-    static const char wide[] =
-        "This is other body text of a page that runs on for a while to make lines wide.\n";
     char in[4096];
     snprintf(in, sizeof in,
              "I. ELECTION ADMINISTRATION\n\n%s%s"
@@ -1715,8 +1712,6 @@ static void a_misplaced_note_costs_only_itself(void **state)
 static void topic_line_over_a_numbered_item(void **state)
 {
     (void)state;
-    static const char wide[] =
-        "This is other body text of a page that runs on for a while to make lines wide.\n";
     char in[4096];
     snprintf(in, sizeof in,
              "TABLE OF CONTENTS\n\nI. INTRODUCTION ........ 1\nXVIII. RECOMMENDATIONS ........ 2\n\f"
@@ -1741,9 +1736,174 @@ static void topic_line_over_a_numbered_item(void **state)
     odihrx_doc_free(doc);
 }
 
+/* pdftotext without -layout, a word processor's PDF without page numbers:
+ * each note's number on a line of its own below its text; the page's
+ * first note runs on from the body with no blank line, the others after
+ * the note before; one number stands above its note instead. The last
+ * number of a page is no page number (the pages' last numbers do not keep
+ * step with the pages), and a table's cell ("47" over "27") is no note. */
+static void note_numbers_below_their_texts(void **state)
+{
+    (void)state;
+    char in[8192];
+    snprintf(in, sizeof in,
+             "I. ELECTION ADMINISTRATION\n\n%s%s"
+             "The statements were published,1 and the commissions met in public.2\n"
+             "Both statements are available on the OSCE website, with the previous\n"
+             "reports on elections in the country.\n"
+             "1\n\n"
+             "Article 12 of the Election Code requires the sessions of commissions\n"
+             "to be public.\n"
+             "2\n\n\f"
+             "%s%sThe training was held in all regions.3 Observers were admitted.4 The\n"
+             "media were free.5\n"
+             "3\n\n"
+             "The CEC trained some 7,200 members of precinct commissions in all the\n"
+             "regions of the country.\n\n"
+             "Observers were admitted to all of the sessions of the commissions.\n"
+             "4\n\n"
+             "Six television channels and three daily newspapers were monitored.\n"
+             "5\n\n\f"
+             "%s%sThe turnout was high.6 The results were as follows:7\n\n"
+             "Party\n\n43.49\n\n6\n\n27\n\n"
+             "The turnout includes the votes cast abroad and in the mobile boxes.\n"
+             "6\n\n"
+             "Votes and percentages refer to the proportional component only.\n"
+             "7\n\n",
+             wide, wide, wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    static const char *const texts[] = {
+        "Both statements are available on the OSCE website, with the previous reports on "
+        "elections in the country.",
+        "Article 12 of the Election Code requires the sessions of commissions to be public.",
+        "The CEC trained some 7,200 members of precinct commissions in all the regions of the "
+        "country.",
+        "Observers were admitted to all of the sessions of the commissions.",
+        "Six television channels and three daily newspapers were monitored.",
+        "The turnout includes the votes cast abroad and in the mobile boxes.",
+        "Votes and percentages refer to the proportional component only."};
+    assert_int_equal(doc->nfootnotes, 7);
+    for (uint32_t n = 1; n <= 7; n++) {
+        const odihrx_footnote *f = odihrx_footnote_find(doc, n);
+        assert_non_null(f);
+        assert_string_equal(doc->blocks[f->block].text, texts[n - 1]);
+    }
+    /* the body keeps its own text, the table its cells */
+    bool body = false;
+    for (uint32_t k = 0; k < doc->nblocks; k++)
+        body = body || (doc->blocks[k].kind == ODIHRX_BLOCK_PARA &&
+                        strstr(doc->blocks[k].text, "The statements were published,") &&
+                        strstr(doc->blocks[k].text, "met in public.") &&
+                        !strstr(doc->blocks[k].text, "Both statements"));
+    assert_true(body);
+    block_with_text(doc, "43.49");
+    block_with_text(doc, "6");
+    block_with_text(doc, "27");
+    odihrx_doc_free(doc);
+}
+
+/* Bare numbers at the pages' feet that keep step with the pages are page
+ * numbers, whatever else the pages end with. */
+static void page_numbers_keep_step_with_the_pages(void **state)
+{
+    (void)state;
+    char in[8192];
+    snprintf(in, sizeof in,
+             "I. TITLE\n\n%s%s\n2\n\f%s%s\n3\n\f%s%s\n4\n\f%s%s\n5\n", wide, wide, wide,
+             wide, wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    for (uint32_t k = 0; k < doc->nblocks; k++)
+        assert_true(doc->blocks[k].len > 2); /* no "2" ... "5" left */
+    odihrx_doc_free(doc);
+}
+
+/* A column of list numbers with no blank lines between some of them
+ * ("5." / "" / "6." / "7."), under a lettered topic in title case: each
+ * number its item, the topic a subsection. */
+static void column_of_numbers_under_a_lettered_topic(void **state)
+{
+    (void)state;
+    char in[8192];
+    snprintf(in, sizeof in,
+             "TABLE OF CONTENTS\n\nI. INTRODUCTION ........ 1\nII. RECOMMENDATIONS ........ 2\n\f"
+             "I. INTRODUCTION\n\n%s%sthe end of it.\n\f"
+             "II. RECOMMENDATIONS\n\n"
+             "These recommendations should be read together with earlier ones made.\n"
+             "B. Election Administration\n"
+             "5.\n\n6.\n7.\n\n"
+             "The method of appointing members of election commissions should be\n"
+             "reviewed in order to ensure a balanced composition of all of them.\n"
+             "The CEC should deliberate on all substantive matters in its public\n"
+             "sessions and should publish all of its decisions in a timely manner.\n"
+             "The training of PEC members should give greater attention to the\n"
+             "counting procedures and to the completion of the results protocols.\n\f%s%s",
+             wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    assert_int_equal(doc->blocks[block_with_text(doc, "B. Election Administration")].kind,
+                     ODIHRX_BLOCK_HEADING);
+    assert_int_equal(doc->nrecs, 3);
+    for (uint32_t k = 0; k < 3; k++)
+        assert_int_equal(doc->recs[k].n, 5 + k);
+    assert_true(strncmp(doc->blocks[doc->recs[1].block].text, "The CEC should deliberate", 25) ==
+                0);
+    odihrx_doc_free(doc);
+}
+
+/* A title the contents list, in capitals right below other text with no
+ * blank line (pdftotext -raw): a title still. */
+static void listed_title_right_below_text(void **state)
+{
+    (void)state;
+    char in[8192];
+    snprintf(in, sizeof in,
+             "TABLE OF CONTENTS\n\nI. INTRODUCTION ........ 1\nABOUT ODIHR ........ 2\n\f"
+             "I. INTRODUCTION\n\n%s%sthe end of it.\nPoland\nUkraine\n"
+             "ABOUT ODIHR\n%s%s",
+             wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    assert_int_equal(doc->blocks[block_with_text(doc, "ABOUT ODIHR")].kind, ODIHRX_BLOCK_HEADING);
+    odihrx_doc_free(doc);
+}
+
+/* The rest of a note from the page before, a block of its own between the
+ * body's last line and the page's first note, goes on with that note;
+ * "↩" (the link back to the marker) ends a note's sentence. */
+static void rest_of_a_note_before_the_next(void **state)
+{
+    (void)state;
+    char in[8192];
+    snprintf(in, sizeof in,
+             "I. LEGAL FRAMEWORK\n\n%s%s"
+             "The Code was amended late.1\n\n"
+             "1 The Code of Good Practice recommends that the fundamental elements of\n"
+             "electoral law, in particular the electoral system\n\f"
+             "%s%sThe CEC decree created legal uncertainty.2 This is at odds\n"
+             "with\n\n"
+             "proper, membership of electoral commissions and the drawing of\n"
+             "constituency boundaries, should not be open to amendment less than\n"
+             "one year before an election.\n\n"
+             "2 CEC Decree No. 112/2015 of 9 October 2015.\u21a9\n\f"
+             "%s%s",
+             wide, wide, wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    assert_int_equal(doc->nfootnotes, 2);
+    odihrx_buf xml = xml_of(doc);
+    assert_non_null(strstr(xml.data, "the electoral system proper, membership of electoral "
+                                     "commissions and the drawing of constituency boundaries, "
+                                     "should not be open to amendment less than one year before "
+                                     "an election.</footnote>"));
+    odihrx_buf_free(&xml);
+    odihrx_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(note_numbers_below_their_texts),
+        cmocka_unit_test(page_numbers_keep_step_with_the_pages),
+        cmocka_unit_test(column_of_numbers_under_a_lettered_topic),
+        cmocka_unit_test(listed_title_right_below_text),
+        cmocka_unit_test(rest_of_a_note_before_the_next),
         cmocka_unit_test(note_numbers_on_lines_of_their_own),
         cmocka_unit_test(a_misplaced_note_costs_only_itself),
         cmocka_unit_test(topic_line_over_a_numbered_item),

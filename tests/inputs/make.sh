@@ -3,7 +3,7 @@
 # tests/test_pdftotext.py and tests/test_other_reports.py from the corpus
 # report and the synthetic reports here, the way users get them, with
 # Debian's tools: apt-get install pandoc weasyprint poppler-utils python3-pdfminer
-# libreoffice-writer-nogui. The outputs are committed so the test suite
+# libreoffice-writer-nogui mupdf-tools. The outputs are committed so the test suite
 # itself needs none of these.
 # The contents table has one paragraph per entry (tab-tables.py), as a word
 # processor's contents has them.
@@ -33,8 +33,10 @@
 # off odihrx, in synthetic-*.facts.json):
 #   NAME.html, NAME.pandoc-docx.md, NAME.pdftotext.txt,
 #   NAME.pdftotext-layout.txt, NAME.pdfminer.txt
-# and for the two final reports a sixth, through a word processor's PDF:
-#   NAME.writer-pdftotext-layout.txt (LibreOffice 7.4, see writer() below)
+# and for the two final reports three more, through a word processor's PDF
+# (LibreOffice 7.4, see writer() below):
+#   NAME.writer-pdftotext-layout.txt, NAME.writer-pdftotext.txt,
+#   NAME.writer-mutool.txt
 set -eu
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
@@ -76,18 +78,26 @@ PY
     echo "make.sh: wrote the pdfminer output of $name"
 }
 
-# writer NAME: NAME.writer-pdftotext-layout.txt, the Word document that
-# derive made typeset by LibreOffice Writer (as a report exported to PDF
-# from a word processor: real footnotes, real numbered lists, no space
-# between paragraphs) and read back by pdftotext -layout, which sets each
-# note's raised number on a line of its own, most often above its text,
-# sometimes below its first line.
+# writer NAME: the Word document that derive made, typeset by LibreOffice
+# Writer (as a report exported to PDF from a word processor: real
+# footnotes, real numbered lists, no space between paragraphs, no page
+# numbers), read back three ways:
+#   NAME.writer-pdftotext-layout.txt: pdftotext -layout, which sets each
+#     note's raised number on a line of its own, most often above its
+#     text, sometimes below its first line;
+#   NAME.writer-pdftotext.txt: pdftotext without -layout: each note's
+#     number below its text, the page's first note right below the body,
+#     list numbers as a column before the items' texts;
+#   NAME.writer-mutool.txt: MuPDF's text (mutool draw -F txt, what PyMuPDF
+#     gives): blocks apart, notes as "N text".
 writer() {
     name=$1
     cp "$tmp/report.docx" "$tmp/writer.docx"
     soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/writer.docx" >/dev/null 2>&1
     pdftotext -layout "$tmp/writer.pdf" "$name.writer-pdftotext-layout.txt"
-    echo "make.sh: wrote $name.writer-pdftotext-layout.txt"
+    pdftotext "$tmp/writer.pdf" "$name.writer-pdftotext.txt"
+    mutool draw -q -F txt -o "$name.writer-mutool.txt" "$tmp/writer.pdf" 2>/dev/null
+    echo "make.sh: wrote the word processor's routes of $name"
 }
 
 derive ../../corpus/kz-2021-parliamentary-final-report.md kz-2021-parliamentary-final-report \
