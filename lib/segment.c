@@ -71,6 +71,11 @@ typedef struct seg {
      * block of the page, and the marker count before the latest paragraph
      * (markers counted in text that turns out to be a footnote are undone). */
     uint32_t fn_head, fn_pending, page_raw, para_markers;
+    /* A note whose number pdftotext set on a line of its own: one whose
+     * text goes on after a blank line (note_rest, a raw), one whose text
+     * follows after a blank line (note_next, its number); NONE and 0 if
+     * none. */
+    uint32_t note_rest, note_next;
     uint32_t toc_page; /* page number of the last contents entry, 0 if none */
     uint32_t toc_first, toc_last; /* raws of the contents entries, NONE if none */
     /* The contents entries' title keys (title_key, page dropped), sorted,
@@ -909,10 +914,6 @@ static int contents_line(seg *sg, uint32_t i, line_kind lk, bool *in_toc, uint32
     return 1;
 }
 
-/* Does a text line continue the open block? Paragraphs and footnotes take
- * every following line; a list item only an indented line or one that
- * carries on its sentence, so the paragraph after a list is not swallowed
- * by the last item ("- Last point" / "ODIHR deployed ..."). */
 /* "12." (or "12)") alone: the number of an item whose text the converter
  * printed apart (a column of list numbers), else 0. */
 static uint32_t bare_item_number(const char *s, uint32_t n)
@@ -925,6 +926,10 @@ static uint32_t bare_item_number(const char *s, uint32_t n)
     return v;
 }
 
+/* Does a text line continue the open block? Paragraphs and footnotes take
+ * every following line; a list item only an indented line or one that
+ * carries on its sentence, so the paragraph after a list is not swallowed
+ * by the last item ("- Last point" / "ODIHR deployed ..."). */
 static bool continues(seg *sg, uint32_t open, const char *s, uint32_t n, uint32_t indent)
 {
     const raw *o = &sg->r[open];
@@ -1128,9 +1133,6 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Running headers and footers: the first and last lines of pages that
- * repeat (digits aside) on a third of the pages or more; and page numbers
- * standing alone at the top or foot of a page. */
 /* A bare number at the top or the foot of a page, and how far its value
  * is from the page's index. */
 typedef struct page_number {
@@ -1175,6 +1177,10 @@ static void page_numbers_mark(seg *sg, page_number *numbers, uint32_t nn)
         sg->furniture[numbers[k].line] = 1;
 }
 
+/* Running headers and footers: the first and last lines of pages that
+ * repeat (digits aside) on a third of the pages or more; and page numbers
+ * standing alone at the top or foot of a page that keep step with the
+ * pages. */
 static odihrx_status find_furniture(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
@@ -1711,6 +1717,13 @@ static bool footnote_area_from(const seg *sg, uint32_t i)
     return j == doc->nlines; /* the end of the text is the foot of its page */
 }
 
+/* Is line i, of at least half the body's width, a line of text and no
+ * table's cell? */
+static bool wide_line(const seg *sg, uint32_t i)
+{
+    return (uint64_t)odihrx_line_len(sg->doc, i) * 2 >= sg->median_width;
+}
+
 /* The note whose number stands alone on line i, its text on the next line
  * (0 if none): the next note once its marker was seen. A bare number is
  * sign enough where that line is a line of text (a table's cells, "76" /
@@ -1725,7 +1738,7 @@ static uint32_t lone_note_number(const seg *sg, uint32_t i, uint32_t open)
     if (v > sg->marker_seen || i + 1 >= doc->nlines || sg->furniture[i + 1] ||
         sg->tables.row_at[i + 1])
         return 0;
-    bool line_of_text = (uint64_t)odihrx_line_len(doc, i + 1) * 2 >= sg->median_width;
+    bool line_of_text = wide_line(sg, i + 1);
     if (note_number_alone(doc, i, v))
         return open == ODIHRX_NONE || sg->r[open].kind == ODIHRX_BLOCK_FOOTNOTE ||
                        (i > 0 && blank(odihrx_line_ptr(doc, i - 1), odihrx_line_len(doc, i - 1))) ||
@@ -1768,13 +1781,6 @@ static uint32_t note_number_below(const seg *sg, uint32_t i, uint32_t open, bool
     return ends_sentence(doc, &above) && starts_lowercase(doc, &rest) ? w : 0;
 }
 
-/* Is line i, of at least half the body's width, a line of text and no
- * table's cell? */
-static bool wide_line(const seg *sg, uint32_t i)
-{
-    return (uint64_t)odihrx_line_len(sg->doc, i) * 2 >= sg->median_width;
-}
-
 /* The number of a note alone on line i that may stand below or above its
  * text (pdftotext without -layout, a word processor's PDF): one whose
  * marker was seen, no note of it yet, a blank line or the page's end
@@ -1813,15 +1819,15 @@ static bool opens_in_capital(const char *s, uint32_t n)
     return k < n && s[k] >= 'A' && s[k] <= 'Z';
 }
 
-/* Where the text of the note whose number stands below it on line i
- * begins ("Article 190 of the Election Code ..." / "Appeals." / "11"): in
- * the open block, at the last line that opens after a line that ends a
- * sentence (the page's first note follows the body with no blank line),
- * or at the block's first line; when the body goes on overleaf in
- * mid-sentence, at the first line in capitals after a line that ends no
- * sentence (page_end: where the next page starts). At most 12 lines, one of body width (a
- * table's cells are short), without the note's own marker w. ODIHRX_NONE
- * if there is no such note. */
+/* Where the text of the note w whose number stands below it on line i
+ * begins ("Article 190 of the Election Code ..." / "Appeals." / "11"), in
+ * the open block: the whole block after the note before it; else (the
+ * page's first note follows the body with no blank line) a line that
+ * opens after one that ends a sentence, or the block's first line; when
+ * the body goes on overleaf in mid-sentence (page_end: where the next page
+ * starts), the first line in capitals after a line that ends no sentence.
+ * At most 12 lines, one of body width (a table's cells are short), without
+ * the note's own marker. ODIHRX_NONE if there is no such note. */
 static uint32_t note_text_above(const seg *sg, uint32_t i, uint32_t open, uint32_t w,
                                 uint32_t page_end)
 {
@@ -1839,7 +1845,7 @@ static uint32_t note_text_above(const seg *sg, uint32_t i, uint32_t open, uint32
      * emergency.4" / "All previous reports ..."), a note's own sentences
      * rarely: the nearest sentence end with a marker, else the nearest
      * sentence end */
-    bool wide = false;
+    bool wide = false, marked = false;
     uint32_t l = i - 1, capital = ODIHRX_NONE, nearest = ODIHRX_NONE;
     for (;; l--) {
         wide = wide || (nearest == ODIHRX_NONE && wide_line(sg, l));
@@ -1851,16 +1857,17 @@ static uint32_t note_text_above(const seg *sg, uint32_t i, uint32_t open, uint32
         bool opens = starts_body_text(doc, l);
         if (ends_sentence(doc, &above) && opens) {
             unsigned char last = last_byte_of_line(doc, l - 1);
-            if (last >= '0' && last <= '9')
+            marked = last >= '0' && last <= '9';
+            if (marked)
                 break;
             if (nearest == ODIHRX_NONE)
                 nearest = l;
-        } else if (nearest == ODIHRX_NONE && opens_in_capital(odihrx_line_ptr(doc, l), odihrx_line_len(doc, l))) {
+        } else if (nearest == ODIHRX_NONE &&
+                   opens_in_capital(odihrx_line_ptr(doc, l), odihrx_line_len(doc, l))) {
             capital = l;
         }
     }
-    if (nearest != ODIHRX_NONE && !(last_byte_of_line(doc, l - 1) >= '0' &&
-                                     last_byte_of_line(doc, l - 1) <= '9' && l > o->line))
+    if (nearest != ODIHRX_NONE && !marked)
         l = nearest;
     /* the body goes on overleaf in mid-sentence: the note opens at the
      * first line in capitals after the body's last, unfinished line (in a
@@ -1958,6 +1965,120 @@ static void continue_footnote(seg *sg, bool before_note)
     sg->fn_pending = ODIHRX_NONE;
 }
 
+/* The note's lines [from, last] off the end of the open paragraph: a raw
+ * of their own (NONE when out of memory). */
+static uint32_t split_off(seg *sg, uint32_t open, uint32_t from, uint32_t last)
+{
+    const odihrx_doc *doc = sg->doc;
+    raw *o = &sg->r[open];
+    o->src_end = doc->line_start[from - 1] + odihrx_line_len(doc, from - 1);
+    o->line_last = from - 1;
+    const char *t = odihrx_line_ptr(doc, from);
+    raw *r = raw_add(sg, ODIHRX_BLOCK_PARA, from,
+                     doc->line_start[from] + skip_spaces(t, odihrx_line_len(doc, from), 0),
+                     doc->line_start[last] + odihrx_line_len(doc, last));
+    if (!r)
+        return ODIHRX_NONE;
+    r->line_last = last;
+    return sg->nr - 1;
+}
+
+/* Makes raw r the note numbered v, the latest note. */
+static void make_note(seg *sg, uint32_t r, uint32_t v)
+{
+    sg->r[r].kind = ODIHRX_BLOCK_FOOTNOTE;
+    sg->r[r].number = v;
+    sg->fn_expected = v + 1;
+    sg->fn_head = r;
+}
+
+/* Line i (of kind lk, text from content) in the light of a note's number
+ * that pdftotext set on a line of its own, next to its text rather than
+ * before it on the same line: the rest of such a note, its text after its
+ * number, or the number itself below or above its text. next_page: the
+ * index of the next page in doc->page_start. *open is the block that
+ * lines go on with. 1 if the line was taken, 2 if the next one was too,
+ * 0 if neither, -1 when out of memory. */
+static int note_number_lines(seg *sg, uint32_t i, line_kind lk, uint32_t content,
+                             uint32_t next_page, uint32_t *open)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t base = doc->line_start[i], n = odihrx_line_len(doc, i);
+    /* the rest of a note whose number stood below its first line */
+    if (sg->note_rest != ODIHRX_NONE) {
+        uint32_t head = sg->note_rest;
+        sg->note_rest = ODIHRX_NONE;
+        raw probe = {.src = base + content, .src_end = base + n};
+        if (lk == L_TEXT && starts_lowercase(doc, &probe)) {
+            if (!raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + content, base + n))
+                return -1;
+            append_part(sg, head, sg->nr - 1);
+            *open = sg->nr - 1;
+            return 1;
+        }
+    }
+    /* a note whose number stood apart above it: its text */
+    if (sg->note_next) {
+        continue_footnote(sg, true);
+        sg->fn_pending = ODIHRX_NONE;
+        if (!raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + content, base + n))
+            return -1;
+        make_note(sg, sg->nr - 1, sg->note_next);
+        sg->note_next = 0;
+        *open = sg->nr - 1;
+        return 1;
+    }
+    bool split = false;
+    uint32_t below = note_number_below(sg, i, *open, &split);
+    if (below) {
+        continue_footnote(sg, true);
+        sg->fn_pending = ODIHRX_NONE;
+        uint32_t r = split ? split_off(sg, *open, i - 1, i - 1) : *open;
+        if (r == ODIHRX_NONE)
+            return -1;
+        make_note(sg, r, below);
+        sg->note_rest = r;
+        *open = ODIHRX_NONE;
+        return 1;
+    }
+    uint32_t page_end = next_page < doc->npages ? doc->page_start[next_page] : doc->nlines;
+    uint32_t apart = note_number_apart(sg, i, page_end);
+    uint32_t from = apart ? note_text_above(sg, i, *open, apart, page_end) : ODIHRX_NONE;
+    if (from != ODIHRX_NONE) {
+        continue_footnote(sg, true);
+        sg->fn_pending = ODIHRX_NONE;
+        uint32_t r = from > sg->r[*open].line ? split_off(sg, *open, from, i - 1) : *open;
+        if (r == ODIHRX_NONE)
+            return -1;
+        make_note(sg, r, apart);
+        *open = ODIHRX_NONE;
+        return 1;
+    }
+    /* else its text may follow after the blank line: a line of text of
+     * body width (a table's cells, "47" / "" / "27", are no note and stay
+     * as they are) */
+    if (apart && i + 2 < doc->nlines && i + 2 < page_end && !sg->furniture[i + 2] &&
+        !sg->tables.row_at[i + 2] && wide_line(sg, i + 2) && starts_body_text(doc, i + 2)) {
+        sg->note_next = apart;
+        *open = ODIHRX_NONE;
+        return 1;
+    }
+    uint32_t alone = lone_note_number(sg, i, *open);
+    if (alone) {
+        continue_footnote(sg, true);
+        sg->fn_pending = ODIHRX_NONE;
+        const char *t = odihrx_line_ptr(doc, i + 1);
+        uint32_t tn = odihrx_line_len(doc, i + 1);
+        if (!raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i + 1,
+                     doc->line_start[i + 1] + skip_spaces(t, tn, 0), doc->line_start[i + 1] + tn))
+            return -1;
+        make_note(sg, sg->nr - 1, alone);
+        *open = sg->nr - 1;
+        return 2;
+    }
+    return 0;
+}
+
 static odihrx_status collect(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
@@ -1970,7 +2091,8 @@ static odihrx_status collect(seg *sg)
                   (st0 = odihrx_layout_tables_find(doc, sg->furniture, &sg->tables))))
         return st0;
     sg->fn_expected = 1;
-    sg->fn_head = sg->fn_pending = ODIHRX_NONE;
+    sg->fn_head = sg->fn_pending = sg->note_rest = ODIHRX_NONE;
+    sg->note_next = 0;
     uint32_t next_page = 0, page_from = 0;
     uint32_t page_margin = paged ? measure_margin(sg, 0) : 0;
     uint32_t open = ODIHRX_NONE; /* raw block that text lines continue */
@@ -1984,8 +2106,6 @@ static odihrx_status collect(seg *sg)
     bool row_run = false;        /* previous line was a table row */
     uint32_t caret_note = ODIHRX_NONE; /* a "[^N]:" note further paragraphs may follow */
     uint32_t toc_open = ODIHRX_NONE;   /* a contents entry whose page is on the next line */
-    uint32_t note_rest = ODIHRX_NONE;  /* a note whose text goes on after a blank line */
-    uint32_t note_next = 0;            /* a note whose text follows after a blank line */
     for (uint32_t i = 0; i < doc->nlines; i++) {
         const char *s = odihrx_line_ptr(doc, i);
         uint32_t n = odihrx_line_len(doc, i);
@@ -2042,109 +2162,12 @@ static odihrx_status collect(seg *sg)
                 row_run = false;
                 continue;
             }
-            /* the rest of a note whose number stood below its first line */
-            if (note_rest != ODIHRX_NONE && lk != L_BLANK) {
-                uint32_t head = note_rest;
-                note_rest = ODIHRX_NONE;
-                raw probe = {.src = base + content, .src_end = base + n};
-                if (lk == L_TEXT && starts_lowercase(doc, &probe)) {
-                    if (!raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + content, base + n))
-                        return raw_failure(sg);
-                    append_part(sg, head, sg->nr - 1);
-                    open = sg->nr - 1;
-                    continue;
-                }
-            }
-            bool split = false;
-            uint32_t below = lk != L_BLANK ? note_number_below(sg, i, open, &split) : 0;
-            if (below) {
-                continue_footnote(sg, true);
-                sg->fn_pending = ODIHRX_NONE;
-                if (split) { /* the note's first line off the body's paragraph */
-                    raw *o = &sg->r[open];
-                    o->src_end = doc->line_start[i - 2] + odihrx_line_len(doc, i - 2);
-                    o->line_last = i - 2;
-                    const char *t = odihrx_line_ptr(doc, i - 1);
-                    uint32_t tn = odihrx_line_len(doc, i - 1);
-                    if (!raw_add(sg, ODIHRX_BLOCK_PARA, i - 1,
-                                 doc->line_start[i - 1] + skip_spaces(t, tn, 0),
-                                 doc->line_start[i - 1] + tn))
-                        return raw_failure(sg);
-                    open = sg->nr - 1;
-                }
-                raw *r = &sg->r[open];
-                r->kind = ODIHRX_BLOCK_FOOTNOTE;
-                r->number = below;
-                sg->fn_expected = below + 1;
-                sg->fn_head = note_rest = open;
-                open = ODIHRX_NONE;
-                continue;
-            }
-            /* a note whose number stood apart above it: its text */
-            if (note_next && lk != L_BLANK) {
-                continue_footnote(sg, true);
-                sg->fn_pending = ODIHRX_NONE;
-                raw *r = raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i, base + content, base + n);
-                if (!r)
-                    return raw_failure(sg);
-                r->number = note_next;
-                sg->fn_expected = note_next + 1;
-                note_next = 0;
-                open = sg->fn_head = sg->nr - 1;
+            int noted = lk != L_BLANK ? note_number_lines(sg, i, lk, content, next_page, &open) : 0;
+            if (noted < 0)
+                return raw_failure(sg);
+            if (noted) {
                 row_run = false;
-                continue;
-            }
-            uint32_t page_end = next_page < doc->npages ? doc->page_start[next_page] : doc->nlines;
-            uint32_t apart = lk != L_BLANK ? note_number_apart(sg, i, page_end) : 0;
-            uint32_t from = apart ? note_text_above(sg, i, open, apart, page_end) : ODIHRX_NONE;
-            if (from != ODIHRX_NONE) {
-                continue_footnote(sg, true);
-                sg->fn_pending = ODIHRX_NONE;
-                raw *o = &sg->r[open];
-                if (from > o->line) { /* the note's lines off the body's paragraph */
-                    o->src_end = doc->line_start[from - 1] + odihrx_line_len(doc, from - 1);
-                    o->line_last = from - 1;
-                    const char *t = odihrx_line_ptr(doc, from);
-                    if (!raw_add(sg, ODIHRX_BLOCK_PARA, from,
-                                 doc->line_start[from] +
-                                     skip_spaces(t, odihrx_line_len(doc, from), 0),
-                                 doc->line_start[i - 1] + odihrx_line_len(doc, i - 1)))
-                        return raw_failure(sg);
-                    sg->r[sg->nr - 1].line_last = i - 1;
-                    open = sg->nr - 1;
-                }
-                sg->r[open].kind = ODIHRX_BLOCK_FOOTNOTE;
-                sg->r[open].number = apart;
-                sg->fn_expected = apart + 1;
-                sg->fn_head = open;
-                open = ODIHRX_NONE;
-                continue;
-            }
-            /* else its text may follow after the blank line: a line of
-             * text of body width (a table's cells, "47" / "" / "27", are
-             * no note and stay as they are) */
-            if (apart && i + 2 < doc->nlines && i + 2 < page_end && !sg->furniture[i + 2] &&
-                !sg->tables.row_at[i + 2] && wide_line(sg, i + 2) &&
-                starts_body_text(doc, i + 2)) {
-                note_next = apart;
-                open = ODIHRX_NONE;
-                continue;
-            }
-            uint32_t alone = lk != L_BLANK ? lone_note_number(sg, i, open) : 0;
-            if (alone) {
-                continue_footnote(sg, true);
-                sg->fn_pending = ODIHRX_NONE;
-                i++;
-                const char *t = odihrx_line_ptr(doc, i);
-                uint32_t tn = odihrx_line_len(doc, i);
-                raw *r = raw_add(sg, ODIHRX_BLOCK_FOOTNOTE, i,
-                                 doc->line_start[i] + skip_spaces(t, tn, 0), doc->line_start[i] + tn);
-                if (!r)
-                    return raw_failure(sg);
-                r->number = alone;
-                sg->fn_expected = alone + 1;
-                open = sg->fn_head = sg->nr - 1;
-                row_run = false;
+                i = noted == 2 ? i + 1 : i;
                 continue;
             }
             uint32_t fc;
