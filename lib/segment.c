@@ -1653,8 +1653,10 @@ static bool opens_note(const char *s, uint32_t n, uint32_t v)
 
 /* "16" alone on line i, the note's text on the next line: pdftotext may
  * set a note's raised number on a line of its own (PDFs from word
- * processors, -layout and -raw). */
-static bool note_number_alone(const odihrx_doc *doc, uint32_t i, uint32_t v)
+ * processors, -layout and -raw). A text that opens with a number ("2011
+ * UN General Assembly ...") only where digits_ok (a column of numbers
+ * looks the same). */
+static bool note_number_alone(const odihrx_doc *doc, uint32_t i, uint32_t v, bool digits_ok)
 {
     if (!v || i + 1 >= doc->nlines || is_page_start(doc, i + 1))
         return false;
@@ -1664,7 +1666,7 @@ static bool note_number_alone(const odihrx_doc *doc, uint32_t i, uint32_t v)
         return false;
     const char *t = odihrx_line_ptr(doc, i + 1);
     uint32_t tn = odihrx_line_len(doc, i + 1), k = skip_spaces(t, tn, 0);
-    return k < tn && !(t[k] >= '0' && t[k] <= '9');
+    return k < tn && (digits_ok || !(t[k] >= '0' && t[k] <= '9'));
 }
 
 /* Does the note numbered v open at line i, its number before its text on
@@ -1672,7 +1674,7 @@ static bool note_number_alone(const odihrx_doc *doc, uint32_t i, uint32_t v)
 static bool note_opens_at(const odihrx_doc *doc, uint32_t i, uint32_t v)
 {
     return opens_note(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i), v) ||
-           note_number_alone(doc, i, v);
+           note_number_alone(doc, i, v, false);
 }
 
 /* Footnote body at the foot of a page: "16 The OSCE participating ...",
@@ -1738,8 +1740,9 @@ static uint32_t lone_note_number(const seg *sg, uint32_t i, uint32_t open)
     if (v > sg->marker_seen || i + 1 >= doc->nlines || sg->furniture[i + 1] ||
         sg->tables.row_at[i + 1])
         return 0;
+    /* (a line of text may open with a number: "2011 UN General ...") */
     bool line_of_text = wide_line(sg, i + 1);
-    if (note_number_alone(doc, i, v))
+    if (note_number_alone(doc, i, v, line_of_text))
         return open == ODIHRX_NONE || sg->r[open].kind == ODIHRX_BLOCK_FOOTNOTE ||
                        (i > 0 && blank(odihrx_line_ptr(doc, i - 1), odihrx_line_len(doc, i - 1))) ||
                        line_of_text || footnote_area_from(sg, i + 1)
@@ -1749,7 +1752,7 @@ static uint32_t lone_note_number(const seg *sg, uint32_t i, uint32_t open)
         return 0;
     const char *s = odihrx_line_ptr(doc, i);
     uint32_t n = odihrx_line_len(doc, i), d, w = leading_number(s, n, &d);
-    return w > v && w <= sg->marker_seen && note_number_alone(doc, i, w) ? w : 0;
+    return w > v && w <= sg->marker_seen && note_number_alone(doc, i, w, true) ? w : 0;
 }
 
 /* The note whose number stands alone on line i below the first line of its
@@ -1827,7 +1830,8 @@ static bool opens_in_capital(const char *s, uint32_t n)
  * the body goes on overleaf in mid-sentence (page_end: where the next page
  * starts), the first line in capitals after a line that ends no sentence.
  * At most 12 lines, one of body width (a table's cells are short), without
- * the note's own marker. ODIHRX_NONE if there is no such note. */
+ * a marker of this note or a later one. ODIHRX_NONE if there is no such
+ * note. */
 static uint32_t note_text_above(const seg *sg, uint32_t i, uint32_t open, uint32_t w,
                                 uint32_t page_end)
 {
@@ -1879,15 +1883,18 @@ static uint32_t note_text_above(const seg *sg, uint32_t i, uint32_t open, uint32
     if (!wide || (l == o->line && i - l >= MOST_LINES))
         return ODIHRX_NONE;
     /* a whole block: after the note before it, or a block that began
-     * after the note's marker (a body paragraph holding the marker is the
-     * body, and its note follows after the blank line) */
-    if (l == o->line && !after_note && sg->para_markers < w)
+     * after the note's marker and holds none (a body paragraph holding
+     * markers is the body, and its note follows after the blank line) */
+    if (l == o->line && !after_note && (sg->para_markers < w || sg->marker_seen > sg->para_markers))
         return ODIHRX_NONE;
-    /* the note's own marker is not in its text */
+    /* no marker of this note or of a later one seen so far is in its text:
+     * such a line is the body's */
     for (uint32_t k = l; k < i; k++) {
+        const char *t = odihrx_line_ptr(doc, k);
         uint32_t end, n = odihrx_line_len(doc, k);
-        if (glued_marker(odihrx_line_ptr(doc, k), n, 0, w, 0, true, &end) < n)
-            return ODIHRX_NONE;
+        for (uint32_t v = w; v <= sg->marker_seen && v < w + 16; v++)
+            if (glued_marker(t, n, 0, v, 0, true, &end) < n)
+                return ODIHRX_NONE;
     }
     return l;
 }
@@ -2077,6 +2084,30 @@ static int note_number_lines(seg *sg, uint32_t i, line_kind lk, uint32_t content
         return 2;
     }
     return 0;
+}
+
+/* Line i, right below item n of the open list with item n + 1 right
+ * below it, short, in capitals at its start and with no closing
+ * punctuation ("... clear legal grounds" / "Election campaign" / "17. To
+ * comply ..."): the topic of the items that follow, which plain text with
+ * no space between paragraphs runs into the item above. */
+static bool topic_over_item(const seg *sg, uint32_t i, uint32_t open)
+{
+    const odihrx_doc *doc = sg->doc;
+    const raw *o = &sg->r[open];
+    if (o->kind != ODIHRX_BLOCK_LIST_ITEM || !o->number || i + 1 >= doc->nlines || !sg->paged)
+        return false;
+    const char *s = odihrx_line_ptr(doc, i);
+    uint32_t n = odihrx_line_len(doc, i), k = skip_spaces(s, n, 0);
+    while (n > k && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n - k < 3 || n - k > 60 || (uint64_t)n * 4 >= (uint64_t)sg->median_width * 3 ||
+        !opens_in_capital(s, n) || strchr(".,;:", s[n - 1]))
+        return false;
+    const char *t = odihrx_line_ptr(doc, i + 1);
+    uint32_t tn = odihrx_line_len(doc, i + 1), d;
+    return leading_number(t, tn, &d) == o->number + 1 && d + 1 < tn && t[d] == '.' &&
+           t[d + 1] == ' ';
 }
 
 static odihrx_status collect(seg *sg)
@@ -2296,6 +2327,8 @@ static odihrx_status collect(seg *sg)
             }
             caret_note = ODIHRX_NONE;
         }
+        if (lk == L_TEXT && open != ODIHRX_NONE && topic_over_item(sg, i, open))
+            open = ODIHRX_NONE; /* a paragraph of its own, the topic of the items below */
         if (lk == L_TEXT && open != ODIHRX_NONE && continues(sg, open, s, n, content)) {
             raw *o = &sg->r[open];
             if ((size_t)(base + n - o->src) <= ODIHRX_MAX_BLOCK_BYTES) {
@@ -2759,6 +2792,32 @@ static odihrx_status number_columns(seg *sg)
 
 /* ------------------------------------------------------------ join pass */
 
+/* Raw i, one short line in capitals at its start with no closing
+ * punctuation, right before a numbered item (past page breaks and notes):
+ * the topic of the items below it ("Election campaign" / "17. To comply
+ * ..."), set apart by a blank line (MuPDF) or a line of its own. */
+static bool topic_raw(const seg *sg, uint32_t i)
+{
+    const raw *r = &sg->r[i];
+    if (!sg->paged || r->line != r->line_last || r->next != ODIHRX_NONE)
+        return false;
+    const char *s = sg->doc->text + r->src;
+    uint32_t n = r->src_end - r->src;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n < 3 || n > 60 || (uint64_t)n * 4 >= (uint64_t)sg->median_width * 3 ||
+        !opens_in_capital(s, n) || strchr(".,;:", s[n - 1]))
+        return false;
+    for (uint32_t k = i + 1; k < sg->nr && k <= i + 8; k++) {
+        const raw *next = &sg->r[k];
+        if (passed_over(next))
+            continue;
+        return next->kind == ODIHRX_BLOCK_LIST_ITEM && next->number != 0 &&
+               !(next->flags & ODIHRX_BF_BULLET);
+    }
+    return false;
+}
+
 static odihrx_status join(seg *sg)
 {
     odihrx_doc *doc = sg->doc;
@@ -2787,6 +2846,11 @@ static odihrx_status join(seg *sg)
             break_after_body = true;
             break;
         case ODIHRX_BLOCK_PARA: {
+            if (topic_raw(sg, i)) { /* the topic of the items below ends the item above */
+                barrier = true;
+                fn_after_body = break_after_body = full_page = false;
+                break;
+            }
             bool lower = starts_lowercase(doc, r);
             bool body_open = last_body != ODIHRX_NONE && !barrier;
             bool body_ends = body_open && ends_sentence(doc, &sg->r[sg->r[last_body].tail]);

@@ -504,9 +504,53 @@ static odihrx_status lone_block(finder *f, carry *cy, uint32_t page, bool first_
     return ODIHRX_OK;
 }
 
+/* Line i a title in capitals in one piece at the margin ("ANNEX I: FINAL
+ * RESULTS105"): no lower-case letter, no gap between columns. A word processor sets the
+ * title right above its table, with no blank line: its lines are no rows. */
+static bool title_above(const odihrx_doc *doc, uint32_t i)
+{
+    const char *s = odihrx_line_ptr(doc, i);
+    uint32_t n = odihrx_line_len(doc, i), k = 0, upper = 0;
+    while (k < n && s[k] == ' ')
+        k++;
+    while (n > k && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (k > 4)
+        return false; /* a header cell over its column */
+    for (; k < n; k++) {
+        if ((s[k] >= 'a' && s[k] <= 'z') || is_gap(s, n, k))
+            return false;
+        upper += s[k] >= 'A' && s[k] <= 'Z';
+    }
+    return upper >= 4;
+}
+
+/* Line i a short heading in one piece at the margin ("OSCE Parliamentary
+ * Assembly", no digits) over a line of several pieces: the subheading the
+ * table stands under, not its first row. */
+static bool caption_above(const odihrx_doc *doc, uint32_t i)
+{
+    const char *s = odihrx_line_ptr(doc, i), *t = odihrx_line_ptr(doc, i + 1);
+    uint32_t n = odihrx_line_len(doc, i), tn = odihrx_line_len(doc, i + 1), k = 0, gaps = 0;
+    while (k < n && s[k] == ' ')
+        k++;
+    while (n > k && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (k == n || k > 4 || n - k > 60 || s[k] < 'A' || s[k] > 'Z')
+        return false; /* (a header cell stands over its column) */
+    for (uint32_t j = k; j < n; j++)
+        if (is_digit(s[j]) || is_gap(s, n, j))
+            return false;
+    for (uint32_t j = 1; j < tn; j++)
+        gaps += is_gap(t, tn, j) && t[j - 1] != ' ' && t[j - 1] != '\t';
+    return gaps > 0;
+}
+
 static odihrx_status block(finder *f, carry *cy, uint32_t a, uint32_t b, uint32_t page,
                            uint32_t *body_blocks)
 {
+    while (b - a >= 3 && (title_above(f->doc, a) || caption_above(f->doc, a)))
+        a++;
     odihrx_status st = load_block(f, a, b);
     bool ok = false;
     if (!st && b - a >= 2)

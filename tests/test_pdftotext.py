@@ -274,6 +274,79 @@ class PdfToText(unittest.TestCase):
             self.assertFalse("11,919,241" in text and "Total" in text.split("11,919,241")[1], text)
 
 
+class WordProcessorPdf(unittest.TestCase):
+    """The corpus report exported to PDF by a word processor (LibreOffice
+    Writer, from the Word document tests/inputs/make.sh makes: real
+    footnotes and numbered lists, no space between paragraphs, no page
+    numbers), read back by pdftotext -layout (each note's number on a line
+    of its own above its text, the annex title right over its table, topic
+    lines right over the items) and by MuPDF (mutool, what PyMuPDF gives:
+    blocks apart, "N text" notes): the same report as the original, down to
+    every footnote's section, every recommendation's text, topic, keys and
+    copy. pdftotext without -layout prints each note's number below its
+    text and a page's first note right below the body: every
+    recommendation, its number, priority and topic, and the sections are
+    the same; notes and texts are held at what they are."""
+
+    @classmethod
+    def setUpClass(cls):
+        inputs = pathlib.Path(SRC, "tests", "inputs")
+        name = "kz-2021-parliamentary-final-report"
+        cls.md = convert(pathlib.Path(SRC, "corpus", name + ".md"))
+        cls.routes = {route: convert(inputs / f"{name}.writer-{route}.txt")
+                      for route in ("pdftotext-layout", "mutool")}
+        cls.plain = convert(inputs / f"{name}.writer-pdftotext.txt")
+
+    @staticmethod
+    def sections(root):
+        return [(s.get("num"), s.get("kind"), " ".join(words(s.find(NS + "heading"))))
+                for s in root.iter(NS + "section")]
+
+    @staticmethod
+    def recs(root):
+        return [(r.get("n"), r.get("priority"), r.get("topic"), " ".join(words(r.find(NS + "text"))))
+                for r in root.iter(NS + "recommendation")]
+
+    @staticmethod
+    def notes(root):
+        num = {s.get("id"): s.get("num") for s in root.iter(NS + "section")}
+        num["front"] = "front"
+        return {int(f.get("n")): num.get(f.get("section")) for f in root.iter(NS + "footnote")}
+
+    def test_same_report(self):
+        def keys(root):
+            return {r.get("n"): sorted({(k.get("paragraph"), k.get("basis"),
+                                         k.get("via") if k.get("basis") == "lexicon" else "")
+                                        for k in r.iter(NS + "key")})
+                    for r in root.iter(NS + "recommendation")}
+        def inline(root):
+            return {r.get("n"): [i.get("section") for i in r.iter(NS + "inline")]
+                    for r in root.iter(NS + "recommendation")}
+        def cites(root):
+            return sorted(c.get("paragraph") for c in root.iter(NS + "cite")
+                          if c.get("instrument") == "osce-copenhagen-1990" and c.get("paragraph"))
+        want_notes = self.notes(self.md)
+        self.assertEqual(sorted(want_notes), list(range(1, 106)))
+        self.assertEqual(len(self.recs(self.md)), 25)
+        for route, root in self.routes.items():
+            with self.subTest(route=route):
+                self.assertEqual(self.sections(root), self.sections(self.md))
+                self.assertEqual(self.notes(root), want_notes)
+                self.assertEqual(self.recs(root), self.recs(self.md))
+                self.assertEqual(keys(root), keys(self.md))
+                self.assertEqual(inline(root), inline(self.md))
+                self.assertEqual(cites(root), cites(self.md))
+
+    def test_plain_text(self):
+        self.assertEqual(self.sections(self.plain), self.sections(self.md))
+        got, want = self.recs(self.plain), self.recs(self.md)
+        self.assertEqual([r[:3] for r in got], [r[:3] for r in want])
+        self.assertEqual(sum(g == w for g, w in zip(got, want)), 22)
+        notes, want_notes = self.notes(self.plain), self.notes(self.md)
+        self.assertLessEqual(set(notes), set(want_notes))
+        self.assertEqual(sum(notes.get(n) == s for n, s in want_notes.items()), 96)
+
+
 if __name__ == "__main__":
     BIN, SRC = sys.argv[1], sys.argv[2]
     unittest.main(argv=[sys.argv[0]], verbosity=2)

@@ -1896,9 +1896,67 @@ static void rest_of_a_note_before_the_next(void **state)
     odihrx_doc_free(doc);
 }
 
+/* Topic lines in sentence case between numbered items, where the item
+ * above stops short of its full stop ("... clear legal grounds"): right
+ * below it (pdftotext) or after a blank line (MuPDF), each is the topic of
+ * the items below it, not the end of the item above. */
+static void topic_lines_between_items(void **state)
+{
+    (void)state;
+    static const char *const seps[] = {"", "\n"};
+    for (size_t k = 0; k < 2; k++) {
+        const char *b = seps[k];
+        char in[8192];
+        snprintf(in, sizeof in,
+                 "TABLE OF CONTENTS\n\nI. INTRODUCTION ........ 1\nII. RECOMMENDATIONS ........ 2\n\f"
+                 "I. INTRODUCTION\n\n%s%sthe end of it.\n\f"
+                 "II. RECOMMENDATIONS\n\n"
+                 "These recommendations should be read together with earlier ones made.\n%s"
+                 "16. The Election Law should be revised to guarantee that deregistration\n"
+                 "is applied only on the basis of clear and proportionate legal grounds\n%s"
+                 "Election campaign\n%s"
+                 "17. To comply fully with international standards, the Law on Peaceful\n"
+                 "Assemblies should be revised and implemented in a manner that helps.\n%s"
+                 "Campaign finance\n%s"
+                 "18. To promote grassroots party-building, consideration could be given\n"
+                 "to establishing individual caps on private donations to all parties.\n\f%s%s",
+                 wide, wide, b, b, b, b, b, wide, wide);
+        odihrx_doc *doc = parse_text(in);
+        assert_int_equal(doc->nrecs, 3);
+        assert_null(strstr(doc->blocks[doc->recs[0].block].text, "campaign"));
+        assert_null(doc->recs[0].topic);
+        assert_string_equal(doc->recs[1].topic, "Election campaign");
+        assert_string_equal(doc->recs[2].topic, "Campaign finance");
+        odihrx_doc_free(doc);
+    }
+}
+
+/* A note's text that opens with a number ("2011 UN General Assembly ..."),
+ * its number alone on the line above (pdftotext -layout): the note. */
+static void note_text_opening_with_a_number(void **state)
+{
+    (void)state;
+    char in[8192];
+    snprintf(in, sizeof in,
+             "I. ELECTION ADMINISTRATION\n\n%s%s"
+             "It is good practice to publish data for the scrutiny of elections.1\n\n"
+             "1\n"
+             "  2011 UN General Assembly resolution 66/163 reiterates that transparency\n"
+             "is a fundamental basis for free and fair elections.\n\f%s%s",
+             wide, wide, wide, wide);
+    odihrx_doc *doc = parse_text(in);
+    assert_int_equal(doc->nfootnotes, 1);
+    assert_string_equal(doc->blocks[odihrx_footnote_find(doc, 1)->block].text,
+                        "2011 UN General Assembly resolution 66/163 reiterates that transparency "
+                        "is a fundamental basis for free and fair elections.");
+    odihrx_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(topic_lines_between_items),
+        cmocka_unit_test(note_text_opening_with_a_number),
         cmocka_unit_test(note_numbers_below_their_texts),
         cmocka_unit_test(page_numbers_keep_step_with_the_pages),
         cmocka_unit_test(column_of_numbers_under_a_lettered_topic),

@@ -33,8 +33,8 @@
 # off odihrx, in synthetic-*.facts.json):
 #   NAME.html, NAME.pandoc-docx.md, NAME.pdftotext.txt,
 #   NAME.pdftotext-layout.txt, NAME.pdfminer.txt
-# and for the two final reports three more, through a word processor's PDF
-# (LibreOffice 7.4, see writer() below):
+# and for the corpus report and the two synthetic final reports three more,
+# through a word processor's PDF (LibreOffice 7.4, see writer() below):
 #   NAME.writer-pdftotext-layout.txt, NAME.writer-pdftotext.txt,
 #   NAME.writer-mutool.txt
 set -eu
@@ -103,6 +103,7 @@ writer() {
 derive ../../corpus/kz-2021-parliamentary-final-report.md kz-2021-parliamentary-final-report \
     "Kazakhstan, Parliamentary Elections, 10 January 2021" \
     "Republic of Kazakhstan Parliamentary Elections, 10 January 2021"
+writer kz-2021-parliamentary-final-report
 derive synthetic-ge-2015-presidential-final-report.md synthetic-ge-2015-presidential-final-report \
     "Georgia, Presidential Election, 4 and 18 October 2015" \
     "Georgia Presidential Election, 4 and 18 October 2015"
