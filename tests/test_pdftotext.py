@@ -40,6 +40,28 @@ def words(el, n=None, typo=TYPO):
     return w[:n] if n else w
 
 
+def keys(root):
+    """Each recommendation's Copenhagen keys: paragraph, basis, and the
+    topic a lexicon key comes through (the paragraph ids of section keys
+    differ between routes that split paragraphs differently)."""
+    return {r.get("n"): sorted({(k.get("paragraph"), k.get("basis"),
+                                 k.get("via") if k.get("basis") == "lexicon" else "")
+                                for k in r.iter(NS + "key")})
+            for r in root.iter(NS + "recommendation")}
+
+
+def inline(root):
+    """The section of each recommendation's copy in the body."""
+    return {r.get("n"): [i.get("section") for i in r.iter(NS + "inline")]
+            for r in root.iter(NS + "recommendation")}
+
+
+def cites(root):
+    """The Copenhagen paragraphs cited, sorted."""
+    return sorted(c.get("paragraph") for c in root.iter(NS + "cite")
+                  if c.get("instrument") == "osce-copenhagen-1990" and c.get("paragraph"))
+
+
 class PdfToText(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -101,9 +123,6 @@ class PdfToText(unittest.TestCase):
         def recs(root, typo=TYPO):
             return [(r.get("n"), r.get("priority"), " ".join(words(r.find(NS + "text"), typo=typo)))
                     for r in root.iter(NS + "recommendation")]
-        def cites(root):
-            return sorted(c.get("paragraph") for c in root.iter(NS + "cite")
-                          if c.get("instrument") == "osce-copenhagen-1990" and c.get("paragraph"))
         self.assertEqual(len(recs(self.raw)), 25)
         # the same 25 recommendations with the same numbers and priorities:
         # the typeset lists number on across the topic subheadings ("7."
@@ -134,14 +153,6 @@ class PdfToText(unittest.TestCase):
         # recommendation has the same Copenhagen keys, on the same bases
         # (the paragraph ids they come through differ: pdftotext splits
         # some paragraphs), and its copy in the same section.
-        def keys(root):
-            return {r.get("n"): sorted({(k.get("paragraph"), k.get("basis"),
-                                         k.get("via") if k.get("basis") == "lexicon" else "")
-                                        for k in r.iter(NS + "key")})
-                    for r in root.iter(NS + "recommendation")}
-        def inline(root):
-            return {r.get("n"): [i.get("section") for i in r.iter(NS + "inline")]
-                    for r in root.iter(NS + "recommendation")}
         want_keys, want_inline = keys(self.md), inline(self.md)
         self.assertEqual(len(want_keys), 25)
         self.assertEqual(sum(len(v) for v in want_inline.values()), 25)
@@ -314,17 +325,6 @@ class WordProcessorPdf(unittest.TestCase):
         return {int(f.get("n")): num.get(f.get("section")) for f in root.iter(NS + "footnote")}
 
     def test_same_report(self):
-        def keys(root):
-            return {r.get("n"): sorted({(k.get("paragraph"), k.get("basis"),
-                                         k.get("via") if k.get("basis") == "lexicon" else "")
-                                        for k in r.iter(NS + "key")})
-                    for r in root.iter(NS + "recommendation")}
-        def inline(root):
-            return {r.get("n"): [i.get("section") for i in r.iter(NS + "inline")]
-                    for r in root.iter(NS + "recommendation")}
-        def cites(root):
-            return sorted(c.get("paragraph") for c in root.iter(NS + "cite")
-                          if c.get("instrument") == "osce-copenhagen-1990" and c.get("paragraph"))
         want_notes = self.notes(self.md)
         self.assertEqual(sorted(want_notes), list(range(1, 106)))
         self.assertEqual(len(self.recs(self.md)), 25)
