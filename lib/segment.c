@@ -1411,18 +1411,17 @@ static bool title_case_words(const char *s, uint32_t n)
     return true;
 }
 
-/* Does line i open a numbered item: "14. The authorities ...", or "14."
- * alone (the first of a column of list numbers)? */
-static bool opens_numbered_item(const odihrx_doc *doc, uint32_t i)
+/* The number of the item that line i opens: "14. The authorities ...",
+ * or "14." alone (the first of a column of list numbers); 0 if none. */
+static uint32_t numbered_item_at(const odihrx_doc *doc, uint32_t i)
 {
     if (i >= doc->nlines)
-        return false;
+        return 0;
     const char *t = odihrx_line_ptr(doc, i);
-    uint32_t tn = odihrx_line_len(doc, i), k = skip_spaces(t, tn, 0), d = k;
+    uint32_t tn = odihrx_line_len(doc, i), k = skip_spaces(t, tn, 0), d = k, v = 0;
     while (d < tn && d - k < 3 && t[d] >= '0' && t[d] <= '9')
-        d++;
-    return d > k && d < tn && t[d] == '.' &&
-           (d + 1 == tn || t[d + 1] == ' ' || skip_spaces(t, tn, d + 1) == tn);
+        v = v * 10 + (uint32_t)(t[d++] - '0');
+    return d > k && d < tn && t[d] == '.' && (d + 1 == tn || t[d + 1] == ' ') ? v : 0;
 }
 
 /* "A. Legal Framework" in title case with a numbered item right below (a
@@ -1437,7 +1436,7 @@ static bool lettered_over_items(seg *sg, uint32_t i, const char *s, uint32_t n)
     for (uint32_t j = i + 1; j < doc->nlines && j <= i + 2; j++) {
         if (blank(odihrx_line_ptr(doc, j), odihrx_line_len(doc, j)))
             continue;
-        return opens_numbered_item(doc, j);
+        return numbered_item_at(doc, j) != 0;
     }
     return false;
 }
@@ -1491,6 +1490,13 @@ static raw raw_line(const seg *sg, const raw *r, uint32_t l);
 static bool opens_note(const char *s, uint32_t n, uint32_t v);
 static bool note_opens_at(const odihrx_doc *doc, uint32_t i, uint32_t v);
 
+/* Is line i, of at least half the body's width, a line of text and no
+ * table's cell? */
+static bool wide_line(const seg *sg, uint32_t i)
+{
+    return (uint64_t)odihrx_line_len(sg->doc, i) * 2 >= sg->median_width;
+}
+
 /* "Background", "Electoral System and Legal Framework": a subheading set
  * in bold title case, which plain text no longer shows. A short line in
  * title case, no number and no closing punctuation, after the end of a
@@ -1540,8 +1546,7 @@ static bool subheading_line(seg *sg, uint32_t open, uint32_t i, const char *s, u
         return true; /* at the foot of a page: its text is overleaf */
     /* the body below may be a numbered item: "Voter Registration" / "14. The
      * authorities should ..." (a topic over recommendations) */
-    return (starts_body_text(doc, body) || opens_numbered_item(doc, body)) &&
-           (uint64_t)odihrx_line_len(doc, body) * 2 >= sg->median_width;
+    return (starts_body_text(doc, body) || numbered_item_at(doc, body)) && wide_line(sg, body);
 }
 
 /* An unnumbered title of paged text: a short line of capitals at the start
@@ -1572,8 +1577,7 @@ static bool unnumbered_title(seg *sg, uint32_t i, const char *s, uint32_t n, uin
         return false; /* the title page's lines in capitals are no titles */
     /* body text below, or a subheading over body text ("PRELIMINARY
      * FINDINGS" / "Background" / "On 16 August ...") */
-    if ((!starts_body_text(sg->doc, body) ||
-         (uint64_t)odihrx_line_len(sg->doc, body) * 2 < sg->median_width) &&
+    if ((!starts_body_text(sg->doc, body) || !wide_line(sg, body)) &&
         !(body < sg->doc->nlines &&
           subheading_line(sg, ODIHRX_NONE, body, odihrx_line_ptr(sg->doc, body),
                           odihrx_line_len(sg->doc, body),
@@ -1644,6 +1648,13 @@ static uint32_t leading_number(const char *s, uint32_t n, uint32_t *end)
     return d > k ? v : 0;
 }
 
+/* The number that stands alone on a line ("16"), else 0. */
+static uint32_t number_alone(const char *s, uint32_t n)
+{
+    uint32_t d, v = leading_number(s, n, &d);
+    return v && skip_spaces(s, n, d) == n ? v : 0;
+}
+
 /* Does the line open like the body of footnote v: "16 The OSCE ..."? */
 static bool opens_note(const char *s, uint32_t n, uint32_t v)
 {
@@ -1660,9 +1671,7 @@ static bool note_number_alone(const odihrx_doc *doc, uint32_t i, uint32_t v, boo
 {
     if (!v || i + 1 >= doc->nlines || is_page_start(doc, i + 1))
         return false;
-    const char *s = odihrx_line_ptr(doc, i);
-    uint32_t n = odihrx_line_len(doc, i), d;
-    if (leading_number(s, n, &d) != v || skip_spaces(s, n, d) != n)
+    if (number_alone(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i)) != v)
         return false;
     const char *t = odihrx_line_ptr(doc, i + 1);
     uint32_t tn = odihrx_line_len(doc, i + 1), k = skip_spaces(t, tn, 0);
@@ -1719,13 +1728,6 @@ static bool footnote_area_from(const seg *sg, uint32_t i)
     return j == doc->nlines; /* the end of the text is the foot of its page */
 }
 
-/* Is line i, of at least half the body's width, a line of text and no
- * table's cell? */
-static bool wide_line(const seg *sg, uint32_t i)
-{
-    return (uint64_t)odihrx_line_len(sg->doc, i) * 2 >= sg->median_width;
-}
-
 /* The note whose number stands alone on line i, its text on the next line
  * (0 if none): the next note once its marker was seen. A bare number is
  * sign enough where that line is a line of text (a table's cells, "76" /
@@ -1750,8 +1752,7 @@ static uint32_t lone_note_number(const seg *sg, uint32_t i, uint32_t open)
                    : 0;
     if (!line_of_text)
         return 0;
-    const char *s = odihrx_line_ptr(doc, i);
-    uint32_t n = odihrx_line_len(doc, i), d, w = leading_number(s, n, &d);
+    uint32_t w = number_alone(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i));
     return w > v && w <= sg->marker_seen && note_number_alone(doc, i, w, true) ? w : 0;
 }
 
@@ -1764,16 +1765,15 @@ static uint32_t lone_note_number(const seg *sg, uint32_t i, uint32_t open)
 static uint32_t note_number_below(const seg *sg, uint32_t i, uint32_t open, bool *split)
 {
     const odihrx_doc *doc = sg->doc;
-    uint32_t v = sg->fn_expected, d;
+    uint32_t v = sg->fn_expected;
     if (open == ODIHRX_NONE || i < 2 || i + 2 >= doc->nlines)
         return 0;
     const raw *o = &sg->r[open];
     if (o->kind != ODIHRX_BLOCK_PARA || o->next != ODIHRX_NONE || o->line_last != i - 1 ||
         !blank(odihrx_line_ptr(doc, i + 1), odihrx_line_len(doc, i + 1)))
         return 0;
-    const char *s = odihrx_line_ptr(doc, i);
-    uint32_t n = odihrx_line_len(doc, i), w = leading_number(s, n, &d);
-    if (w < v || w > sg->marker_seen || skip_spaces(s, n, d) != n)
+    uint32_t w = number_alone(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i));
+    if (w < v || w > sg->marker_seen)
         return 0;
     *split = o->line != i - 1;
     if (!*split && blank(odihrx_line_ptr(doc, i - 2), odihrx_line_len(doc, i - 2)))
@@ -1791,9 +1791,8 @@ static uint32_t note_number_below(const seg *sg, uint32_t i, uint32_t open, bool
 static uint32_t note_number_apart(const seg *sg, uint32_t i, uint32_t next_page)
 {
     const odihrx_doc *doc = sg->doc;
-    const char *s = odihrx_line_ptr(doc, i);
-    uint32_t n = odihrx_line_len(doc, i), d, w = leading_number(s, n, &d);
-    if (w < sg->fn_expected || w > sg->marker_seen || skip_spaces(s, n, d) != n)
+    uint32_t w = number_alone(odihrx_line_ptr(doc, i), odihrx_line_len(doc, i));
+    if (!w || w < sg->fn_expected || w > sg->marker_seen)
         return 0;
     return i + 1 == doc->nlines || i + 1 == next_page ||
                    blank(odihrx_line_ptr(doc, i + 1), odihrx_line_len(doc, i + 1))
@@ -1903,9 +1902,9 @@ static uint32_t note_text_above(const seg *sg, uint32_t i, uint32_t open, uint32
  * line (its sentence is on the line above). */
 static bool note_markers(seg *sg, const char *s, uint32_t n, unsigned char line_before)
 {
-    uint32_t d, k = skip_spaces(s, n, 0);
-    uint32_t v = leading_number(s, n, &d);
-    if (v && skip_spaces(s, n, d) == n && v == sg->marker_seen + 1) {
+    uint32_t k = skip_spaces(s, n, 0);
+    uint32_t v = number_alone(s, n);
+    if (v && v == sg->marker_seen + 1) {
         sg->marker_seen++; /* a marker alone on its line */
         return true;
     }
@@ -1936,6 +1935,22 @@ static bool footnote_width(const seg *sg, const raw *b)
  * note (before_note) or at the foot of a page without one: that block is
  * the rest of the footnote when it is set in footnote width, or when it is
  * at most two lines that carry on the unfinished note in lowercase. */
+/* Is block b set apart, a blank line above it and the next note below?
+ * Such a rest of a note may be longer (a word processor's PDF: "proper,
+ * membership of ..." / "... election." / "11 Article 190 ...", or "11" on
+ * its own line). */
+static bool set_apart(const seg *sg, const raw *b)
+{
+    const odihrx_doc *doc = sg->doc;
+    uint32_t below = b->line_last + 1;
+    while (below < doc->nlines && below <= b->line_last + 2 &&
+           blank(odihrx_line_ptr(doc, below), odihrx_line_len(doc, below)))
+        below++;
+    return b->line > 0 && below < doc->nlines &&
+           blank(odihrx_line_ptr(doc, b->line - 1), odihrx_line_len(doc, b->line - 1)) &&
+           note_opens_at(doc, below, sg->fn_expected);
+}
+
 static void continue_footnote(seg *sg, bool before_note)
 {
     if (sg->fn_pending == ODIHRX_NONE || sg->nr == 0)
@@ -1952,19 +1967,8 @@ static void continue_footnote(seg *sg, bool before_note)
     bool lower = starts_lowercase(sg->doc, b);
     if (!(unfinished || lower))
         return;
-    /* a block set apart, a blank line above it and the next note below,
-     * may be longer (a word processor's PDF: "proper, membership of ..." /
-     * "... election." / "11 Article 190 ...", or "11" on its own line) */
-    const odihrx_doc *doc = sg->doc;
-    uint32_t below = b->line_last + 1;
-    while (below < doc->nlines && below <= b->line_last + 2 &&
-           blank(odihrx_line_ptr(doc, below), odihrx_line_len(doc, below)))
-        below++;
-    bool apart = b->line > 0 && below < doc->nlines &&
-                 blank(odihrx_line_ptr(doc, b->line - 1), odihrx_line_len(doc, b->line - 1)) &&
-                 note_opens_at(doc, below, sg->fn_expected);
-    uint32_t most = apart ? 8 : 2;
-    if (!footnote_width(sg, b) && !(before_note && unfinished && lower && b->line_last - b->line < most))
+    if (!footnote_width(sg, b) &&
+        !(before_note && unfinished && lower && b->line_last - b->line < (set_apart(sg, b) ? 8 : 2)))
         return;
     b->kind = ODIHRX_BLOCK_FOOTNOTE;
     append_part(sg, sg->fn_pending, bi);
@@ -2086,6 +2090,18 @@ static int note_number_lines(seg *sg, uint32_t i, line_kind lk, uint32_t content
     return 0;
 }
 
+/* s[0..n): the text of a topic line ("Election campaign"): short (less
+ * than three quarters of the body's width, 60 bytes at most), opening in
+ * capitals, no closing punctuation. */
+static bool topic_text(const seg *sg, const char *s, uint32_t n)
+{
+    uint32_t k = skip_spaces(s, n, 0);
+    while (n > k && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return n - k >= 3 && n - k <= 60 && (uint64_t)n * 4 < (uint64_t)sg->median_width * 3 &&
+           opens_in_capital(s, n) && !strchr(".,;:", s[n - 1]);
+}
+
 /* Line i, right below item n of the open list with item n + 1 right
  * below it, short, in capitals at its start and with no closing
  * punctuation ("... clear legal grounds" / "Election campaign" / "17. To
@@ -2097,17 +2113,8 @@ static bool topic_over_item(const seg *sg, uint32_t i, uint32_t open)
     const raw *o = &sg->r[open];
     if (o->kind != ODIHRX_BLOCK_LIST_ITEM || !o->number || i + 1 >= doc->nlines || !sg->paged)
         return false;
-    const char *s = odihrx_line_ptr(doc, i);
-    uint32_t n = odihrx_line_len(doc, i), k = skip_spaces(s, n, 0);
-    while (n > k && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    if (n - k < 3 || n - k > 60 || (uint64_t)n * 4 >= (uint64_t)sg->median_width * 3 ||
-        !opens_in_capital(s, n) || strchr(".,;:", s[n - 1]))
-        return false;
-    const char *t = odihrx_line_ptr(doc, i + 1);
-    uint32_t tn = odihrx_line_len(doc, i + 1), d;
-    return leading_number(t, tn, &d) == o->number + 1 && d + 1 < tn && t[d] == '.' &&
-           t[d + 1] == ' ';
+    return topic_text(sg, odihrx_line_ptr(doc, i), odihrx_line_len(doc, i)) &&
+           numbered_item_at(doc, i + 1) == o->number + 1;
 }
 
 static odihrx_status collect(seg *sg)
@@ -2801,12 +2808,7 @@ static bool topic_raw(const seg *sg, uint32_t i)
     const raw *r = &sg->r[i];
     if (!sg->paged || r->line != r->line_last || r->next != ODIHRX_NONE)
         return false;
-    const char *s = sg->doc->text + r->src;
-    uint32_t n = r->src_end - r->src;
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    if (n < 3 || n > 60 || (uint64_t)n * 4 >= (uint64_t)sg->median_width * 3 ||
-        !opens_in_capital(s, n) || strchr(".,;:", s[n - 1]))
+    if (!topic_text(sg, sg->doc->text + r->src, r->src_end - r->src))
         return false;
     for (uint32_t k = i + 1; k < sg->nr && k <= i + 8; k++) {
         const raw *next = &sg->r[k];
